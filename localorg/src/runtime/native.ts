@@ -1,0 +1,79 @@
+/**
+ * How the Apex standard library is plugged into the interpreter.
+ *
+ * A native class is a plain object of TypeScript functions. The interpreter looks a class
+ * up by its (case-insensitive) name, calls `statics[name]` for `Math.max(a, b)`, `methods[name]`
+ * for `'abc'.toUpperCase()` or `req.getBody()` (with the receiver as `self`) and `construct`
+ * for `new HttpRequest()`. Overloads are resolved by the native function itself from the
+ * arguments it receives (count and runtime types), as the platform's own overloads differ
+ * by those. Method names in the records are lower case.
+ */
+import type { ApexObject, TypeRef, Value } from './values';
+
+/** What a native function may ask of the interpreter and the platform. */
+export interface Runtime {
+  /** `String.valueOf(v)` semantics; calls a user class's `toString()`. */
+  toApexString(v: Value): string;
+  /** Apex `==` (strings case-insensitive, SObjects and collections by value, user `equals`). */
+  equals(a: Value, b: Value): boolean;
+  /** The key under which `v` is stored in a Set or Map (user `hashCode`/`equals` honoured). */
+  hashKey(v: Value): unknown;
+  /** Compare for `List.sort()`: Comparable `compareTo`, or the platform's order for primitives. */
+  compare(a: Value, b: Value): number;
+  /** Call an instance method of a user class (e.g. `compare` of a Comparator). */
+  invokeMethod(target: ApexObject, method: string, args: Value[]): Value;
+  /** Describe an Apex type for typed JSON deserialisation and `Type.forName`. */
+  resolveType(t: TypeRef | string): ApexTypeInfo | null;
+  /** Create an instance of a user class with its no-argument constructor. */
+  newInstance(t: ApexTypeInfo): Value;
+  /** Read and write an instance field of a user class (by case-insensitive name). */
+  getField(target: ApexObject, name: string): Value;
+  setField(target: ApexObject, name: string, v: Value): void;
+  /** Coerce a value to a declared type, raising `System.TypeException` where Apex would. */
+  coerce(v: Value, to: TypeRef): Value;
+  /** Platform services (database, schema, async, callouts ...). */
+  readonly platform: unknown;
+  /** The running user: Id, name, time zone (IANA name, `GMT` by default), locale. */
+  readonly user: RunningUser;
+  /** The current time in ms since the epoch (controllable in tests). */
+  now(): number;
+  /** `System.debug` output. */
+  debug(level: string, message: string): void;
+}
+
+export interface RunningUser {
+  id: string;
+  userName: string;
+  name: string;
+  email: string;
+  profileId: string;
+  timeZone: string;
+  locale: string;
+  language: string;
+  orgId: string;
+}
+
+/** What `resolveType` tells about a type. */
+export interface ApexTypeInfo {
+  readonly name: string;
+  readonly kind: 'class' | 'interface' | 'enum' | 'primitive' | 'collection' | 'sobject' | 'native';
+  readonly ref: TypeRef;
+  /** Instance fields (user classes) with their declared types, in declaration order. */
+  readonly fields?: readonly { name: string; type: TypeRef; isTransient?: boolean }[];
+  /** Enum constants. */
+  readonly enumValues?: readonly string[];
+}
+
+export type NativeFn = (rt: Runtime, args: Value[], self: Value) => Value;
+
+export interface NativeClass {
+  /** Apex name, e.g. `String`, `Math`, `HttpRequest`, `JSONGenerator`. */
+  readonly name: string;
+  /** Namespace: `System` unless said otherwise (`Schema`, `Database`, `Messaging` ...). */
+  readonly namespace?: string;
+  readonly statics?: Readonly<Record<string, NativeFn>>;
+  /** Static properties and constants, e.g. `Integer.MAX_VALUE` is not one, `Math.PI` is. */
+  readonly staticProps?: Readonly<Record<string, (rt: Runtime) => Value>>;
+  readonly construct?: (rt: Runtime, args: Value[]) => Value;
+  readonly methods?: Readonly<Record<string, NativeFn>>;
+}
