@@ -30,21 +30,45 @@ interface LimitSpec {
 /** Sync and async limits per transaction (Apex Developer Guide, "Per-Transaction Apex Limits"). */
 export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   queries: { sync: 100, async: 200, message: 'Too many SOQL queries: {n}' },
-  queryRows: { sync: 50_000, async: 50_000, message: 'Too many query rows: {n}' },
+  queryRows: {
+    sync: 50_000,
+    async: 50_000,
+    message: 'Too many query rows: {n}',
+  },
   queryLocatorRows: {
     sync: 10_000,
     async: 50_000_000,
     message: 'Too many query locator rows: {n}',
   },
   soslQueries: { sync: 20, async: 20, message: 'Too many SOSL queries: {n}' },
-  dmlStatements: { sync: 150, async: 150, message: 'Too many DML statements: {n}' },
+  dmlStatements: {
+    sync: 150,
+    async: 150,
+    message: 'Too many DML statements: {n}',
+  },
   dmlRows: { sync: 10_000, async: 10_000, message: 'Too many DML rows: {n}' },
-  cpuTime: { sync: 10_000, async: 60_000, message: 'Apex CPU time limit exceeded' },
-  heapSize: { sync: 6_000_000, async: 12_000_000, message: 'Apex heap size too large: {n}' },
+  cpuTime: {
+    sync: 10_000,
+    async: 60_000,
+    message: 'Apex CPU time limit exceeded',
+  },
+  heapSize: {
+    sync: 6_000_000,
+    async: 12_000_000,
+    message: 'Apex heap size too large: {n}',
+  },
   callouts: { sync: 100, async: 100, message: 'Too many callouts: {n}' },
-  queueableJobs: { sync: 50, async: 1, message: 'Too many queueable jobs added to the queue: {n}' },
+  queueableJobs: {
+    sync: 50,
+    async: 1,
+    message: 'Too many queueable jobs added to the queue: {n}',
+  },
   futureCalls: { sync: 50, async: 0, message: 'Too many future calls: {n}' },
-  emailInvocations: { sync: 10, async: 10, message: 'Too many Email Invocations: {n}' },
+  emailInvocations: {
+    sync: 10,
+    async: 10,
+    message: 'Too many Email Invocations: {n}',
+  },
   publishImmediateDml: {
     sync: 150,
     async: 150,

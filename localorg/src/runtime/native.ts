@@ -59,7 +59,11 @@ export interface ApexTypeInfo {
   readonly kind: 'class' | 'interface' | 'enum' | 'primitive' | 'collection' | 'sobject' | 'native';
   readonly ref: TypeRef;
   /** Instance fields (user classes) with their declared types, in declaration order. */
-  readonly fields?: readonly { name: string; type: TypeRef; isTransient?: boolean }[];
+  readonly fields?: readonly {
+    name: string;
+    type: TypeRef;
+    isTransient?: boolean;
+  }[];
   /** Enum constants. */
   readonly enumValues?: readonly string[];
 }

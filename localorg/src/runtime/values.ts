@@ -196,7 +196,8 @@ export function runtimeTypeName(v: Value): string {
   if (v instanceof ApexBlob) return 'Blob';
   if (v instanceof ApexList) return `List<${formatTypeRef(v.elemType)}>`;
   if (v instanceof ApexSet) return `Set<${formatTypeRef(v.elemType)}>`;
-  if (v instanceof ApexMap) return `Map<${formatTypeRef(v.keyType)}, ${formatTypeRef(v.valueType)}>`;
+  if (v instanceof ApexMap)
+    return `Map<${formatTypeRef(v.keyType)}, ${formatTypeRef(v.valueType)}>`;
   if (v instanceof SObjectValue) return v.type;
   if (v instanceof NativeObject) return v.typeName;
   return (v as ApexObject).cls.name;

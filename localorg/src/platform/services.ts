@@ -1,0 +1,98 @@
+/**
+ * The seams between the interpreter (`interp/`) and the platform services (`platform/`).
+ *
+ * The interpreter knows nothing of how records are stored or jobs are queued: it calls these
+ * interfaces for the language constructs that reach the platform (inline SOQL, DML statements,
+ * `Account.Name` tokens, `Foo__mdt.getAll()`), and the platform calls back into the interpreter
+ * through `ApexInvoker` to run triggers and jobs. `Runtime.platform` is a `Platform`.
+ */
+import type { GovernorLimits } from './limits';
+import type { ApexList, SObjectValue, TypeRef, Value } from '../runtime/values';
+
+/** Evaluates the Apex expression after `:` in an inline SOQL bind (`:acc.Id`, `:ids`). */
+export type BindResolver = (expression: string) => Value;
+
+export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
+
+export interface DmlOptions {
+  /** `true` for DML statements and `Database.x(records)`; failures throw `System.DmlException`. */
+  allOrNone: boolean;
+  /** Upsert only: the external ID field to match on (`null` = by Id). */
+  externalIdField?: string | null;
+  accessLevel?: 'SYSTEM_MODE' | 'USER_MODE';
+}
+
+/** Records, schema and SOQL: implemented by `platform/data/`. */
+export interface DataService {
+  /**
+   * Run a DML operation. Returns the list of `Database.SaveResult`/`UpsertResult`/`DeleteResult`
+   * (native objects); with `allOrNone` it throws `System.DmlException` on the first failing row.
+   */
+  dml(op: DmlOperation, records: SObjectValue[], options: DmlOptions): ApexList;
+  /**
+   * Run SOQL. Returns a `List<SObject>` (`ApexList`), an Integer for `SELECT COUNT() …`, or a
+   * `List<AggregateResult>`. Counts queries and rows against the transaction's limits.
+   */
+  query(soql: string, binds: BindResolver, options?: { userMode?: boolean }): Value;
+  /** The canonical API name of an SObject type (`account` → `Account`), or null. */
+  sobjectType(name: string): string | null;
+  newSObject(type: string): SObjectValue;
+  /** `rec.Field__c` and `rec.Parent__r` with the platform's checks (field queried, exists). */
+  getField(record: SObjectValue, field: string): Value;
+  /** `rec.Field__c = v` with the platform's checks (type, field exists, not read-only). */
+  putField(record: SObjectValue, field: string, value: Value): void;
+  /** The declared Apex type of a field (`Decimal`, `String`, `Id`, `Account` for `Account`). */
+  fieldType(type: string, field: string): TypeRef | null;
+  /**
+   * Static members of an SObject type: `Account.Name` (SObjectField token),
+   * `Account.SObjectType`, `Schema.SObjectType.Account` … Returns undefined when unknown.
+   */
+  staticMember(type: string, member: string): Value | undefined;
+  /** Static methods of SObject types: `Foo__mdt.getAll()`, `My_Setting__c.getInstance()`. */
+  callStatic(type: string, method: string, args: Value[]): Value | undefined;
+  /** Database state for test isolation, `Database.setSavepoint` and rollback. */
+  snapshot(): unknown;
+  restore(snapshot: unknown): void;
+}
+
+/** The `Trigger` context handed to a trigger body. */
+export interface TriggerInvocation {
+  object: string;
+  operation:
+    | 'BEFORE_INSERT'
+    | 'BEFORE_UPDATE'
+    | 'BEFORE_DELETE'
+    | 'AFTER_INSERT'
+    | 'AFTER_UPDATE'
+    | 'AFTER_DELETE'
+    | 'AFTER_UNDELETE';
+  newList: SObjectValue[] | null;
+  oldList: SObjectValue[] | null;
+  /** Platform events only: the `EventBus.TriggerContext` state. */
+  eventContext?: unknown;
+}
+
+/** What the platform asks of the interpreter. Implemented by `interp/`. */
+export interface ApexInvoker {
+  /** The trigger names (from `.trigger` files) declared on an object for an operation. */
+  hasTriggers(object: string): boolean;
+  /** Run every trigger on `object` for the operation, in the current transaction. */
+  runTriggers(invocation: TriggerInvocation): void;
+  /** Call an instance method of an Apex object (`execute`, `start`, `finish`, `respond` …). */
+  invoke(target: Value, method: string, args: Value[]): Value;
+  /** Call a static method by class name (`@future` methods). */
+  invokeStatic(className: string, method: string, args: Value[]): Value;
+  /**
+   * Run `body` as its own transaction (a job, an event trigger batch): fresh limits of the
+   * given kind, commit on success, rollback of DML on an uncaught exception, which is rethrown.
+   */
+  inTransaction<T>(kind: 'sync' | 'async', body: () => T): T;
+}
+
+/** One Apex transaction's view of the platform. */
+export interface Platform {
+  readonly data: DataService;
+  readonly limits: GovernorLimits;
+  /** True while an Apex test method runs (`Test.isRunningTest()`). */
+  readonly isTest: boolean;
+}
