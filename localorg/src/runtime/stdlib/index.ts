@@ -1,4 +1,22 @@
 /** The Apex standard library classes implemented in TypeScript (String, Decimal, Date, JSON …). */
 import type { NativeClass } from '../native';
+import { dateClass, datetimeClass, timeClass, timeZoneClass } from './datetime';
+import { mathClass } from './math';
+import { booleanClass, decimalClass, doubleClass, integerClass, longClass } from './numbers';
+import { stringClass } from './string';
+import { roundingModes } from './support';
 
-export const stdlibClasses: NativeClass[] = [];
+export const stdlibClasses: NativeClass[] = [
+  stringClass,
+  integerClass,
+  longClass,
+  doubleClass,
+  decimalClass,
+  booleanClass,
+  mathClass,
+  roundingModes.nativeClass('RoundingMode'),
+  dateClass,
+  datetimeClass,
+  timeClass,
+  timeZoneClass,
+];

@@ -1,0 +1,498 @@
+/**
+ * `System.String`. Most instance methods are documented with Apache Commons Lang `StringUtils`
+ * semantics; regex methods use Java regular expressions (`regex.ts`).
+ */
+import type { NativeClass, NativeFn, Runtime } from '../native';
+import { ApexDatetime, ApexError, NotSupportedError, type Value } from '../values';
+import * as esc from './escape';
+import { formatNumber } from './numbers';
+import { javaReplace, javaSplit } from './regex';
+import { stringValueOf } from './format';
+import { dateTimeText } from './datefmt';
+import {
+  intArg,
+  isNumber,
+  isString,
+  iterableItems,
+  listOf,
+  nullPointer,
+  selfAs,
+  strArg,
+  STRING_TYPE,
+} from './support';
+
+const stringError = (message: string) => new ApexError('System.StringException', message);
+
+const WS = /\s/;
+const isWs = (c: string): boolean =>
+  WS.test(c) || c === '\u001c' || c === '\u001d' || c === '\u001e' || c === '\u001f';
+
+/** Java `String.trim()`: removes characters ≤ U+0020 at both ends. */
+export function javaTrim(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && s.charCodeAt(a) <= 32) a++;
+  while (b > a && s.charCodeAt(b - 1) <= 32) b--;
+  return s.slice(a, b);
+}
+
+function stripChars(s: string, chars: string | null, start: boolean, end: boolean): string {
+  const strip = chars === null ? isWs : (c: string) => chars.includes(c);
+  let a = 0;
+  let b = s.length;
+  if (start) while (a < b && strip(s[a])) a++;
+  if (end) while (b > a && strip(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
+function all(s: string, test: RegExp, allowEmpty: boolean): boolean {
+  return (allowEmpty || s.length > 0) && test.test(s);
+}
+
+/** Java `String.hashCode()`. */
+export function javaHashCode(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** Java `String.compareTo`: difference of the first differing UTF-16 units, else of lengths. */
+export function javaCompare(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a.charCodeAt(i) - b.charCodeAt(i);
+  return a.length - b.length;
+}
+
+export function substring(s: string, begin: number, end = s.length): string {
+  if (begin < 0 || begin > s.length) throw stringError(`Starting position out of bounds: ${begin}`);
+  if (end > s.length || end < 0) throw stringError(`Ending position out of bounds: ${end}`);
+  if (end < begin) throw stringError(`Ends before begins: ${end - begin}`);
+  return s.slice(begin, end);
+}
+
+function abbreviate(s: string, maxWidth: number, offsetIn = 0): string {
+  if (maxWidth < 4)
+    throw new ApexError('System.StringException', 'Minimum abbreviation width is 4');
+  if (s.length <= maxWidth) return s;
+  let offset = Math.min(offsetIn, s.length);
+  if (s.length - offset < maxWidth - 3) offset = s.length - (maxWidth - 3);
+  if (offset <= 4) return `${s.slice(0, maxWidth - 3)}...`;
+  if (maxWidth < 7) throw stringError('Minimum abbreviation width with offset is 7');
+  if (offset + maxWidth - 3 < s.length) return `...${abbreviate(s.slice(offset), maxWidth - 3)}`;
+  return `...${s.slice(s.length - (maxWidth - 3))}`;
+}
+
+function pad(s: string, size: number, padStr: string, left: boolean): string {
+  const p = padStr === '' ? ' ' : padStr;
+  const n = size - s.length;
+  if (n <= 0) return s;
+  const fill = p.repeat(Math.ceil(n / p.length)).slice(0, n);
+  return left ? fill + s : s + fill;
+}
+
+function center(s: string, size: number, padStr: string): string {
+  const n = size - s.length;
+  if (n <= 0) return s;
+  return pad(pad(s, s.length + Math.floor(n / 2), padStr, true), size, padStr, false);
+}
+
+function countMatches(s: string, sub: string): number {
+  if (!sub) return 0;
+  let count = 0;
+  for (let i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + sub.length)) count++;
+  return count;
+}
+
+function difference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i === a.length && i === b.length ? '' : b.slice(i);
+}
+
+function indexOfDifference(a: string, b: string): number {
+  if (a === b) return -1;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+const CHAR_TYPES = [
+  /\p{Lu}/u,
+  /\p{Ll}/u,
+  /\p{Lt}/u,
+  /\p{Lm}/u,
+  /\p{Lo}/u,
+  /\p{Nd}/u,
+  /\p{Nl}/u,
+  /\p{No}/u,
+  /\p{Zs}/u,
+  /\p{Zl}/u,
+  /\p{Zp}/u,
+  /\p{Cc}/u,
+  /\p{Cf}/u,
+  /\p{Pd}/u,
+  /\p{Ps}/u,
+  /\p{Pe}/u,
+  /\p{Pc}/u,
+  /\p{Po}/u,
+  /\p{Pi}/u,
+  /\p{Pf}/u,
+  /\p{Sm}/u,
+  /\p{Sc}/u,
+  /\p{Sk}/u,
+  /\p{So}/u,
+];
+
+const charType = (c: string): number => CHAR_TYPES.findIndex((re) => re.test(c));
+
+/** Commons `splitByCharacterType` (and its camel-case variant). */
+function splitByCharacterType(s: string, camel: boolean): string[] {
+  if (!s) return [];
+  const out: string[] = [];
+  let start = 0;
+  let current = charType(s[0]);
+  for (let i = 1; i < s.length; i++) {
+    const type = charType(s[i]);
+    if (type === current) continue;
+    if (camel && type === 1 && current === 0) {
+      const newStart = i - 1;
+      if (newStart !== start) {
+        out.push(s.slice(start, newStart));
+        start = newStart;
+      }
+    } else {
+      out.push(s.slice(start, i));
+      start = i;
+    }
+    current = type;
+  }
+  out.push(s.slice(start));
+  return out;
+}
+
+function levenshtein(a: string, b: string, threshold?: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  const d = prev[b.length];
+  return threshold !== undefined && d > threshold ? -1 : d;
+}
+
+function swapCase(s: string): string {
+  let out = '';
+  for (const c of s) {
+    const up = c.toUpperCase();
+    out += c === up ? c.toLowerCase() : up;
+  }
+  return out;
+}
+
+function substringBetween(s: string, open: string, close: string): string | null {
+  const a = s.indexOf(open);
+  if (a < 0) return null;
+  const b = s.indexOf(close, a + open.length);
+  return b < 0 ? null : s.slice(a + open.length, b);
+}
+
+/** `String.format`: `java.text.MessageFormat` with the arguments printed as Apex does. */
+export function messageFormat(rt: Runtime, pattern: string, args: Value[]): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "'") {
+      if (pattern[i + 1] === "'") {
+        out += "'";
+        i++;
+        continue;
+      }
+      const end = pattern.indexOf("'", i + 1);
+      out += pattern.slice(i + 1, end < 0 ? pattern.length : end);
+      i = end < 0 ? pattern.length : end;
+    } else if (c === '{') {
+      const end = pattern.indexOf('}', i);
+      if (end < 0)
+        throw new ApexError('System.IllegalArgumentException', 'Unmatched braces in the pattern.');
+      const spec = pattern.slice(i + 1, end).split(',');
+      const index = Number(spec[0].trim());
+      if (!Number.isInteger(index) || index < 0) {
+        throw new ApexError(
+          'System.IllegalArgumentException',
+          `can't parse argument number: ${spec[0]}`,
+        );
+      }
+      if (spec.length > 1) throw new NotSupportedError(`String.format element {${spec.join(',')}}`);
+      out += index < args.length ? formatArgument(rt, args[index] ?? null) : `{${index}}`;
+      i = end;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+function formatArgument(rt: Runtime, v: Value): string {
+  if (v === null) return 'null';
+  if (isNumber(v)) return formatNumber(rt, String(rt.toApexString(v)));
+  return rt.toApexString(v);
+}
+
+const selfStr = (s: Value): string => selfAs(s, isString);
+/** An optional String argument: Commons methods treat null as "nothing". */
+const optStr = (a: Value[], i: number): string | null => {
+  const v = a[i] ?? null;
+  if (v !== null && typeof v !== 'string') throw nullPointer();
+  return v;
+};
+
+type Impl = (s: string, a: Value[], rt: Runtime) => Value;
+const m =
+  (fn: Impl): NativeFn =>
+  (rt, a, self) =>
+    fn(selfStr(self), a, rt);
+const charsOf = (s: string): Value[] => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+
+const instance: Record<string, Impl> = {
+  abbreviate: (s, a) => abbreviate(s, intArg(a, 0), a.length > 1 ? intArg(a, 1) : 0),
+  capitalize: (s) => (s ? s[0].toUpperCase() + s.slice(1) : s),
+  center: (s, a) => center(s, intArg(a, 0), a.length > 1 ? strArg(a, 1) : ' '),
+  charat: (s, a) => {
+    const i = intArg(a, 0);
+    if (i < 0 || i >= s.length) throw stringError(`String index out of range: ${i}`);
+    return s.charCodeAt(i);
+  },
+  codepointat: (s, a) => {
+    const i = intArg(a, 0);
+    if (i < 0 || i >= s.length) throw stringError(`String index out of range: ${i}`);
+    return s.codePointAt(i) as number;
+  },
+  codepointcount: (s, a) => [...s.slice(intArg(a, 0), intArg(a, 1))].length,
+  compareto: (s, a) => javaCompare(s, strArg(a, 0)),
+  contains: (s, a) => s.includes(strArg(a, 0)),
+  containsany: (s, a) => [...strArg(a, 0)].some((c) => s.includes(c)),
+  containsignorecase: (s, a) => s.toLowerCase().includes(strArg(a, 0).toLowerCase()),
+  containsnone: (s, a) => ![...(optStr(a, 0) ?? '')].some((c) => s.includes(c)),
+  containsonly: (s, a) => [...s].every((c) => strArg(a, 0).includes(c)),
+  containswhitespace: (s) => [...s].some(isWs),
+  countmatches: (s, a) => countMatches(s, strArg(a, 0)),
+  deletewhitespace: (s) => [...s].filter((c) => !isWs(c)).join(''),
+  difference: (s, a) => difference(s, strArg(a, 0)),
+  endswith: (s, a) => s.endsWith(strArg(a, 0)),
+  endswithignorecase: (s, a) => s.toLowerCase().endsWith(strArg(a, 0).toLowerCase()),
+  equals: (s, a) => s === (a[0] ?? null),
+  equalsignorecase: (s, a) => {
+    const o = a[0] ?? null;
+    return (
+      typeof o === 'string' &&
+      s.length === o.length &&
+      s.toUpperCase().toLowerCase() === o.toUpperCase().toLowerCase()
+    );
+  },
+  escapecsv: (s) => esc.escapeCsv(s),
+  escapeecmascript: (s) => esc.escapeEcmaScript(s),
+  escapehtml3: (s) => esc.escapeHtml3(s),
+  escapehtml4: (s) => esc.escapeHtml4(s),
+  escapejava: (s) => esc.escapeJava(s),
+  escapesinglequotes: (s) => esc.escapeSingleQuotes(s),
+  escapeunicode: (s) => esc.escapeUnicode(s),
+  escapexml: (s) => esc.escapeXml(s),
+  getchars: (s) => listOf('Integer', charsOf(s)),
+  getlevenshteindistance: (s, a) =>
+    levenshtein(s, strArg(a, 0), a.length > 1 ? intArg(a, 1) : undefined),
+  hashcode: (s) => javaHashCode(s),
+  indexof: (s, a) => s.indexOf(strArg(a, 0), a.length > 1 ? Math.max(0, intArg(a, 1)) : 0),
+  indexofany: (s, a) => {
+    const idx = [...strArg(a, 0)].map((c) => s.indexOf(c)).filter((i) => i >= 0);
+    return idx.length ? Math.min(...idx) : -1;
+  },
+  indexofanybut: (s, a) => {
+    const chars = strArg(a, 0);
+    if (!s || !chars) return -1;
+    return [...s].findIndex((c) => !chars.includes(c));
+  },
+  indexofchar: (s, a) =>
+    s.indexOf(String.fromCodePoint(intArg(a, 0)), a.length > 1 ? Math.max(0, intArg(a, 1)) : 0),
+  indexofdifference: (s, a) => indexOfDifference(s, strArg(a, 0)),
+  indexofignorecase: (s, a) =>
+    s
+      .toLowerCase()
+      .indexOf(strArg(a, 0).toLowerCase(), a.length > 1 ? Math.max(0, intArg(a, 1)) : 0),
+  isalllowercase: (s) => all(s, /^\p{Ll}+$/u, false),
+  isalluppercase: (s) => all(s, /^\p{Lu}+$/u, false),
+  isalpha: (s) => all(s, /^\p{L}+$/u, false),
+  isalphaspace: (s) => all(s, /^[\p{L} ]*$/u, true),
+  isalphanumeric: (s) => all(s, /^[\p{L}\p{Nd}]+$/u, false),
+  isalphanumericspace: (s) => all(s, /^[\p{L}\p{Nd} ]*$/u, true),
+  isasciiprintable: (s) => all(s, /^[\x20-\x7e]*$/, true),
+  isnumeric: (s) => all(s, /^\p{Nd}+$/u, false),
+  isnumericspace: (s) => all(s, /^[\p{Nd} ]*$/u, true),
+  iswhitespace: (s) => [...s].every(isWs),
+  lastindexof: (s, a) =>
+    a.length > 1 ? s.lastIndexOf(strArg(a, 0), intArg(a, 1)) : s.lastIndexOf(strArg(a, 0)),
+  lastindexofchar: (s, a) => {
+    const c = String.fromCodePoint(intArg(a, 0));
+    return a.length > 1 ? s.lastIndexOf(c, intArg(a, 1)) : s.lastIndexOf(c);
+  },
+  lastindexofignorecase: (s, a) => {
+    const sub = strArg(a, 0).toLowerCase();
+    return a.length > 1
+      ? s.toLowerCase().lastIndexOf(sub, intArg(a, 1))
+      : s.toLowerCase().lastIndexOf(sub);
+  },
+  left: (s, a) => s.slice(0, Math.max(0, intArg(a, 0))),
+  leftpad: (s, a) => pad(s, intArg(a, 0), a.length > 1 ? strArg(a, 1) : ' ', true),
+  length: (s) => s.length,
+  mid: (s, a) => {
+    const start = Math.max(0, intArg(a, 0));
+    const len = intArg(a, 1);
+    return len < 0 || start > s.length ? '' : s.slice(start, start + len);
+  },
+  normalizespace: (s) => stripChars(s, null, true, true).replace(/[\s\u001c-\u001f]+/g, ' '),
+  remove: (s, a) => {
+    const r = optStr(a, 0);
+    return r ? s.split(r).join('') : s;
+  },
+  removeend: (s, a) => {
+    const r = optStr(a, 0);
+    return r && s.endsWith(r) ? s.slice(0, s.length - r.length) : s;
+  },
+  removeendignorecase: (s, a) => {
+    const r = optStr(a, 0);
+    return r && s.toLowerCase().endsWith(r.toLowerCase()) ? s.slice(0, s.length - r.length) : s;
+  },
+  removestart: (s, a) => {
+    const r = optStr(a, 0);
+    return r && s.startsWith(r) ? s.slice(r.length) : s;
+  },
+  removestartignorecase: (s, a) => {
+    const r = optStr(a, 0);
+    return r && s.toLowerCase().startsWith(r.toLowerCase()) ? s.slice(r.length) : s;
+  },
+  repeat: (s, a) => {
+    if (a.length > 1) {
+      const n = intArg(a, 1);
+      return n <= 0 ? '' : Array.from({ length: n }, () => s).join(strArg(a, 0));
+    }
+    return s.repeat(Math.max(0, intArg(a, 0)));
+  },
+  replace: (s, a) => s.split(strArg(a, 0)).join(strArg(a, 1)),
+  replaceall: (s, a) => javaReplace(s, strArg(a, 0), strArg(a, 1), true),
+  replacefirst: (s, a) => javaReplace(s, strArg(a, 0), strArg(a, 1), false),
+  reverse: (s) => [...s].reverse().join(''),
+  right: (s, a) => {
+    const n = intArg(a, 0);
+    return n <= 0 ? '' : s.slice(Math.max(0, s.length - n));
+  },
+  rightpad: (s, a) => pad(s, intArg(a, 0), a.length > 1 ? strArg(a, 1) : ' ', false),
+  split: (s, a) => listOf(STRING_TYPE, javaSplit(s, strArg(a, 0), a.length > 1 ? intArg(a, 1) : 0)),
+  splitbycharactertype: (s) => listOf(STRING_TYPE, splitByCharacterType(s, false)),
+  splitbycharactertypecamelcase: (s) => listOf(STRING_TYPE, splitByCharacterType(s, true)),
+  startswith: (s, a) => s.startsWith(strArg(a, 0)),
+  startswithignorecase: (s, a) => s.toLowerCase().startsWith(strArg(a, 0).toLowerCase()),
+  strip: (s) => stripChars(s, null, true, true),
+  stripend: (s, a) => stripChars(s, a.length ? optStr(a, 0) : null, false, true),
+  stripstart: (s, a) => stripChars(s, a.length ? optStr(a, 0) : null, true, false),
+  striphtmltags: (s) =>
+    s
+      .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/<[^>]*>/g, ''),
+  substring: (s, a) => substring(s, intArg(a, 0), a.length > 1 ? intArg(a, 1) : s.length),
+  substringafter: (s, a) => {
+    const sep = optStr(a, 0);
+    if (sep === null) return '';
+    const i = s.indexOf(sep);
+    return i < 0 ? '' : s.slice(i + sep.length);
+  },
+  substringafterlast: (s, a) => {
+    const sep = optStr(a, 0);
+    if (!sep) return '';
+    const i = s.lastIndexOf(sep);
+    return i < 0 || i === s.length - sep.length ? '' : s.slice(i + sep.length);
+  },
+  substringbefore: (s, a) => {
+    const sep = optStr(a, 0);
+    if (sep === null) return s;
+    const i = s.indexOf(sep);
+    return sep === '' ? '' : i < 0 ? s : s.slice(0, i);
+  },
+  substringbeforelast: (s, a) => {
+    const sep = optStr(a, 0);
+    if (!sep) return s;
+    const i = s.lastIndexOf(sep);
+    return i < 0 ? s : s.slice(0, i);
+  },
+  substringbetween: (s, a) =>
+    a.length > 1
+      ? substringBetween(s, strArg(a, 0), strArg(a, 1))
+      : substringBetween(s, strArg(a, 0), strArg(a, 0)),
+  swapcase: (s) => swapCase(s),
+  tolowercase: (s) => s.toLowerCase(),
+  touppercase: (s) => s.toUpperCase(),
+  tostring: (s) => s,
+  trim: (s) => javaTrim(s),
+  uncapitalize: (s) => (s ? s[0].toLowerCase() + s.slice(1) : s),
+  unescapecsv: (s) => esc.unescapeCsv(s),
+  unescapeecmascript: (s) => esc.unescapeJava(s),
+  unescapehtml3: (s) => esc.unescapeHtml3(s),
+  unescapehtml4: (s) => esc.unescapeHtml4(s),
+  unescapejava: (s) => esc.unescapeJava(s),
+  unescapeunicode: (s) => esc.unescapeJava(s.replace(/\\(?!u)/g, '\\\\')),
+  unescapexml: (s) => esc.unescapeXml(s),
+};
+
+const methods: Record<string, NativeFn> = {};
+for (const [name, fn] of Object.entries(instance)) methods[name] = m(fn);
+
+function commonPrefix(items: Value[]): string {
+  const strs = items.map((v) => (typeof v === 'string' ? v : ''));
+  if (strs.length === 0 || items.some((v) => v === null)) return '';
+  let prefix = strs[0];
+  for (const s of strs) while (!s.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+export const stringClass: NativeClass = {
+  name: 'String',
+  statics: {
+    format: (rt, a) =>
+      messageFormat(
+        rt,
+        strArg(a, 0),
+        a[1] === null || a[1] === undefined ? [] : iterableItems(a[1]),
+      ),
+    fromchararray: (_rt, a) =>
+      String.fromCharCode(
+        ...iterableItems(a[0] ?? null).map((v) => (typeof v === 'number' ? v : 0)),
+      ),
+    getcommonprefix: (_rt, a) => commonPrefix(iterableItems(a[0] ?? null)),
+    isblank: (_rt, a) => {
+      const s = a[0] ?? null;
+      return s === null || (typeof s === 'string' && [...s].every(isWs));
+    },
+    isnotblank: (_rt, a) => {
+      const s = a[0] ?? null;
+      return typeof s === 'string' && ![...s].every(isWs);
+    },
+    isempty: (_rt, a) => a[0] === null || a[0] === undefined || a[0] === '',
+    isnotempty: (_rt, a) => typeof a[0] === 'string' && a[0] !== '',
+    join: (rt, a) => {
+      const sep = typeof a[1] === 'string' ? a[1] : '';
+      return iterableItems(a[0] ?? null)
+        .map((v) => rt.toApexString(v))
+        .join(sep);
+    },
+    valueof: (rt, a) => stringValueOf(rt, a[0] ?? null),
+    valueofgmt: (_rt, a) => {
+      const v = a[0] ?? null;
+      if (!(v instanceof ApexDatetime)) throw nullPointer();
+      return dateTimeText(v.epochMs, 'GMT');
+    },
+    escapesinglequotes: (_rt, a) => esc.escapeSingleQuotes(strArg(a, 0)),
+  },
+  methods,
+};
