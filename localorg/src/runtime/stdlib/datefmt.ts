@@ -121,6 +121,18 @@ function field(letter: string, count: number, c: FormatContext): string {
   throw new NotSupportedError(`date format letter '${letter}'`);
 }
 
+/** A quoted literal starting at `start` (`''` is a quote, inside or outside quotes). */
+function readQuoted(pattern: string, start: number): { text: string; next: number } {
+  if (pattern[start + 1] === "'") return { text: "'", next: start + 2 };
+  let text = '';
+  for (let j = start + 1; j < pattern.length; j++) {
+    if (pattern[j] !== "'") text += pattern[j];
+    else if (pattern[j + 1] === "'") text += pattern[j++];
+    else return { text, next: j + 1 };
+  }
+  throw new ApexError('System.IllegalArgumentException', 'Unterminated quote');
+}
+
 /** Format an instant with a Java `SimpleDateFormat` pattern in a time zone. */
 export function formatPattern(epochMs: number, pattern: string, tz: string): string {
   const c: FormatContext = {
@@ -133,15 +145,9 @@ export function formatPattern(epochMs: number, pattern: string, tz: string): str
   for (let i = 0; i < pattern.length;) {
     const ch = pattern[i];
     if (ch === "'") {
-      const end = pattern.indexOf("'", i + 1);
-      if (end === i + 1) {
-        out += "'";
-        i += 2;
-        continue;
-      }
-      if (end < 0) throw new ApexError('System.IllegalArgumentException', 'Unterminated quote');
-      out += pattern.slice(i + 1, end).replace(/''/g, "'");
-      i = end + 1;
+      const quoted = readQuoted(pattern, i);
+      out += quoted.text;
+      i = quoted.next;
       continue;
     }
     if (/[A-Za-z]/.test(ch)) {
