@@ -1,0 +1,1879 @@
+/**
+ * The Apex interpreter: class registry and linking, object model, method dispatch, exceptions
+ * with Apex stack traces, transactions and governor limits. Implements the `Runtime` natives
+ * call and the `ApexInvoker` the platform calls.
+ */
+import Decimal from 'decimal.js';
+import {
+  ApexBlob,
+  ApexDate,
+  ApexDatetime,
+  ApexDouble,
+  ApexError,
+  ApexList,
+  ApexMap,
+  ApexSet,
+  ApexTime,
+  NativeObject,
+  NotSupportedError,
+  SObjectValue,
+  formatTypeRef,
+  runtimeTypeName,
+  typeRef,
+  type ApexObject,
+  type TypeRef,
+  type Value,
+} from '../runtime/values';
+import type { ApexTypeInfo, NativeClass, Runtime, RunningUser } from '../runtime/native';
+import { GovernorLimits } from '../platform/limits';
+import type {
+  ApexInvoker,
+  DataService,
+  DmlOperation,
+  Platform,
+  TriggerInvocation,
+} from '../platform/services';
+import type {
+  ClassDecl,
+  CompilationUnit,
+  EnumDecl,
+  InterfaceDecl,
+  MethodDecl,
+  Modifiers,
+  PropDecl,
+  Stmt,
+  TypeDecl,
+} from '../ast/nodes';
+import {
+  ApexThrow,
+  ClassInfo,
+  Frame,
+  Instance,
+  POS_SHIFT,
+  type ExprFn,
+  type FieldInfo,
+  type MemberInfo,
+  type MethodInfo,
+  type PropInfo,
+  type SourceUnit,
+  type StmtFn,
+  type TriggerInfo,
+} from './model';
+import { MethodCompiler, tick } from './compiler';
+import { formatDouble, numRank, order, primitiveEquals, toDec, toNum } from './ops';
+import { PRIMITIVES, typeKey } from './types';
+import { SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
+import {
+  copyMapInto,
+  iteratorMethods,
+  listMethods,
+  mapMethods,
+  mapPut,
+  newSetOf,
+  putAllRecords,
+  setMethods,
+  elementsOf,
+} from '../runtime/lang/collections';
+import { langClasses, type LangHost } from '../runtime/lang/system';
+
+export interface InterpreterOptions {
+  data: DataService;
+  natives?: NativeClass[];
+  user?: Partial<RunningUser>;
+  /** Current time in ms since the epoch. */
+  clock?: () => number;
+  /** The package namespace (`conduit`): `conduit.Foo` resolves to `Foo`. */
+  namespace?: string;
+}
+
+export interface DebugLine {
+  level: string;
+  message: string;
+}
+
+export const DEFAULT_USER: RunningUser = {
+  id: '005000000000001AAA',
+  userName: 'admin@localorg.test',
+  name: 'Local Admin',
+  email: 'admin@localorg.test',
+  profileId: '00e000000000001AAA',
+  timeZone: 'GMT',
+  locale: 'en_US',
+  language: 'en_US',
+  orgId: '00D000000000001AAA',
+};
+
+const MAX_DEPTH = 1000;
+
+const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+
+/** The 18-character form of a 15- or 18-character Salesforce Id, or null when invalid. */
+export function normalizeId(s: string): string | null {
+  if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(s)) return null;
+  const base = s.slice(0, 15);
+  let suffix = '';
+  for (let i = 0; i < 3; i++) {
+    let flags = 0;
+    for (let j = 0; j < 5; j++) {
+      const c = base.charAt(i * 5 + j);
+      if (c >= 'A' && c <= 'Z') flags += 1 << j;
+    }
+    suffix += ID_CHARS.charAt(flags);
+  }
+  if (s.length === 18 && s.slice(15).toUpperCase() !== suffix) return null;
+  return base + suffix;
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+function hasAnnotation(mods: Modifiers, name: string): boolean {
+  return mods.annotations.some((a) => a.name === name);
+}
+
+function hasKeyword(mods: Modifiers, kw: string): boolean {
+  return mods.keywords.includes(kw);
+}
+
+interface TriggerContext {
+  inv: TriggerInvocation;
+}
+
+export class Interpreter implements Runtime, LangHost {
+  readonly data: DataService;
+  readonly classes = new Map<string, ClassInfo>();
+  private readonly builtins = new Map<string, ClassInfo>();
+  readonly triggers: TriggerInfo[] = [];
+  readonly units: SourceUnit[] = [];
+  private readonly natives = new Map<string, NativeClass>();
+  readonly stack: Frame[] = [];
+  limits = new GovernorLimits('sync');
+  isTest = false;
+  user: RunningUser;
+  readonly debugLines: DebugLine[] = [];
+  onDebug: ((line: DebugLine) => void) | null = null;
+  private readonly clock: () => number;
+  private readonly namespace: string | null;
+  private cpuBase = 0;
+  private testStarted: { limits: ReturnType<GovernorLimits['snapshot']>; cpuBase: number } | null =
+    null;
+  private readonly stopTestHooks = new Set<() => void>();
+  private readonly triggerStack: TriggerContext[] = [];
+  private readonly typeObjects = new Map<string, NativeObject>();
+  private hashBuckets = new Map<number, Instance[]>();
+  readonly exceptionRoot: ClassInfo;
+  readonly platform: Platform;
+  /** What the platform calls: triggers, jobs, callbacks. */
+  readonly invoker: ApexInvoker;
+
+  constructor(opts: InterpreterOptions) {
+    this.data = opts.data;
+    this.user = { ...DEFAULT_USER, ...opts.user };
+    this.clock = opts.clock ?? (() => Date.now());
+    this.namespace = opts.namespace?.toLowerCase() ?? null;
+    const self = this;
+    this.platform = {
+      get data() {
+        return self.data;
+      },
+      get limits() {
+        return self.limits;
+      },
+      get isTest() {
+        return self.isTest;
+      },
+    };
+    this.invoker = {
+      hasTriggers: (object) => this.hasTriggers(object),
+      runTriggers: (inv) => this.runTriggers(inv),
+      invoke: (target, method, args) => this.invokeOn(target, method, args),
+      invokeStatic: (className, method, args) => this.invokeStaticByName(className, method, args),
+      inTransaction: (kind, body) => this.inTransaction(kind, body),
+    };
+    this.exceptionRoot = this.builtinClass('Exception', null);
+    for (const name of SYSTEM_EXCEPTIONS) this.builtinClass(`System.${name}`, this.exceptionRoot);
+    this.builtinEnum('System.TriggerOperation', [
+      'BEFORE_INSERT',
+      'BEFORE_UPDATE',
+      'BEFORE_DELETE',
+      'AFTER_INSERT',
+      'AFTER_UPDATE',
+      'AFTER_DELETE',
+      'AFTER_UNDELETE',
+    ]);
+    this.builtinEnum('System.LoggingLevel', [
+      'NONE',
+      'ERROR',
+      'WARN',
+      'INFO',
+      'DEBUG',
+      'FINE',
+      'FINER',
+      'FINEST',
+    ]);
+    for (const nc of langClasses(this)) this.registerNative(nc);
+    for (const nc of opts.natives ?? []) this.registerNative(nc);
+  }
+
+  // ================================================================ registration
+
+  /** Register a native class; a second registration of a name adds to the first. */
+  registerNative(nc: NativeClass): void {
+    const keys = [nc.name.toLowerCase()];
+    const ns = (nc.namespace ?? 'System').toLowerCase();
+    keys.push(`${ns}.${nc.name.toLowerCase()}`);
+    for (const k of keys) {
+      const prev = this.natives.get(k);
+      if (!prev) {
+        this.natives.set(k, nc);
+        continue;
+      }
+      this.natives.set(k, {
+        name: prev.name,
+        namespace: prev.namespace,
+        statics: { ...prev.statics, ...nc.statics },
+        staticProps: { ...prev.staticProps, ...nc.staticProps },
+        methods: { ...prev.methods, ...nc.methods },
+        construct: nc.construct ?? prev.construct,
+      });
+    }
+  }
+
+  nativeClass(name: string): NativeClass | null {
+    const ln = name.toLowerCase();
+    return this.natives.get(ln) ?? null;
+  }
+
+  private builtinClass(name: string, sup: ClassInfo | null): ClassInfo {
+    const cls = new ClassInfo(name, 'class', null, null, null);
+    cls.builtin = true;
+    cls.superclass = sup;
+    cls.linked = true;
+    cls.initialized = true;
+    this.builtins.set(cls.lname, cls);
+    if (cls.lname.startsWith('system.')) this.builtins.set(cls.lname.slice(7), cls);
+    return cls;
+  }
+
+  private builtinEnum(name: string, values: string[]): void {
+    const cls = new ClassInfo(name, 'enum', null, null, null);
+    cls.builtin = true;
+    cls.linked = true;
+    cls.initialized = true;
+    cls.enumValues = values.map((v, i) => {
+      const inst = new Instance(cls, []);
+      inst.enumName = v;
+      inst.ordinal = i;
+      return inst;
+    });
+    this.builtins.set(cls.lname, cls);
+    this.builtins.set(cls.lname.slice(7), cls);
+  }
+
+  /** The constant `name` of a built-in or user enum (e.g. `System.TriggerOperation`). */
+  enumValue(enumName: string, name: string): Instance | null {
+    const cls = this.resolveClass(enumName, null);
+    if (!cls) return null;
+    this.ensureInit(cls);
+    return cls.enumValues.find((v) => v.enumName === name) ?? null;
+  }
+
+  /** Add a compiled unit (class file or trigger). Call `linkAll()` after the last one. */
+  addUnit(ast: CompilationUnit, name: string, file: string): SourceUnit {
+    const lines = file ? 0 : 0;
+    const unit: SourceUnit = {
+      name,
+      kind: ast.trigger ? 'trigger' : ast.type ? 'class' : 'anonymous',
+      file,
+      hits: new Uint8Array(Math.max(lines, maxLine(ast) + 2)),
+      isTest: false,
+      ast,
+    };
+    this.units.push(unit);
+    if (ast.type) {
+      const cls = this.declareClass(ast.type, null, unit);
+      unit.isTest = cls.isTest;
+    } else if (ast.trigger) {
+      const t = ast.trigger;
+      this.triggers.push({
+        name: t.name,
+        object: t.object,
+        lobject: t.object.toLowerCase(),
+        events: new Set(t.events),
+        decl: t,
+        unit,
+        body: null,
+        nlocals: 0,
+      });
+    }
+    return unit;
+  }
+
+  private declareClass(decl: TypeDecl, outer: ClassInfo | null, unit: SourceUnit): ClassInfo {
+    const name = outer ? `${outer.name}.${decl.name}` : decl.name;
+    const cls = new ClassInfo(name, decl.kind, decl, outer, unit);
+    cls.isTest = hasAnnotation(decl.mods, 'istest') || (outer?.isTest ?? false);
+    cls.isAbstract = hasKeyword(decl.mods, 'abstract');
+    cls.isVirtual = hasKeyword(decl.mods, 'virtual');
+    this.classes.set(cls.lname, cls);
+    outer?.inner.set(decl.name.toLowerCase(), cls);
+    if (decl.kind === 'class') {
+      for (const m of decl.members) {
+        if (m.kind === 'class' || m.kind === 'interface' || m.kind === 'enum')
+          this.declareClass(m, cls, unit);
+      }
+    }
+    return cls;
+  }
+
+  linkAll(): void {
+    for (const cls of this.classes.values()) this.link(cls);
+  }
+
+  private link(cls: ClassInfo): void {
+    if (cls.linked) return;
+    cls.linked = true;
+    const decl = cls.decl;
+    if (!decl) return;
+    const ctx = cls.outer ?? cls;
+    const supers: TypeRef[] = decl.kind === 'class' ? (decl.ext ? [decl.ext] : []) : [];
+    const ifaces: TypeRef[] =
+      decl.kind === 'class' ? decl.impls : decl.kind === 'interface' ? decl.exts : [];
+    for (const s of supers) {
+      const sup = this.resolveClass(s.name, ctx) ?? this.resolveClass(s.name, cls);
+      if (!sup) throw new NotSupportedError(`superclass ${s.name} of ${cls.name}`);
+      this.link(sup);
+      cls.superclass = sup;
+    }
+    for (const i of ifaces) {
+      const ic = this.resolveClass(i.name, ctx) ?? this.resolveClass(i.name, cls);
+      if (ic) {
+        this.link(ic);
+        cls.interfaces.push(ic);
+      } else {
+        const k = typeKey(i.name);
+        cls.nativeInterfaces.add(k);
+        cls.nativeInterfaces.add(k.split('.').pop() as string);
+      }
+    }
+    if (decl.kind === 'enum') {
+      this.linkEnum(cls, decl);
+      return;
+    }
+    if (decl.kind === 'interface') {
+      this.linkInterface(cls, decl);
+      return;
+    }
+    this.linkClass(cls, decl);
+  }
+
+  private linkEnum(cls: ClassInfo, decl: EnumDecl): void {
+    cls.enumValues = decl.values.map((v, i) => {
+      const inst = new Instance(cls, []);
+      inst.enumName = v;
+      inst.ordinal = i;
+      return inst;
+    });
+    cls.initialized = true;
+  }
+
+  private linkInterface(cls: ClassInfo, decl: InterfaceDecl): void {
+    for (const m of decl.methods) this.addMethod(cls, m, false);
+  }
+
+  private addMethod(cls: ClassInfo, m: MethodDecl, isStatic: boolean): MethodInfo {
+    const info: MethodInfo = {
+      name: m.name,
+      lname: m.name.toLowerCase(),
+      owner: cls,
+      params: m.params,
+      ret: m.ret,
+      isStatic,
+      isAbstract: !m.body,
+      label: `Class.${cls.name}.${m.name}`,
+      decl: m,
+      body: null,
+      nlocals: 0,
+      annotations: m.mods.annotations.map((a) => a.name),
+      isTest: hasAnnotation(m.mods, 'istest') || hasKeyword(m.mods, 'testmethod'),
+    };
+    const list = cls.methods.get(info.lname) ?? [];
+    list.push(info);
+    cls.methods.set(info.lname, list);
+    return info;
+  }
+
+  private linkClass(cls: ClassInfo, decl: ClassDecl): void {
+    const sup = cls.superclass;
+    let slot = sup ? sup.nInstanceSlots : 0;
+    const fields: FieldInfo[] = sup ? [...sup.instanceFields] : [];
+    let sslot = 0;
+    for (const m of decl.members) {
+      if (m.kind === 'field') {
+        const isStatic = hasKeyword(m.mods, 'static');
+        for (const d of m.decls) {
+          const f: FieldInfo = {
+            name: d.name,
+            lname: d.name.toLowerCase(),
+            type: m.type,
+            isStatic,
+            slot: isStatic ? sslot++ : slot++,
+            owner: cls,
+            transient: hasKeyword(m.mods, 'transient'),
+          };
+          if (isStatic) cls.staticFields.push(f);
+          else fields.push(f);
+          cls.members.set(f.lname, { kind: 'field', f });
+        }
+      } else if (m.kind === 'prop') {
+        const isStatic = hasKeyword(m.mods, 'static');
+        const p: PropInfo = {
+          name: m.name,
+          lname: m.name.toLowerCase(),
+          type: m.type,
+          isStatic,
+          slot: isStatic ? sslot++ : slot++,
+          getter: null,
+          setter: null,
+          decl: m,
+          owner: cls,
+        };
+        if (!isStatic)
+          fields.push({
+            name: m.name,
+            lname: p.lname,
+            type: m.type,
+            isStatic: false,
+            slot: p.slot,
+            owner: cls,
+            transient: hasKeyword(m.mods, 'transient'),
+          });
+        p.getter = m.getter?.body ? this.accessor(cls, p, m, 'get') : null;
+        p.setter = m.setter?.body ? this.accessor(cls, p, m, 'set') : null;
+        cls.members.set(p.lname, { kind: 'prop', p });
+      } else if (m.kind === 'method') {
+        this.addMethod(cls, m, hasKeyword(m.mods, 'static'));
+      } else if (m.kind === 'ctor') {
+        cls.ctors.push({
+          name: '<init>',
+          lname: '<init>',
+          owner: cls,
+          params: m.params,
+          ret: null,
+          isStatic: false,
+          isAbstract: false,
+          label: `Class.${cls.name}.<init>`,
+          decl: m,
+          body: null,
+          nlocals: 0,
+          annotations: [],
+          isTest: false,
+        });
+      }
+    }
+    cls.instanceFields = fields;
+    cls.nInstanceSlots = slot;
+    cls.nStatics = sslot;
+    cls.statics = new Array<Value>(sslot).fill(null);
+  }
+
+  private accessor(cls: ClassInfo, p: PropInfo, m: PropDecl, which: 'get' | 'set'): MethodInfo {
+    const acc = which === 'get' ? m.getter : m.setter;
+    return {
+      name: m.name,
+      lname: m.name.toLowerCase(),
+      owner: cls,
+      params: which === 'set' ? [{ name: 'value', type: m.type }] : [],
+      ret: which === 'get' ? m.type : null,
+      isStatic: p.isStatic,
+      isAbstract: false,
+      label: `Class.${cls.name}.__sfdc_${m.name}`,
+      decl: {
+        kind: 'method',
+        mods: acc!.mods,
+        ret: which === 'get' ? m.type : null,
+        name: m.name,
+        params: which === 'set' ? [{ name: 'value', type: m.type }] : [],
+        body: acc!.body,
+        line: acc!.line,
+        col: acc!.col,
+      },
+      prop: p,
+      body: null,
+      nlocals: 0,
+      annotations: [],
+      isTest: false,
+    };
+  }
+
+  // ================================================================ type resolution
+
+  resolveClass(name: string, ctx: ClassInfo | null): ClassInfo | null {
+    let ln = name.toLowerCase();
+    if (this.namespace && ln.startsWith(this.namespace + '.'))
+      ln = ln.slice(this.namespace.length + 1);
+    for (let c: ClassInfo | null = ctx; c; c = c.outer) {
+      const r = this.innerOf(c, ln);
+      if (r) return r;
+    }
+    const top = this.classes.get(ln);
+    if (top) return top;
+    const b = this.builtins.get(ln);
+    if (b) return b;
+    if (ln.startsWith('system.')) return this.classes.get(ln.slice(7)) ?? null;
+    return null;
+  }
+
+  private innerOf(c: ClassInfo, ln: string): ClassInfo | null {
+    if (c.lname === ln) return c;
+    const parts = ln.split('.');
+    let cur: ClassInfo | undefined = c.inner.get(parts[0]);
+    for (let i = 1; cur && i < parts.length; i++) cur = cur.inner.get(parts[i]);
+    if (cur) return cur;
+    for (let s = c.superclass; s; s = s.superclass) {
+      const r = s.inner.get(ln);
+      if (r) return r;
+    }
+    return null;
+  }
+
+  sobjectType(name: string): string | null {
+    if (name.includes('.') && !/^schema\./i.test(name)) return null;
+    return this.data.sobjectType(name.replace(/^schema\./i, ''));
+  }
+
+  /** Canonical spelling of a type (`list<account>` → `List<Account>`, classes by full name). */
+  canonicalType(t: TypeRef, ctx: ClassInfo | null): TypeRef {
+    const k = typeKey(t);
+    const args = t.args.map((a) => this.canonicalType(a, ctx));
+    let name = t.name;
+    if (PRIMITIVES[k]) name = PRIMITIVES[k];
+    else if (k === 'list' || k === 'set' || k === 'map') name = k[0].toUpperCase() + k.slice(1);
+    else if (k === 'sobject') name = 'SObject';
+    else {
+      const cls = this.resolveClass(t.name, ctx);
+      if (cls) name = cls.name;
+      else {
+        const so = this.sobjectType(t.name);
+        if (so) name = so;
+      }
+    }
+    return { name, args };
+  }
+
+  // ================================================================ members & methods
+
+  findMember(cls: ClassInfo, lname: string): MemberInfo | null {
+    const cached = cls.memberCache.get(lname);
+    if (cached !== undefined) return cached;
+    let found: MemberInfo | null = null;
+    for (let c: ClassInfo | null = cls; c && !found; c = c.superclass) {
+      found = c.members.get(lname) ?? null;
+    }
+    cls.memberCache.set(lname, found);
+    return found;
+  }
+
+  methodsOf(cls: ClassInfo, lname: string): MethodInfo[] {
+    const cached = cls.methodCache.get(lname);
+    if (cached) return cached;
+    const out: MethodInfo[] = [];
+    const seen = new Set<string>();
+    const visit = (c: ClassInfo): void => {
+      for (const m of c.methods.get(lname) ?? []) {
+        const sig = m.params.map((p) => typeKey(p.type)).join(',');
+        if (seen.has(sig)) continue;
+        seen.add(sig);
+        out.push(m);
+      }
+      if (c.superclass) visit(c.superclass);
+      for (const i of c.interfaces) visit(i);
+    };
+    visit(cls);
+    // Concrete implementations before abstract declarations of the same signature.
+    out.sort((a, b) => Number(a.isAbstract) - Number(b.isAbstract));
+    cls.methodCache.set(lname, out);
+    return out;
+  }
+
+  selectMethod(ms: MethodInfo[], args: Value[], wantStatic: boolean): MethodInfo | null {
+    void wantStatic;
+    if (ms.length === 1) return ms[0].params.length === args.length ? ms[0] : null;
+    let best: MethodInfo | null = null;
+    let bestScore = -1;
+    for (const m of ms) {
+      if (m.params.length !== args.length) continue;
+      let score = 0;
+      let ok = true;
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        const pt = m.params[i].type;
+        if (a === null) continue;
+        if (this.isInstance(a, pt, m.owner)) {
+          const k = typeKey(pt);
+          score += k === 'object' ? 1 : runtimeTypeName(a).toLowerCase() === k ? 3 : 2;
+        } else if (numRank(a) >= 0 && ['long', 'decimal', 'double'].includes(typeKey(pt))) {
+          score += 1;
+        } else {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      if (m.isAbstract) score -= 0.5;
+      if (score > bestScore) {
+        best = m;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  noMethod(clsName: string, name: string, args: Value[]): ApexError {
+    return new ApexError(
+      'System.UnexpectedException',
+      `Method does not exist or incorrect signature: ${name}(${args
+        .map((a) => runtimeTypeName(a))
+        .join(', ')}) from the type ${clsName}`,
+    );
+  }
+
+  private compileMethod(m: MethodInfo): void {
+    const decl = m.decl;
+    const unit = m.owner.unit as SourceUnit;
+    if (!decl || !decl.body) {
+      throw new ApexError(
+        'System.UnexpectedException',
+        `Abstract method ${m.owner.name}.${m.name} has no implementation`,
+      );
+    }
+    const mc = new MethodCompiler(this, m.owner, m.isStatic, unit, m.prop ?? null);
+    for (const p of m.params) mc.declare(p.name, p.type);
+    const coercers = m.params.map((p) => this.coercer(p.type, m.owner));
+    const stmts = decl.body.stmts;
+    let body: StmtFn;
+    if (decl.kind === 'ctor') {
+      const first = stmts[0];
+      const explicit = first?.k === 'expr' && first.expr.k === 'ctorcall';
+      const main = mc.block(decl.body);
+      if (explicit) body = main;
+      else {
+        const cls = m.owner;
+        body = (f) => {
+          const self = f.self as Instance;
+          if (cls.superclass) this.construct(cls.superclass, self, []);
+          cls.instanceInit?.(self);
+          return main(f);
+        };
+      }
+    } else body = mc.block(decl.body);
+    const retCoerce = m.ret ? this.coercer(m.ret, m.owner) : null;
+    if (coercers.some((c) => c) || retCoerce) {
+      const inner = body;
+      body = (f) => {
+        for (let i = 0; i < coercers.length; i++) {
+          const c = coercers[i];
+          if (c) f.l[i] = c(f.l[i]);
+        }
+        const r = inner(f);
+        if (retCoerce) f.ret = retCoerce(f.ret);
+        return r;
+      };
+    }
+    m.nlocals = mc.nslots;
+    m.body = body;
+  }
+
+  /** Call a compiled method with `self` (null for statics). */
+  invoke(m: MethodInfo, self: Value, args: Value[]): Value {
+    if (m.native) return m.native(self as Instance | null, args);
+    if (m.body === null) this.compileMethod(m);
+    const l = new Array<Value>(m.nlocals);
+    for (let i = 0; i < args.length; i++) l[i] = args[i];
+    const f = new Frame(l, self as Instance | null, m.label);
+    const st = this.stack;
+    if (st.length >= MAX_DEPTH) {
+      throw new ApexError('System.LimitException', 'Maximum stack depth reached: 1001', false);
+    }
+    st.push(f);
+    try {
+      (m.body as StmtFn)(f);
+      return f.ret;
+    } catch (e) {
+      throw this.toThrow(e);
+    } finally {
+      st.pop();
+    }
+  }
+
+  invokeStatic(m: MethodInfo, args: Value[]): Value {
+    if (!m.owner.initialized) this.ensureInit(m.owner);
+    return this.invoke(m, null, args);
+  }
+
+  propGet(p: PropInfo, self: Instance | null): Value {
+    if (p.isStatic && !p.owner.initialized) this.ensureInit(p.owner);
+    if (p.getter) return this.invoke(p.getter, self, []);
+    return p.isStatic ? p.owner.statics[p.slot] : (self as Instance).f[p.slot];
+  }
+
+  propSet(p: PropInfo, self: Instance | null, v: Value): void {
+    if (p.isStatic && !p.owner.initialized) this.ensureInit(p.owner);
+    const c = this.coercer(p.type, p.owner);
+    const x = c ? c(v) : v;
+    if (p.setter) {
+      this.invoke(p.setter, self, [x]);
+      return;
+    }
+    if (p.isStatic) p.owner.statics[p.slot] = x;
+    else (self as Instance).f[p.slot] = x;
+  }
+
+  // ================================================================ initialisation & construction
+
+  ensureInit(cls: ClassInfo): void {
+    if (cls.initialized || cls.initializing) return;
+    cls.initializing = true;
+    try {
+      if (cls.superclass) this.ensureInit(cls.superclass);
+      cls.statics = new Array<Value>(cls.nStatics).fill(null);
+      const decl = cls.decl;
+      if (decl?.kind === 'class') {
+        const init = this.compileInitializer(cls, decl, true);
+        if (init) this.runInitializer(init.fn, init.nlocals, null, `Class.${cls.name}.<clinit>`);
+      }
+      cls.initialized = true;
+    } finally {
+      cls.initializing = false;
+    }
+  }
+
+  private runInitializer(fn: StmtFn, nlocals: number, self: Instance | null, label: string): void {
+    const f = new Frame(new Array<Value>(nlocals), self, label);
+    this.stack.push(f);
+    try {
+      fn(f);
+    } catch (e) {
+      throw this.toThrow(e);
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** Field initialisers and initialiser blocks (static or instance) in declaration order. */
+  private compileInitializer(
+    cls: ClassInfo,
+    decl: ClassDecl,
+    isStatic: boolean,
+  ): { fn: StmtFn; nlocals: number } | null {
+    const unit = cls.unit as SourceUnit;
+    const mc = new MethodCompiler(this, cls, isStatic, unit);
+    const parts: StmtFn[] = [];
+    for (const m of decl.members) {
+      if (m.kind === 'field' && hasKeyword(m.mods, 'static') === isStatic) {
+        for (const d of m.decls) {
+          if (!d.init) continue;
+          const mem = cls.members.get(d.name.toLowerCase());
+          if (!mem || mem.kind !== 'field') continue;
+          const slot = mem.f.slot;
+          const v = mc.assignValue(d.init, m.type);
+          const hits = unit.hits;
+          const L = d.line;
+          const P = d.line * POS_SHIFT + d.col;
+          parts.push(
+            isStatic
+              ? (f) => {
+                  f.pos = P;
+                  hits[L] = 1;
+                  cls.statics[slot] = v(f);
+                  return 0;
+                }
+              : (f) => {
+                  f.pos = P;
+                  hits[L] = 1;
+                  (f.self as Instance).f[slot] = v(f);
+                  return 0;
+                },
+          );
+        }
+      } else if (m.kind === 'init' && m.isStatic === isStatic) {
+        parts.push(mc.block(m.body));
+      }
+    }
+    if (!parts.length) return null;
+    return {
+      fn: (f) => {
+        for (const p of parts) p(f);
+        return 0;
+      },
+      nlocals: mc.nslots,
+    };
+  }
+
+  private prepare(cls: ClassInfo): void {
+    if (cls.instanceInit !== null || cls.builtin) return;
+    if (cls.superclass) this.prepare(cls.superclass);
+    const decl = cls.decl;
+    if (decl?.kind !== 'class') {
+      cls.instanceInit = () => undefined;
+      return;
+    }
+    const init = this.compileInitializer(cls, decl, false);
+    cls.instanceInit = init
+      ? (self) => this.runInitializer(init.fn, init.nlocals, self, `Class.${cls.name}.<init>`)
+      : () => undefined;
+  }
+
+  instantiate(cls: ClassInfo, args: Value[]): Instance {
+    if (cls.kind !== 'class' || cls.isAbstract)
+      throw new ApexError(
+        'System.TypeException',
+        `${cls.kind === 'class' ? 'Abstract classes' : 'Interfaces'} cannot be constructed: ${cls.name}`,
+      );
+    if (!cls.initialized) this.ensureInit(cls);
+    this.prepare(cls);
+    const obj = new Instance(cls, new Array<Value>(cls.nInstanceSlots).fill(null));
+    if (cls.isException()) {
+      obj.exc = {
+        message: null,
+        cause: null,
+        trace: this.captureStack(),
+        line: 0,
+        column: 0,
+        catchable: true,
+      };
+      this.setThrowPosition(obj);
+    }
+    this.construct(cls, obj, args);
+    return obj;
+  }
+
+  private setThrowPosition(obj: Instance): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top && obj.exc) {
+      obj.exc.line = Math.floor(top.pos / POS_SHIFT);
+      obj.exc.column = top.pos % POS_SHIFT;
+    }
+  }
+
+  /** Run the constructor of `cls` that matches `args` on `obj` (also for this()/super()). */
+  construct(cls: ClassInfo, obj: Instance, args: Value[]): void {
+    if (cls.builtin) {
+      this.exceptionArgs(obj, args, cls);
+      return;
+    }
+    if (cls.ctors.length === 0) {
+      if (args.length === 0 || cls.isException()) {
+        if (cls.superclass) this.construct(cls.superclass, obj, args);
+        cls.instanceInit?.(obj);
+        return;
+      }
+    }
+    const ctor = this.selectMethod(cls.ctors, args, false);
+    if (!ctor) {
+      if (cls.isException() && cls.superclass) {
+        this.construct(cls.superclass, obj, args);
+        cls.instanceInit?.(obj);
+        return;
+      }
+      throw new ApexError(
+        'System.TypeException',
+        `Constructor not defined: [${cls.name}].<Constructor>(${args.map((a) => runtimeTypeName(a)).join(', ')})`,
+      );
+    }
+    this.invoke(ctor, obj, args);
+  }
+
+  private exceptionArgs(obj: Instance, args: Value[], cls: ClassInfo): void {
+    const exc = obj.exc;
+    if (!exc) return;
+    const [a, b] = args;
+    if (args.length > 2) throw this.noMethod(cls.name, '<init>', args);
+    if (typeof a === 'string' || (a === null && args.length >= 1 && !(b instanceof Instance))) {
+      exc.message = a as string | null;
+      if (b instanceof Instance) exc.cause = b;
+    } else if (a instanceof Instance) {
+      exc.cause = a;
+      exc.message = this.toApexString(a);
+    }
+  }
+
+  // ================================================================ exceptions
+
+  captureStack(): string[] {
+    const out: string[] = [];
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const f = this.stack[i];
+      out.push(`${f.label}: line ${Math.floor(f.pos / POS_SHIFT)}, column ${f.pos % POS_SHIFT}`);
+    }
+    return out;
+  }
+
+  exceptionClass(apexType: string): ClassInfo {
+    const found = this.resolveClass(apexType, null);
+    if (found && found.isException()) return found;
+    const name = apexType.includes('.') ? apexType : `System.${apexType}`;
+    return this.builtinClass(name, this.exceptionRoot);
+  }
+
+  /** Create an exception object, e.g. for a native error. */
+  newException(apexType: string, message: string, catchable = true, data?: unknown): Instance {
+    const cls = this.exceptionClass(apexType);
+    const obj = new Instance(cls, new Array<Value>(cls.nInstanceSlots).fill(null));
+    obj.exc = {
+      message,
+      cause: null,
+      trace: this.captureStack(),
+      line: 0,
+      column: 0,
+      catchable,
+      data,
+    };
+    this.setThrowPosition(obj);
+    return obj;
+  }
+
+  /** Turn anything thrown inside Apex code into an `ApexThrow`; rethrows non-Apex errors. */
+  toThrow(e: unknown): ApexThrow {
+    if (e instanceof ApexThrow) return e;
+    if (e instanceof ApexError)
+      return new ApexThrow(this.newException(e.apexType, e.message, e.catchable, e.data));
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      return new ApexThrow(
+        this.newException('System.LimitException', 'Maximum stack depth reached: 1001', false),
+      );
+    throw e;
+  }
+
+  /** `Type: message` followed by the stack trace: how an uncaught exception is reported. */
+  describeThrow(t: ApexThrow): { type: string; message: string; trace: string } {
+    const exc = t.exc.exc;
+    return {
+      type: t.exc.cls.name,
+      message: exc?.message ?? SCRIPT_THROWN,
+      trace: (exc?.trace ?? []).join('\n'),
+    };
+  }
+
+  // ================================================================ dynamic dispatch
+
+  truthy(v: Value): boolean {
+    if (v === null)
+      throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
+    return v === true;
+  }
+
+  /** `o.name(args)` on any value. */
+  callOn(o: Value, lname: string, args: Value[], name = lname): Value {
+    if (o instanceof Instance) {
+      const ms = this.methodsOf(o.cls, lname);
+      if (ms.length) {
+        const m = this.selectMethod(ms, args, false);
+        if (m && !m.isAbstract) return this.invoke(m, m.isStatic ? null : o, args);
+      }
+      return this.objectMethod(o, lname, args, name);
+    }
+    if (o === null)
+      throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
+    let fn;
+    if (o instanceof ApexList) fn = listMethods[lname] ?? this.native('List')?.methods?.[lname];
+    else if (o instanceof ApexMap) fn = mapMethods[lname] ?? this.native('Map')?.methods?.[lname];
+    else if (o instanceof ApexSet) fn = setMethods[lname] ?? this.native('Set')?.methods?.[lname];
+    else if (o instanceof SObjectValue) fn = this.native('SObject')?.methods?.[lname];
+    else if (o instanceof NativeObject) {
+      const tn = o.typeName.toLowerCase();
+      fn =
+        this.natives.get(tn)?.methods?.[lname] ??
+        this.natives.get(tn.split('.').pop() as string)?.methods?.[lname];
+      if (!fn && o.typeName === 'System.ListIterator') fn = iteratorMethods[lname];
+    } else {
+      const tn = runtimeTypeName(o);
+      fn = this.native(tn)?.methods?.[lname];
+      if (!fn && typeof o === 'string') fn = this.native('Id')?.methods?.[lname];
+    }
+    if (fn) return fn(this, args, o);
+    if (o instanceof SObjectValue) return this.sobjectFallback(o, lname, args, name);
+    if (lname === 'equals' && args.length === 1) return this.equals(o, args[0]);
+    if (lname === 'hashcode' && args.length === 0) return this.hashCodeOf(o);
+    if (lname === 'tostring' && args.length === 0) return this.toApexString(o);
+    throw new NotSupportedError(`${runtimeTypeName(o)}.${name}()`);
+  }
+
+  private native(name: string): NativeClass | null {
+    return this.natives.get(name.toLowerCase()) ?? null;
+  }
+
+  private sobjectFallback(o: SObjectValue, lname: string, args: Value[], name: string): Value {
+    if (lname === 'get' && typeof args[0] === 'string') return this.data.getField(o, args[0]);
+    if (lname === 'put' && typeof args[0] === 'string') {
+      const prev = o.fields.get(args[0].toLowerCase()) ?? null;
+      this.data.putField(o, args[0], args[1]);
+      return prev;
+    }
+    throw new NotSupportedError(`SObject.${name}()`);
+  }
+
+  /** Methods every object has, and the built-in methods of exceptions and enums. */
+  objectMethod(o: Instance, lname: string, args: Value[], name: string): Value {
+    const exc = o.exc;
+    if (exc) {
+      switch (lname) {
+        case 'getmessage':
+          return exc.message ?? SCRIPT_THROWN;
+        case 'setmessage':
+          exc.message = args[0] as string | null;
+          return null;
+        case 'getcause':
+          return exc.cause;
+        case 'initcause':
+          if (exc.cause)
+            throw new ApexError('System.IllegalArgumentException', 'Cause already initialized');
+          exc.cause = args[0] as Instance | null;
+          return null;
+        case 'gettypename':
+          return o.cls.name;
+        case 'getstacktracestring':
+          return exc.trace.join('\n');
+        case 'getlinenumber':
+          return exc.line;
+        case 'tostring':
+          return `${o.cls.name}: ${exc.message ?? SCRIPT_THROWN}`;
+      }
+      for (let c: ClassInfo | null = o.cls; c; c = c.superclass) {
+        const short = c.name.split('.').pop() as string;
+        const fn = this.native(short)?.methods?.[lname];
+        if (fn) return fn(this, args, new NativeObject(c.name, exc.data ?? null));
+      }
+    }
+    if (o.enumName !== null) {
+      if (lname === 'name') return o.enumName;
+      if (lname === 'ordinal') return o.ordinal;
+    }
+    switch (lname) {
+      case 'equals':
+        return args.length === 1 ? o === args[0] : false;
+      case 'hashcode':
+        return o.enumName !== null ? hashString(o.enumName) : o.id;
+      case 'tostring':
+        return this.defaultToString(o);
+    }
+    throw this.noMethod(o.cls.name, name, args);
+  }
+
+  enumStatic(cls: ClassInfo, lname: string, args: Value[]): Value {
+    this.ensureInit(cls);
+    if (lname === 'values') return new ApexList(typeRef(cls.name), [...cls.enumValues]);
+    const s = args[0];
+    if (typeof s !== 'string')
+      throw new ApexError('System.NullPointerException', 'Argument cannot be null');
+    const v = cls.enumValues.find(
+      (x) => x.enumName === s || x.enumName?.toLowerCase() === s.toLowerCase(),
+    );
+    if (!v)
+      throw new ApexError('System.NoSuchElementException', `No enum constant ${cls.name}.${s}`);
+    return v;
+  }
+
+  memberGet(o: Value, lname: string, name: string): Value {
+    if (o instanceof Instance) {
+      const m = this.findMember(o.cls, lname);
+      if (m) {
+        if (m.kind === 'field') return m.f.isStatic ? m.f.owner.statics[m.f.slot] : o.f[m.f.slot];
+        return this.propGet(m.p, m.p.isStatic ? null : o);
+      }
+      throw new ApexError('System.UnexpectedException', `Variable does not exist: ${name}`);
+    }
+    if (o instanceof SObjectValue) return this.data.getField(o, name);
+    if (o === null)
+      throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
+    throw new NotSupportedError(`field ${name} of ${runtimeTypeName(o)}`);
+  }
+
+  memberSet(o: Value, lname: string, name: string, v: Value): void {
+    if (o instanceof Instance) {
+      const m = this.findMember(o.cls, lname);
+      if (!m) throw new ApexError('System.UnexpectedException', `Variable does not exist: ${name}`);
+      if (m.kind === 'prop') {
+        this.propSet(m.p, m.p.isStatic ? null : o, v);
+        return;
+      }
+      const c = this.coercer(m.f.type, m.f.owner);
+      const x = c ? c(v) : v;
+      if (m.f.isStatic) m.f.owner.statics[m.f.slot] = x;
+      else o.f[m.f.slot] = x;
+      return;
+    }
+    if (o instanceof SObjectValue) {
+      this.data.putField(o, name, v);
+      return;
+    }
+    if (o === null)
+      throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
+    throw new NotSupportedError(`field ${name} of ${runtimeTypeName(o)}`);
+  }
+
+  indexGet(o: Value, i: Value): Value {
+    if (o === null)
+      throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
+    if (!(o instanceof ApexList)) throw new NotSupportedError(`[] on ${runtimeTypeName(o)}`);
+    return listMethods.get(this, [i], o);
+  }
+
+  indexSet(o: Value, i: Value, v: Value): void {
+    if (o === null)
+      throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
+    if (!(o instanceof ApexList)) throw new NotSupportedError(`[] on ${runtimeTypeName(o)}`);
+    listMethods.set(this, [i, v], o);
+  }
+
+  iteratorOf(v: Value): Value {
+    if (v instanceof Instance) return this.callOn(v, 'iterator', []);
+    if (v instanceof NativeObject) {
+      const fn = this.native(v.typeName)?.methods;
+      if (fn?.hasnext) return v;
+      return this.callOn(v, 'iterator', []);
+    }
+    throw new ApexError('System.TypeException', `Cannot iterate over ${runtimeTypeName(v)}`);
+  }
+
+  // ================================================================ collections
+
+  newSet(elem: TypeRef, items: Value[]): ApexSet {
+    return newSetOf(this, elem, items);
+  }
+
+  mapPut(m: ApexMap, k: Value, v: Value): void {
+    mapPut(this, m, k, v);
+  }
+
+  newCollection(type: TypeRef, args: Value[]): Value {
+    const k = typeKey(type);
+    const a0 = args[0];
+    if (args.length > 1)
+      throw new NotSupportedError(`new ${formatTypeRef(type)} with ${args.length} arguments`);
+    if (k === 'list') {
+      const elem = type.args[0] ?? typeRef('Object');
+      if (args.length === 0) return new ApexList(elem, []);
+      if (typeof a0 === 'number') return new ApexList(elem, []);
+      return new ApexList(elem, elementsOf(a0).slice());
+    }
+    if (k === 'set') {
+      const elem = type.args[0] ?? typeRef('Object');
+      return newSetOf(this, elem, args.length ? elementsOf(a0) : []);
+    }
+    const m = new ApexMap(type.args[0] ?? typeRef('Object'), type.args[1] ?? typeRef('Object'));
+    if (args.length === 0) return m;
+    if (a0 instanceof ApexMap) copyMapInto(this, m, a0);
+    else if (a0 instanceof ApexList) putAllRecords(this, m, a0.items);
+    else if (a0 === null)
+      throw new ApexError('System.NullPointerException', 'Argument cannot be null');
+    return m;
+  }
+
+  // ================================================================ conversions & type tests
+
+  coercer(type: TypeRef, ctx: ClassInfo | null): ((v: Value) => Value) | null {
+    const k = typeKey(type);
+    switch (k) {
+      case 'long':
+        return (v) => (typeof v === 'number' ? BigInt(v) : v);
+      case 'decimal':
+        return (v) =>
+          typeof v === 'number' || typeof v === 'bigint' || v instanceof ApexDouble ? toDec(v) : v;
+      case 'double':
+        return (v) =>
+          typeof v === 'number' || typeof v === 'bigint' || Decimal.isDecimal(v)
+            ? new ApexDouble(toNum(v))
+            : v;
+      case 'id':
+        return (v) => (typeof v === 'string' ? this.toId(v) : v);
+      case 'integer':
+      case 'string':
+      case 'boolean':
+      case 'object':
+      case 'list':
+      case 'set':
+      case 'map':
+      case 'date':
+      case 'datetime':
+      case 'time':
+      case 'blob':
+        return null;
+    }
+    if (k === 'sobject' || (!this.resolveClass(type.name, ctx) && this.sobjectType(type.name)))
+      return (v) => (v instanceof ApexList ? this.singleRow(v) : v);
+    return null;
+  }
+
+  private singleRow(l: ApexList): Value {
+    if (l.items.length === 1) return l.items[0];
+    throw new ApexError(
+      'System.QueryException',
+      l.items.length === 0
+        ? 'List has no rows for assignment to SObject'
+        : 'List has more than 1 row for assignment to SObject',
+    );
+  }
+
+  toId(s: string): string {
+    const id = normalizeId(s);
+    if (!id) throw new ApexError('System.StringException', `Invalid id: ${s}`);
+    return id;
+  }
+
+  coerce(v: Value, to: TypeRef): Value {
+    const c = this.coercer(to, null);
+    return c ? c(v) : v;
+  }
+
+  isInstance(v: Value, type: TypeRef, ctx: ClassInfo | null): boolean {
+    if (v === null) return false;
+    const k = typeKey(type);
+    switch (k) {
+      case 'object':
+        return true;
+      case 'string':
+        return typeof v === 'string';
+      case 'id':
+        return typeof v === 'string' && normalizeId(v) !== null;
+      case 'integer':
+        return typeof v === 'number';
+      case 'long':
+        return typeof v === 'bigint';
+      case 'double':
+        return v instanceof ApexDouble;
+      case 'decimal':
+        return Decimal.isDecimal(v);
+      case 'boolean':
+        return typeof v === 'boolean';
+      case 'date':
+        return v instanceof ApexDate;
+      case 'datetime':
+        return v instanceof ApexDatetime;
+      case 'time':
+        return v instanceof ApexTime;
+      case 'blob':
+        return v instanceof ApexBlob;
+      case 'list':
+        return v instanceof ApexList && this.elemCompatible(v.elemType, type.args[0], ctx);
+      case 'set':
+        return v instanceof ApexSet && this.elemCompatible(v.elemType, type.args[0], ctx);
+      case 'map':
+        return (
+          v instanceof ApexMap &&
+          this.elemCompatible(v.keyType, type.args[0], ctx) &&
+          this.elemCompatible(v.valueType, type.args[1], ctx)
+        );
+      case 'sobject':
+        return v instanceof SObjectValue;
+    }
+    const cls = this.resolveClass(type.name, ctx);
+    if (cls) return v instanceof Instance && v.cls.isSubtypeOf(cls);
+    if (v instanceof Instance)
+      return v.cls.implementsNative(k) || v.cls.implementsNative(k.split('.').pop() as string);
+    if (v instanceof SObjectValue) {
+      const so = this.sobjectType(type.name);
+      return so !== null && so.toLowerCase() === v.type.toLowerCase();
+    }
+    if (v instanceof NativeObject) {
+      const tn = v.typeName.toLowerCase();
+      return tn === k || tn.split('.').pop() === k.split('.').pop();
+    }
+    return false;
+  }
+
+  private elemCompatible(
+    actual: TypeRef,
+    wanted: TypeRef | undefined,
+    ctx: ClassInfo | null,
+  ): boolean {
+    if (!wanted) return true;
+    const w = typeKey(wanted);
+    const a = typeKey(actual);
+    if (w === 'object' || w === a) return true;
+    if (w === 'sobject') return this.sobjectType(actual.name) !== null || a === 'sobject';
+    const wc = this.resolveClass(wanted.name, ctx);
+    const ac = this.resolveClass(actual.name, ctx);
+    if (wc && ac) return ac.isSubtypeOf(wc);
+    return false;
+  }
+
+  cast(v: Value, type: TypeRef, ctx: ClassInfo | null): Value {
+    if (v === null) return null;
+    const k = typeKey(type);
+    if (numRank(v) >= 0 && (k === 'integer' || k === 'long' || k === 'decimal' || k === 'double')) {
+      switch (k) {
+        case 'integer':
+          if (typeof v === 'number') return v;
+          if (typeof v === 'bigint') return Number(BigInt.asIntN(32, v));
+          break;
+        case 'long':
+          if (typeof v === 'bigint') return v;
+          if (typeof v === 'number') return BigInt(v);
+          break;
+        case 'decimal':
+          return toDec(v);
+        case 'double':
+          return new ApexDouble(toNum(v));
+      }
+    }
+    if (k === 'id' && typeof v === 'string') return this.toId(v);
+    if (this.isInstance(v, type, ctx)) return v;
+    throw new ApexError(
+      'System.TypeException',
+      `Invalid conversion from runtime type ${runtimeTypeName(v)} to ${formatTypeRef(this.canonicalType(type, ctx))}`,
+    );
+  }
+
+  // ================================================================ Runtime: strings, equality, hashing
+
+  toApexString(v: Value): string {
+    return this.str(v, 0);
+  }
+
+  private str(v: Value, depth: number): string {
+    if (v === null) return 'null';
+    switch (typeof v) {
+      case 'string':
+        return v;
+      case 'number':
+        return String(v);
+      case 'bigint':
+        return v.toString();
+      case 'boolean':
+        return v ? 'true' : 'false';
+    }
+    if (depth > 10) return '...';
+    if (v instanceof ApexDouble) return formatDouble(v.value);
+    if (Decimal.isDecimal(v)) return (v as Decimal).toFixed();
+    if (v instanceof ApexDate) return `${pad(v.year, 4)}-${pad(v.month)}-${pad(v.day)}`;
+    if (v instanceof ApexDatetime) {
+      const d = new Date(v.epochMs);
+      return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+    }
+    if (v instanceof ApexTime) {
+      const ms = v.msOfDay;
+      return `${pad(Math.floor(ms / 3600000))}:${pad(Math.floor(ms / 60000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}Z`;
+    }
+    if (v instanceof ApexBlob) return `Blob[${v.bytes.length}]`;
+    if (v instanceof ApexList) return `(${v.items.map((x) => this.str(x, depth + 1)).join(', ')})`;
+    if (v instanceof ApexSet)
+      return `{${[...v.entries.values()].map((x) => this.str(x, depth + 1)).join(', ')}}`;
+    if (v instanceof ApexMap)
+      return `{${[...v.entries.values()]
+        .map(([k, x]) => `${this.str(k, depth + 1)}=${this.str(x, depth + 1)}`)
+        .join(', ')}}`;
+    if (v instanceof SObjectValue)
+      return `${v.type}:{${[...v.fields.entries()]
+        .filter(([, x]) => !(x instanceof ApexList))
+        .map(([k, x]) => `${k}=${this.str(x, depth + 1)}`)
+        .join(', ')}}`;
+    if (v instanceof Instance) {
+      if (v.enumName !== null) return v.enumName;
+      if (v.exc) return `${v.cls.name}: ${v.exc.message ?? SCRIPT_THROWN}`;
+      const ms = this.methodsOf(v.cls, 'tostring').filter(
+        (m) => m.params.length === 0 && !m.isStatic,
+      );
+      if (ms.length && !ms[0].isAbstract) return this.str(this.invoke(ms[0], v, []), depth + 1);
+      return this.defaultToString(v, depth);
+    }
+    if (v instanceof NativeObject) {
+      const fn = this.native(v.typeName)?.methods?.tostring;
+      if (fn) return String(fn(this, [], v));
+      return v.typeName;
+    }
+    return String(v);
+  }
+
+  private defaultToString(o: Instance, depth = 0): string {
+    return `${o.cls.name}:[${o.cls.instanceFields
+      .map((f) => `${f.name}=${this.str(o.f[f.slot], depth + 1)}`)
+      .join(', ')}]`;
+  }
+
+  equals(a: Value, b: Value): boolean {
+    if (a === b) return true;
+    if (a === null || b === null) return false;
+    const p = primitiveEquals(a, b);
+    if (p !== undefined) return p;
+    if (a instanceof Instance) {
+      if (a.enumName !== null) return false;
+      const ms = this.methodsOf(a.cls, 'equals').filter(
+        (m) => m.params.length === 1 && !m.isStatic,
+      );
+      if (ms.length && !ms[0].isAbstract) return this.invoke(ms[0], a, [b]) === true;
+      return false;
+    }
+    if (a instanceof ApexList)
+      return (
+        b instanceof ApexList &&
+        a.items.length === b.items.length &&
+        a.items.every((x, i) => this.equals(x, b.items[i]))
+      );
+    if (a instanceof ApexSet) return setMethods.equals(this, [b], a) as boolean;
+    if (a instanceof ApexMap) return mapMethods.equals(this, [b], a) as boolean;
+    if (a instanceof SObjectValue) {
+      if (!(b instanceof SObjectValue) || a.type.toLowerCase() !== b.type.toLowerCase())
+        return false;
+      if (a.fields.size !== b.fields.size) return false;
+      for (const [k, x] of a.fields)
+        if (!b.fields.has(k) || !this.equals(x, b.fields.get(k) ?? null)) return false;
+      return true;
+    }
+    if (a instanceof ApexBlob)
+      return (
+        b instanceof ApexBlob &&
+        a.bytes.length === b.bytes.length &&
+        a.bytes.every((x, i) => x === b.bytes[i])
+      );
+    if (a instanceof NativeObject) {
+      const fn = this.native(a.typeName)?.methods?.equals;
+      if (fn) return fn(this, [b], a) === true;
+    }
+    return false;
+  }
+
+  /** `===`: reference equality for objects, exact equality for primitives. */
+  exactEquals(a: Value, b: Value): boolean {
+    if (a === b) return true;
+    if (a === null || b === null) return false;
+    if (typeof a === 'object' && typeof b === 'object') {
+      const p = primitiveEquals(a, b);
+      if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime)
+        return p === true;
+      return false;
+    }
+    return false;
+  }
+
+  hashKey(v: Value): unknown {
+    if (v === null) return null;
+    switch (typeof v) {
+      case 'string':
+      case 'number':
+      case 'bigint':
+      case 'boolean':
+        return v;
+    }
+    if (v instanceof Instance) {
+      if (v.enumName !== null) return v;
+      const hs = this.methodsOf(v.cls, 'hashcode').filter(
+        (m) => m.params.length === 0 && !m.isAbstract,
+      );
+      if (!hs.length) return v;
+      const h = this.invoke(hs[0], v, []) as number;
+      const bucket = this.hashBuckets.get(h) ?? [];
+      for (const rep of bucket) if (this.equals(rep, v)) return rep;
+      bucket.push(v);
+      this.hashBuckets.set(h, bucket);
+      return v;
+    }
+    if (v instanceof NativeObject) return v;
+    return this.keyString(v);
+  }
+
+  private keyString(v: Value): string {
+    if (v === null) return 'null';
+    if (typeof v === 'string') return `s:${v}`;
+    if (typeof v === 'number') return `i:${v}`;
+    if (typeof v === 'bigint') return `l:${v}`;
+    if (typeof v === 'boolean') return `b:${v}`;
+    if (v instanceof ApexDouble) return `f:${v.value}`;
+    if (Decimal.isDecimal(v)) return `n:${(v as Decimal).toString()}`;
+    if (v instanceof ApexDate) return `d:${v.year}-${v.month}-${v.day}`;
+    if (v instanceof ApexDatetime) return `t:${v.epochMs}`;
+    if (v instanceof ApexTime) return `h:${v.msOfDay}`;
+    if (v instanceof ApexBlob) return `B:${[...v.bytes].join(',')}`;
+    if (v instanceof ApexList) return `L[${v.items.map((x) => this.keyString(x)).join('|')}]`;
+    if (v instanceof ApexSet)
+      return `S{${[...v.entries.values()].map((x) => this.keyString(x)).join('|')}}`;
+    if (v instanceof ApexMap)
+      return `M{${[...v.entries.values()].map(([k, x]) => `${this.keyString(k)}=${this.keyString(x)}`).join('|')}}`;
+    if (v instanceof SObjectValue)
+      return `O:${v.type.toLowerCase()}{${[...v.fields.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, x]) => `${k}=${this.keyString(x)}`)
+        .join('|')}}`;
+    if (v instanceof Instance) {
+      const k = this.hashKey(v);
+      return `I#${(k as Instance).id}`;
+    }
+    return `x:${String(v)}`;
+  }
+
+  private hashCodeOf(v: Value): number {
+    return hashString(this.keyString(v));
+  }
+
+  compare(a: Value, b: Value): number {
+    if (a === null) return b === null ? 0 : -1;
+    if (b === null) return 1;
+    if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+    if (a instanceof Instance) {
+      if (a.enumName !== null && b instanceof Instance) return a.ordinal - b.ordinal;
+      const r = this.callOn(a, 'compareto', [b]);
+      return typeof r === 'number' ? r : 0;
+    }
+    if (a instanceof SObjectValue && b instanceof SObjectValue) {
+      const an = a.fields.get('name') ?? null;
+      const bn = b.fields.get('name') ?? null;
+      const c = this.compare(an, bn);
+      return c !== 0 ? c : this.compare(a.fields.get('id') ?? null, b.fields.get('id') ?? null);
+    }
+    const c = order(a, b);
+    if (Number.isNaN(c))
+      throw new ApexError(
+        'System.ListException',
+        'One or more of the items in this list is not Comparable',
+      );
+    return c;
+  }
+
+  invokeMethod(target: ApexObject, method: string, args: Value[]): Value {
+    return this.callOn(target as Instance, method.toLowerCase(), args, method);
+  }
+
+  resolveType(t: TypeRef | string): ApexTypeInfo | null {
+    const ref = typeof t === 'string' ? parseTypeName(t) : t;
+    const k = typeKey(ref);
+    if (PRIMITIVES[k])
+      return { name: PRIMITIVES[k], kind: 'primitive', ref: typeRef(PRIMITIVES[k]) };
+    if (k === 'list' || k === 'set' || k === 'map') {
+      const canon = this.canonicalType(ref, null);
+      return { name: formatTypeRef(canon), kind: 'collection', ref: canon };
+    }
+    const cls = this.resolveClass(ref.name, null);
+    if (cls) {
+      return {
+        name: cls.name,
+        kind: cls.kind,
+        ref: typeRef(cls.name),
+        fields: cls.instanceFields.map((f) => ({
+          name: f.name,
+          type: f.type,
+          isTransient: f.transient,
+        })),
+        enumValues:
+          cls.kind === 'enum' ? cls.enumValues.map((e) => e.enumName as string) : undefined,
+      };
+    }
+    const so = this.sobjectType(ref.name);
+    if (so) return { name: so, kind: 'sobject', ref: typeRef(so) };
+    const nc = this.nativeClass(ref.name);
+    if (nc) return { name: nc.name, kind: 'native', ref: typeRef(nc.name) };
+    return null;
+  }
+
+  newInstance(t: ApexTypeInfo): Value {
+    const cls = this.resolveClass(t.name, null);
+    if (cls) return this.instantiate(cls, []);
+    if (t.kind === 'sobject') return this.data.newSObject(t.name);
+    const nc = this.nativeClass(t.name);
+    if (nc?.construct) return nc.construct(this, []);
+    throw new ApexError('System.TypeException', `Cannot create an instance of ${t.name}`);
+  }
+
+  getField(target: ApexObject, name: string): Value {
+    return this.memberGet(target as Instance, name.toLowerCase(), name);
+  }
+
+  setField(target: ApexObject, name: string, v: Value): void {
+    this.memberSet(target as Instance, name.toLowerCase(), name, v);
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  debug(level: string, message: string): void {
+    const line = { level, message };
+    this.debugLines.push(line);
+    this.onDebug?.(line);
+  }
+
+  /** The `System.Type` object for a type (one object per type, so `==` works). */
+  typeObject(t: TypeRef): NativeObject {
+    const name = formatTypeRef(t);
+    const k = name.toLowerCase();
+    let o = this.typeObjects.get(k);
+    if (!o) {
+      o = new NativeObject('System.Type', { name, ref: t });
+      this.typeObjects.set(k, o);
+    }
+    return o;
+  }
+
+  // ================================================================ platform: DML, triggers, transactions
+
+  dmlStatement(
+    op: 'insert' | 'update' | 'upsert' | 'delete' | 'undelete',
+    v: Value,
+    extField: string | null,
+    access: 'SYSTEM_MODE' | 'USER_MODE' | null,
+  ): void {
+    if (v === null)
+      throw new ApexError(
+        'System.DmlException',
+        `${op[0].toUpperCase()}${op.slice(1)} failed: argument cannot be null`,
+      );
+    let records: SObjectValue[];
+    if (v instanceof SObjectValue) records = [v];
+    else if (v instanceof ApexList) records = v.items as SObjectValue[];
+    else
+      throw new ApexError(
+        'System.TypeException',
+        `DML requires SObject or SObject list type: ${runtimeTypeName(v)}`,
+      );
+    this.data.dml(op as DmlOperation, records, {
+      allOrNone: true,
+      externalIdField: extField,
+      accessLevel: access ?? undefined,
+    });
+  }
+
+  hasTriggers(object: string): boolean {
+    const lo = object.toLowerCase();
+    return this.triggers.some((t) => t.lobject === lo);
+  }
+
+  runTriggers(inv: TriggerInvocation): void {
+    const lo = inv.object.toLowerCase();
+    for (const t of this.triggers) {
+      if (t.lobject !== lo || !t.events.has(inv.operation)) continue;
+      if (!t.body) {
+        const mc = new MethodCompiler(this, null, true, t.unit);
+        t.body = mc.block(t.decl.body);
+        t.nlocals = mc.nslots;
+      }
+      const f = new Frame(new Array<Value>(t.nlocals), null, `Trigger.${t.name}`);
+      this.triggerStack.push({ inv });
+      this.stack.push(f);
+      try {
+        t.body(f);
+      } catch (e) {
+        throw this.toThrow(e);
+      } finally {
+        this.stack.pop();
+        this.triggerStack.pop();
+      }
+    }
+  }
+
+  /** The trigger context of the innermost running trigger, or null. */
+  currentTrigger(): TriggerInvocation | null {
+    return this.triggerStack[this.triggerStack.length - 1]?.inv ?? null;
+  }
+
+  invokeStaticByName(className: string, method: string, args: Value[]): Value {
+    const cls = this.resolveClass(className, null);
+    if (!cls) throw new ApexError('System.TypeException', `Class not found: ${className}`);
+    const ms = this.methodsOf(cls, method.toLowerCase()).filter((m) => m.isStatic);
+    const m = this.selectMethod(ms, args, true);
+    if (!m) throw this.noMethod(cls.name, method, args);
+    return this.invokeStatic(m, args);
+  }
+
+  /** ApexInvoker.invoke */
+  invokeOn(target: Value, method: string, args: Value[]): Value {
+    return this.callOn(target, method.toLowerCase(), args, method);
+  }
+
+  inTransaction<T>(kind: 'sync' | 'async', body: () => T): T {
+    const savedLimits = this.limits;
+    const savedBase = this.cpuBase;
+    const snapshot = this.data.snapshot();
+    this.limits = new GovernorLimits(kind);
+    this.cpuBase = performance.now();
+    try {
+      return body();
+    } catch (e) {
+      this.data.restore(snapshot);
+      throw e;
+    } finally {
+      this.limits = savedLimits;
+      this.cpuBase = savedBase;
+    }
+  }
+
+  /** Start a top-level transaction: fresh limits, static variables reset. */
+  beginTransaction(kind: 'sync' | 'async' = 'sync', isTest = false): void {
+    this.limits = new GovernorLimits(kind);
+    this.isTest = isTest;
+    this.cpuBase = performance.now();
+    this.testStarted = null;
+    this.hashBuckets = new Map();
+    this.stack.length = 0;
+    for (const c of this.classes.values()) {
+      if (c.decl?.kind === 'enum') continue;
+      c.initialized = false;
+      c.statics = new Array<Value>(c.nStatics).fill(null);
+    }
+  }
+
+  checkCpu(): void {
+    tick.n = 0;
+    this.limits.measure('cpuTime', Math.round(performance.now() - this.cpuBase));
+  }
+
+  cpuTimeMs(): number {
+    return Math.round(performance.now() - this.cpuBase);
+  }
+
+  onStopTest(hook: () => void): void {
+    this.stopTestHooks.add(hook);
+  }
+
+  startTest(): void {
+    if (this.testStarted) throw new ApexError('System.FinalException', 'Testing already started');
+    this.testStarted = { limits: this.limits.snapshot(), cpuBase: this.cpuBase };
+    this.limits.reset();
+    this.cpuBase = performance.now();
+  }
+
+  stopTest(): void {
+    for (const h of this.stopTestHooks) h();
+    if (this.testStarted) {
+      this.limits.restore(this.testStarted.limits);
+      this.cpuBase = this.testStarted.cpuBase;
+    }
+  }
+
+  runAs(user: Value, body: () => number): number {
+    if (!(user instanceof SObjectValue))
+      throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
+    const saved = this.user;
+    const get = (k: string): string | null => {
+      const v = user.fields.get(k);
+      return typeof v === 'string' ? v : null;
+    };
+    const name = [get('firstname'), get('lastname')].filter((x) => x).join(' ');
+    this.user = {
+      ...saved,
+      id: get('id') ?? saved.id,
+      userName: get('username') ?? saved.userName,
+      name: get('name') ?? (name || saved.name),
+      email: get('email') ?? saved.email,
+      profileId: get('profileid') ?? saved.profileId,
+      timeZone: get('timezonesidkey') ?? saved.timeZone,
+      locale: get('localesidkey') ?? saved.locale,
+      language: get('languagelocalekey') ?? saved.language,
+    };
+    try {
+      return body();
+    } finally {
+      this.user = saved;
+    }
+  }
+
+  /** Compile and run anonymous statements (already parsed). */
+  runBlock(unit: SourceUnit, ctxCls: ClassInfo | null): void {
+    const anon = unit.ast.anonymous;
+    if (!anon) return;
+    const mc = new MethodCompiler(this, ctxCls, true, unit);
+    const body = mc.block(anon.body);
+    const f = new Frame(new Array<Value>(mc.nslots), null, 'AnonymousBlock');
+    this.stack.push(f);
+    try {
+      body(f);
+    } catch (e) {
+      throw this.toThrow(e);
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** Declare the members of an anonymous block as a synthetic class. */
+  declareAnonymous(unit: SourceUnit): ClassInfo | null {
+    const anon = unit.ast.anonymous;
+    if (!anon || !anon.members.length) return null;
+    const decl: ClassDecl = {
+      kind: 'class',
+      name: 'AnonymousBlock',
+      mods: { keywords: [], annotations: [] },
+      ext: null,
+      impls: [],
+      members: anon.members.map((m) =>
+        m.kind === 'method' || m.kind === 'field' || m.kind === 'prop'
+          ? { ...m, mods: { ...m.mods, keywords: [...m.mods.keywords, 'static'] } }
+          : m,
+      ),
+      line: 1,
+      col: 1,
+      endLine: 1,
+    };
+    const cls = this.declareClass(decl, null, unit);
+    for (const c of [cls, ...collectInner(cls)]) this.link(c);
+    this.ensureInit(cls);
+    return cls;
+  }
+
+  removeClass(cls: ClassInfo): void {
+    for (const c of [cls, ...collectInner(cls)]) this.classes.delete(c.lname);
+  }
+}
+
+function collectInner(c: ClassInfo): ClassInfo[] {
+  const out: ClassInfo[] = [];
+  for (const i of c.inner.values()) out.push(i, ...collectInner(i));
+  return out;
+}
+
+function hashString(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** Parse `Map<String, List<Integer>>` into a TypeRef. */
+export function parseTypeName(s: string): TypeRef {
+  let i = 0;
+  const parse = (): TypeRef => {
+    let name = '';
+    while (i < s.length && /[\w.]/.test(s[i])) name += s[i++];
+    const args: TypeRef[] = [];
+    while (s[i] === ' ') i++;
+    if (s[i] === '<') {
+      i++;
+      for (;;) {
+        while (s[i] === ' ') i++;
+        args.push(parse());
+        while (s[i] === ' ') i++;
+        if (s[i] === ',') {
+          i++;
+          continue;
+        }
+        if (s[i] === '>') i++;
+        break;
+      }
+    }
+    while (s.slice(i, i + 2) === '[]') {
+      i += 2;
+      return { name: 'List', args: [{ name, args }] };
+    }
+    return { name, args };
+  };
+  return parse();
+}
+
+/** The highest line number mentioned in an AST (for sizing coverage arrays). */
+function maxLine(ast: CompilationUnit): number {
+  const end = ast.type?.endLine ?? ast.trigger?.endLine ?? 0;
+  if (end) return end;
+  let m = 0;
+  const walk = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) {
+      for (const y of x) walk(y);
+      return;
+    }
+    const o = x as Record<string, unknown>;
+    if (typeof o.line === 'number' && o.line > m) m = o.line;
+    if (typeof o.endLine === 'number' && o.endLine > m) m = o.endLine;
+    for (const k in o) walk(o[k]);
+  };
+  walk(ast);
+  return m;
+}
+
+export type { ExprFn, Stmt };

@@ -1,0 +1,59 @@
+/**
+ * Reading an SFDX project: `sfdx-project.json` names the package directories; every `.cls`
+ * and `.trigger` file below them is an Apex source.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+
+export interface ApexSourceFile {
+  /** Absolute path. */
+  path: string;
+  kind: 'class' | 'trigger';
+  /** File name without extension: the class or trigger name. */
+  name: string;
+  source: string;
+}
+
+export interface ApexProject {
+  dir: string;
+  packageDirectories: string[];
+  files: ApexSourceFile[];
+}
+
+interface SfdxProjectJson {
+  packageDirectories?: { path: string }[];
+}
+
+/** Read the project at `dir`: its package directories and every Apex source in them. */
+export function loadProject(dir: string): ApexProject {
+  const root = resolve(dir);
+  const configPath = join(root, 'sfdx-project.json');
+  if (!existsSync(configPath)) throw new Error(`no sfdx-project.json in ${root}`);
+  const config = JSON.parse(readFileSync(configPath, 'utf8')) as SfdxProjectJson;
+  const packageDirectories = (config.packageDirectories ?? []).map((p) => p.path);
+  const files: ApexSourceFile[] = [];
+  for (const pkg of packageDirectories) {
+    const pkgDir = join(root, pkg);
+    if (existsSync(pkgDir)) collect(pkgDir, files);
+  }
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return { dir: root, packageDirectories, files };
+}
+
+function collect(dir: string, out: ApexSourceFile[]): void {
+  for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    const full = join(dir, entry);
+    const st = statSync(full);
+    if (st.isDirectory()) collect(full, out);
+    else if (entry.endsWith('.cls') || entry.endsWith('.trigger')) {
+      const kind = entry.endsWith('.cls') ? 'class' : 'trigger';
+      out.push({
+        path: full,
+        kind,
+        name: basename(entry, kind === 'class' ? '.cls' : '.trigger'),
+        source: readFileSync(full, 'utf8'),
+      });
+    }
+  }
+}
