@@ -17,11 +17,14 @@ export interface ApexSourceFile {
 export interface ApexProject {
   dir: string;
   packageDirectories: string[];
+  /** The package namespace from `sfdx-project.json`, or null. */
+  namespace: string | null;
   files: ApexSourceFile[];
 }
 
 interface SfdxProjectJson {
   packageDirectories?: { path: string }[];
+  namespace?: string;
 }
 
 /** Read the project at `dir`: its package directories and every Apex source in them. */
@@ -37,7 +40,7 @@ export function loadProject(dir: string): ApexProject {
     if (existsSync(pkgDir)) collect(pkgDir, files);
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return { dir: root, packageDirectories, files };
+  return { dir: root, packageDirectories, namespace: config.namespace || null, files };
 }
 
 function collect(dir: string, out: ApexSourceFile[]): void {

@@ -210,7 +210,7 @@ function userInfoClass(): NativeClass {
       getlastname: (rt) => rt.user.name.split(' ').pop() ?? null,
       getuseremail: (rt) => rt.user.email,
       getprofileid: (rt) => rt.user.profileId,
-      gettimezone: (rt) => new NativeObject('System.TimeZone', { id: rt.user.timeZone }),
+      gettimezone: (rt) => new NativeObject('TimeZone', { id: rt.user.timeZone }),
       getorganizationid: (rt) => rt.user.orgId,
       getorganizationname: () => 'localorg',
       getlocale: (rt) => rt.user.locale,
@@ -225,7 +225,7 @@ function timeZoneClass(): NativeClass {
   return {
     name: 'TimeZone',
     statics: {
-      gettimezone: (_rt, a) => new NativeObject('System.TimeZone', { id: String(a[0]) }),
+      gettimezone: (_rt, a) => new NativeObject('TimeZone', { id: String(a[0]) }),
     },
     methods: {
       getid: (_rt, _a, self) => id(self),

@@ -1,0 +1,82 @@
+/**
+ * The composition root of localorg: loads an SFDX project, builds the interpreter with every
+ * native class list, and plugs in the platform's DataService.
+ *
+ * ```ts
+ * const org = createOrg({ projectDir: '.', dataService: createDataService(...) });
+ * const run = org.runTests({ classes: ['Sync_Tests'] });
+ * ```
+ */
+import type { NativeClass, Runtime, RunningUser } from './runtime/native';
+import type { ApexInvoker, DataService } from './platform/services';
+import { stdlibClasses } from './runtime/stdlib';
+import { dataClasses } from './platform/data';
+import { asyncClasses } from './platform/async';
+import { loadProject, type ApexProject } from './load/project';
+import { loadAst } from './ast/cache';
+import { Interpreter } from './interp/interpreter';
+import { noDataService } from './interp/no-data';
+import { runAnonymous, type AnonymousResult } from './interp/anonymous';
+import { runTests, type TestFilter, type TestRunResult } from './testing/runner';
+
+export interface OrgOptions {
+  /** The SFDX project (with `sfdx-project.json`). */
+  projectDir: string;
+  /** The database: `createDataService(...)` from `platform/data`. Without it, no SObjects. */
+  dataService?: DataService;
+  /** Current time in ms since the epoch (tests pin it). */
+  clock?: () => number;
+  /** The running user (defaults: a GMT, en_US admin). */
+  user?: Partial<RunningUser>;
+  /** Extra native classes, registered after the standard ones. */
+  natives?: NativeClass[];
+  /** Cache ASTs under `<project>/.localorg/cache/` (default true). */
+  cache?: boolean;
+}
+
+export interface Org {
+  readonly project: ApexProject;
+  readonly interpreter: Interpreter;
+  /** The `Runtime` natives receive. */
+  readonly runtime: Runtime;
+  /** What the platform calls back: triggers, jobs. */
+  readonly invoker: ApexInvoker;
+  readonly data: DataService;
+  runTests(filter?: TestFilter): TestRunResult;
+  runAnonymous(source: string): AnonymousResult;
+  /** Register work `Test.stopTest()` runs (queued async jobs). */
+  onStopTest(hook: () => void): void;
+}
+
+/** The standard native classes, in registration order (later lists add to earlier ones). */
+export function standardNatives(): NativeClass[] {
+  return [...stdlibClasses, ...dataClasses, ...asyncClasses];
+}
+
+export function createOrg(opts: OrgOptions): Org {
+  const project = loadProject(opts.projectDir);
+  const data = opts.dataService ?? noDataService();
+  const interpreter = new Interpreter({
+    data,
+    natives: [...standardNatives(), ...(opts.natives ?? [])],
+    user: opts.user,
+    clock: opts.clock,
+    namespace: project.namespace ?? undefined,
+  });
+  const cacheDir = opts.cache === false ? undefined : project.dir;
+  for (const f of project.files) {
+    const ast = loadAst(f.source, f.kind, f.path, cacheDir);
+    interpreter.addUnit(ast, f.name, f.path);
+  }
+  interpreter.linkAll();
+  return {
+    project,
+    interpreter,
+    runtime: interpreter,
+    invoker: interpreter.invoker,
+    data,
+    runTests: (filter) => runTests(interpreter, filter),
+    runAnonymous: (source) => runAnonymous(interpreter, source),
+    onStopTest: (hook) => interpreter.onStopTest(hook),
+  };
+}
