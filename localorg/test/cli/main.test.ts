@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, parseArgs } from '../../src/cli/main';
+
+const basic = join(import.meta.dirname, '..', 'fixtures', 'basic');
+
+function capture(argv: string[]): { code: number; out: string[] } {
+  const out: string[] = [];
+  const code = main(argv, (s) => out.push(...s.split('\n')));
+  return { code, out };
+}
+
+test('parseArgs collects repeated options', () => {
+  const a = parseArgs(['test', '--class', 'A', '--class=B', '--project', 'x']);
+  assert.equal(a.command, 'test');
+  assert.deepEqual(a.options.get('class'), ['A', 'B']);
+});
+
+test('localorg test exits 1 on failures and prints the closing line', () => {
+  const { code, out } = capture(['test', '--project', basic]);
+  assert.equal(code, 1);
+  assert.equal(out[out.length - 1], '2 passed, 1 failed');
+});
+
+test('localorg test exits 0 when the selected tests pass', () => {
+  const { code, out } = capture([
+    'test',
+    '--project',
+    basic,
+    '--method',
+    'it_adds_values,it_rejects_division_by_zero',
+  ]);
+  assert.equal(code, 0);
+  assert.equal(out[out.length - 1], '2 passed, 0 failed');
+});
+
+test('--min-coverage fails when a class is below the minimum', () => {
+  const { code, out } = capture([
+    'test',
+    '--project',
+    basic,
+    '--method',
+    'it_adds_values',
+    '--min-coverage',
+    '90',
+  ]);
+  assert.equal(code, 1);
+  assert.ok(out.some((l) => l === 'Coverage of Calculator is 37.50%, below the minimum 90%'));
+});
+
+test('--junit and --coverage-json write files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'localorg-cli-'));
+  capture([
+    'test',
+    '--project',
+    basic,
+    '--junit',
+    join(dir, 'j.xml'),
+    '--coverage-json',
+    join(dir, 'c.json'),
+  ]);
+  assert.match(readFileSync(join(dir, 'j.xml'), 'utf8'), /<testsuites tests="3" failures="1">/);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'))[0].total, 8);
+});
+
+test('localorg run prints System.debug output as DEBUG|message', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'localorg-run-'));
+  const script = join(dir, 's.apex');
+  writeFileSync(
+    script,
+    "Calculator c = new Calculator();\nSystem.debug(c.add(4));\nSystem.debug(LoggingLevel.ERROR, 'bad');\n",
+  );
+  const { code, out } = capture(['run', script, '--project', basic]);
+  assert.equal(code, 0);
+  assert.deepEqual(out, ['DEBUG|4', 'ERROR|bad']);
+});
+
+test('localorg run reports an uncaught exception with its trace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'localorg-run-'));
+  const script = join(dir, 's.apex');
+  writeFileSync(script, 'Integer x = 1;\nnew Calculator().divide(x, 0);\n');
+  const { code, out } = capture(['run', script, '--project', basic]);
+  assert.equal(code, 1);
+  assert.equal(out[0], 'Calculator.CalculatorException: Cannot divide by zero');
+  assert.equal(out[1], 'Class.Calculator.divide: line 11, column 7');
+  assert.equal(out[2], 'AnonymousBlock: line 2, column 1');
+});

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { createOrg } from '../../src/org';
+import { coverageJson, formatReport, junitXml } from '../../src/testing/report';
+import { executableLines } from '../../src/testing/coverage';
+import { buildAst } from '../../src/ast/build';
+
+const basic = join(import.meta.dirname, '..', 'fixtures', 'basic');
+
+test('the runner reports passes, failures, the assertion message and its line', () => {
+  const run = createOrg({ projectDir: basic, cache: false }).runTests();
+  assert.equal(run.passed, 2);
+  assert.equal(run.failed, 1);
+  const fail = run.results.find((r) => r.outcome === 'Fail')!;
+  assert.equal(fail.methodName, 'it_fails_on_purpose');
+  assert.equal(fail.failure?.type, 'System.AssertException');
+  assert.equal(
+    fail.failure?.message,
+    'Assertion Failed: integer division truncates: Expected: 4, Actual: 3',
+  );
+  assert.match(
+    fail.failure!.trace,
+    /^Class\.CalculatorTest\.it_fails_on_purpose: line 23, column \d+$/,
+  );
+});
+
+test('coverage counts executable lines of non-test classes only', () => {
+  const run = createOrg({ projectDir: basic, cache: false }).runTests();
+  assert.deepEqual(
+    run.coverage.map((r) => [r.name, r.covered, r.total, r.uncovered]),
+    [['Calculator', 6, 8, [18, 19]]],
+  );
+});
+
+test('declarations without initialisers, braces and headers are not executable', () => {
+  const ast = buildAst(
+    "public class A {\n  Integer a;\n  Integer b = 1;\n  public void f() {\n    String s;\n    s = 'x';\n  }\n}",
+    'class',
+    'A.cls',
+  );
+  assert.deepEqual(executableLines(ast), [3, 6]);
+});
+
+test('--class and --method filters select tests', () => {
+  const org = createOrg({ projectDir: basic, cache: false });
+  const run = org.runTests({ classes: ['calculatortest'], methods: ['it_adds_values'] });
+  assert.deepEqual(
+    run.results.map((r) => r.methodName),
+    ['it_adds_values'],
+  );
+  assert.equal(run.coverage[0].covered, 3);
+});
+
+test('the report ends with exactly "N passed, N failed"', () => {
+  const run = createOrg({ projectDir: basic, cache: false }).runTests();
+  const lines = formatReport(run).split('\n');
+  assert.equal(lines[lines.length - 1], '2 passed, 1 failed');
+  assert.ok(lines[0].startsWith('FAIL CalculatorTest.it_fails_on_purpose: System.AssertException'));
+  assert.ok(lines.some((l) => /Calculator\s+6\/8\s+75\.00%/.test(l)));
+});
+
+test('JUnit XML and JSON coverage describe the run', () => {
+  const run = createOrg({ projectDir: basic, cache: false }).runTests();
+  const xml = junitXml(run);
+  assert.match(xml, /<testsuite name="CalculatorTest" tests="3" failures="1"/);
+  assert.match(
+    xml,
+    /<failure type="System.AssertException" message="Assertion Failed: integer division truncates: Expected: 4, Actual: 3">/,
+  );
+  const cov = JSON.parse(coverageJson(run));
+  assert.deepEqual(cov[0], {
+    name: 'Calculator',
+    kind: 'class',
+    file: cov[0].file,
+    covered: 6,
+    total: 8,
+    percent: 75,
+    uncoveredLines: [18, 19],
+  });
+});
