@@ -1,7 +1,9 @@
 /** The Apex standard library classes implemented in TypeScript (String, Decimal, Date, JSON …). */
 import type { NativeClass } from '../native';
 import { dateClass, datetimeClass, timeClass, timeZoneClass } from './datetime';
+import { blobClass, cryptoClass, encodingUtilClass } from './crypto';
 import { mathClass } from './math';
+import { matcherClass, patternClass } from './pattern';
 import { booleanClass, decimalClass, doubleClass, integerClass, longClass } from './numbers';
 import { stringClass } from './string';
 import { roundingModes } from './support';
@@ -19,4 +21,9 @@ export const stdlibClasses: NativeClass[] = [
   datetimeClass,
   timeClass,
   timeZoneClass,
+  patternClass,
+  matcherClass,
+  blobClass,
+  encodingUtilClass,
+  cryptoClass,
 ];

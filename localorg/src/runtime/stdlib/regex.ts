@@ -260,11 +260,21 @@ export function javaReplace(
   replacement: string,
   all: boolean,
 ): string {
-  const re = javaRegExp(regex, 'g');
+  return replaceMatches(input, javaRegExp(regex, 'g'), replacement, all);
+}
+
+/** Replace the matches of a global RegExp with a Java replacement string. */
+export function replaceMatches(
+  input: string,
+  re: RegExp,
+  replacement: string,
+  all: boolean,
+): string {
   const parts = parseReplacement(replacement, groupCountOf(re));
   let out = '';
   let index = 0;
   let m: RegExpExecArray | null;
+  re.lastIndex = 0;
   while ((m = re.exec(input)) !== null) {
     out += input.slice(index, m.index) + expandReplacement(parts, m);
     index = m.index + m[0].length;
