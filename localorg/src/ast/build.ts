@@ -104,8 +104,21 @@ class Builder {
     const block = t.triggerBlock();
     const stmts: Stmt[] = [];
     for (const m of block.triggerBlockMember_list()) {
-      if (m.statement()) stmts.push(this.stmt(m.statement()));
-      else this.unsupported('declarations inside a trigger body', m);
+      if (m.statement()) {
+        stmts.push(this.stmt(m.statement()));
+        continue;
+      }
+      const member = this.member(m.triggerMemberDeclaration(), this.mods(m.modifier_list()));
+      // Variable declarations at the top of a trigger body are local variables.
+      if (member.kind === 'field' && !member.mods.keywords.includes('static'))
+        stmts.push({
+          k: 'local',
+          type: member.type,
+          decls: member.decls,
+          line: member.line,
+          col: member.col,
+        });
+      else this.unsupported('method and class declarations inside a trigger body', m);
     }
     return {
       kind: 'trigger' as const,

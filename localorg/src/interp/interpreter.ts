@@ -84,6 +84,8 @@ export interface InterpreterOptions {
   clock?: () => number;
   /** The package namespace (`conduit`): `conduit.Foo` resolves to `Foo`. */
   namespace?: string;
+  /** Monotonic milliseconds for CPU-time accounting (default `performance.now`). */
+  cpuClock?: () => number;
 }
 
 export interface DebugLine {
@@ -154,6 +156,7 @@ export class Interpreter implements Runtime, LangHost {
   readonly debugLines: DebugLine[] = [];
   onDebug: ((line: DebugLine) => void) | null = null;
   private readonly clock: () => number;
+  private readonly cpuClock: () => number;
   private readonly namespace: string | null;
   private cpuBase = 0;
   private testStarted: { limits: ReturnType<GovernorLimits['snapshot']>; cpuBase: number } | null =
@@ -171,6 +174,7 @@ export class Interpreter implements Runtime, LangHost {
     this.data = opts.data;
     this.user = { ...DEFAULT_USER, ...opts.user };
     this.clock = opts.clock ?? (() => Date.now());
+    this.cpuClock = opts.cpuClock ?? (() => performance.now());
     this.namespace = opts.namespace?.toLowerCase() ?? null;
     const self = this;
     this.platform = {
@@ -1684,7 +1688,7 @@ export class Interpreter implements Runtime, LangHost {
     const savedBase = this.cpuBase;
     const snapshot = this.data.snapshot();
     this.limits = new GovernorLimits(kind);
-    this.cpuBase = performance.now();
+    this.cpuBase = this.cpuClock();
     try {
       return body();
     } catch (e) {
@@ -1700,7 +1704,7 @@ export class Interpreter implements Runtime, LangHost {
   beginTransaction(kind: 'sync' | 'async' = 'sync', isTest = false): void {
     this.limits = new GovernorLimits(kind);
     this.isTest = isTest;
-    this.cpuBase = performance.now();
+    this.cpuBase = this.cpuClock();
     this.testStarted = null;
     this.hashBuckets = new Map();
     this.stack.length = 0;
@@ -1713,11 +1717,11 @@ export class Interpreter implements Runtime, LangHost {
 
   checkCpu(): void {
     tick.n = 0;
-    this.limits.measure('cpuTime', Math.round(performance.now() - this.cpuBase));
+    this.limits.measure('cpuTime', Math.round(this.cpuClock() - this.cpuBase));
   }
 
   cpuTimeMs(): number {
-    return Math.round(performance.now() - this.cpuBase);
+    return Math.round(this.cpuClock() - this.cpuBase);
   }
 
   onStopTest(hook: () => void): void {
@@ -1728,7 +1732,7 @@ export class Interpreter implements Runtime, LangHost {
     if (this.testStarted) throw new ApexError('System.FinalException', 'Testing already started');
     this.testStarted = { limits: this.limits.snapshot(), cpuBase: this.cpuBase };
     this.limits.reset();
-    this.cpuBase = performance.now();
+    this.cpuBase = this.cpuClock();
   }
 
   stopTest(): void {

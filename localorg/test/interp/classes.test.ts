@@ -62,8 +62,10 @@ const CLASSES = {
     public static String mode { get; set; }
   }`,
   Greeter: 'public interface Greeter { String greet(String name); }',
-  Polite: 'public class Polite implements Greeter { public String greet(String name) { return \'Good day, \' + name; } }',
-  Casual: 'public class Casual implements Greeter { public String greet(String name) { return \'Hi \' + name; } }',
+  Polite:
+    "public class Polite implements Greeter { public String greet(String name) { return 'Good day, ' + name; } }",
+  Casual:
+    "public class Casual implements Greeter { public String greet(String name) { return 'Hi ' + name; } }",
   Season: 'public enum Season { WINTER, SPRING, SUMMER, FALL }',
   Outer: `public class Outer {
     private static Integer secret = 42;
@@ -75,7 +77,7 @@ const CLASSES = {
     static Integer helper() { return 1; }
     public enum Mode { UP, DOWN }
   }`,
-  Plain: 'public class Plain { public Integer a = 1; public String b = \'x\'; }',
+  Plain: "public class Plain { public Integer a = 1; public String b = 'x'; }",
   Overloads: `public class Overloads {
     public static String kind(Integer i) { return 'Integer'; }
     public static String kind(String s) { return 'String'; }
@@ -95,39 +97,151 @@ const CLASSES = {
 };
 
 const cases: [string, string, string[]][] = [
-  ['super() runs before field initialisers; abstract methods dispatch virtually', "Shape s = new Square(3); System.debug(s.area());", ['Shape ctor square', 'Square field init', 'Square ctor', '9']],
-  ['super.method() calls the parent implementation', "System.debug(new Square(2).describe());", ['Shape ctor square', 'Square field init', 'Square ctor', 'A square with area 4']],
-  ['this(...) chains constructors', 'Point p = new Point(); System.debug(p.x + \',\' + p.y);', ['0,0']],
-  ['constructor overloads are chosen by argument types', "Point p = new Point(3, 4); System.debug(p);", ['(3, 4)']],
+  [
+    'super() runs before field initialisers; abstract methods dispatch virtually',
+    'Shape s = new Square(3); System.debug(s.area());',
+    ['Shape ctor square', 'Square field init', 'Square ctor', '9'],
+  ],
+  [
+    'super.method() calls the parent implementation',
+    'System.debug(new Square(2).describe());',
+    ['Shape ctor square', 'Square field init', 'Square ctor', 'A square with area 4'],
+  ],
+  [
+    'this(...) chains constructors',
+    "Point p = new Point(); System.debug(p.x + ',' + p.y);",
+    ['0,0'],
+  ],
+  [
+    'constructor overloads are chosen by argument types',
+    'Point p = new Point(3, 4); System.debug(p);',
+    ['(3, 4)'],
+  ],
   ['auto-properties get and set', 'Point p = new Point(); p.x = 7; System.debug(p.x);', ['7']],
-  ['toString is used by concatenation and String.valueOf', "Point p = new Point(1, 2); System.debug('at ' + p);", ['at (1, 2)']],
+  [
+    'toString is used by concatenation and String.valueOf',
+    "Point p = new Point(1, 2); System.debug('at ' + p);",
+    ['at (1, 2)'],
+  ],
   ['default toString lists the fields', 'System.debug(new Plain());', ['Plain:[a=1, b=x]']],
-  ['equals and hashCode make == compare by value', 'System.debug(new Point(1, 2) == new Point(1, 2)); System.debug(new Point(1, 2) == new Point(2, 1));', ['true', 'false']],
-  ['equals and hashCode are used by Set and Map keys', "Set<Point> s = new Set<Point>{new Point(1, 1), new Point(1, 1), new Point(2, 2)}; System.debug(s.size()); Map<Point, String> m = new Map<Point, String>(); m.put(new Point(5, 5), 'five'); System.debug(m.get(new Point(5, 5)));", ['2', 'five']],
-  ['without equals, == compares references', 'Plain a = new Plain(); Plain b = new Plain(); System.debug(a == b); System.debug(a == a);', ['false', 'true']],
-  ['static initialiser runs once, on first use', 'System.debug(Counter.nextLabel()); System.debug(Counter.nextLabel());', ['static init', 'C1', 'C1']],
-  ['instance initialiser blocks run for every instance', 'Counter a = new Counter(); Counter b = new Counter(); System.debug(b.id); System.debug(Counter.instances);', ['static init', '2', '2']],
-  ['getter with lazy initialisation uses the backing field', 'Lazy l = new Lazy(); l.items.add(\'a\'); l.items.add(\'b\'); System.debug(l.items.size());', ['created', '2']],
-  ['property with custom get and set', 'Lazy l = new Lazy(); l.doubled = 10; System.debug(l.doubled);', ['10']],
+  [
+    'equals and hashCode make == compare by value',
+    'System.debug(new Point(1, 2) == new Point(1, 2)); System.debug(new Point(1, 2) == new Point(2, 1));',
+    ['true', 'false'],
+  ],
+  [
+    'equals and hashCode are used by Set and Map keys',
+    "Set<Point> s = new Set<Point>{new Point(1, 1), new Point(1, 1), new Point(2, 2)}; System.debug(s.size()); Map<Point, String> m = new Map<Point, String>(); m.put(new Point(5, 5), 'five'); System.debug(m.get(new Point(5, 5)));",
+    ['2', 'five'],
+  ],
+  [
+    'without equals, == compares references',
+    'Plain a = new Plain(); Plain b = new Plain(); System.debug(a == b); System.debug(a == a);',
+    ['false', 'true'],
+  ],
+  [
+    'static initialiser runs once, on first use',
+    'System.debug(Counter.nextLabel()); System.debug(Counter.nextLabel());',
+    ['static init', 'C1', 'C1'],
+  ],
+  [
+    'instance initialiser blocks run for every instance',
+    'Counter a = new Counter(); Counter b = new Counter(); System.debug(b.id); System.debug(Counter.instances);',
+    ['static init', '2', '2'],
+  ],
+  [
+    'getter with lazy initialisation uses the backing field',
+    "Lazy l = new Lazy(); l.items.add('a'); l.items.add('b'); System.debug(l.items.size());",
+    ['created', '2'],
+  ],
+  [
+    'property with custom get and set',
+    'Lazy l = new Lazy(); l.doubled = 10; System.debug(l.doubled);',
+    ['10'],
+  ],
   ['static property', "Lazy.mode = 'fast'; System.debug(Lazy.mode);", ['fast']],
-  ['interface implementations dispatch polymorphically', "List<Greeter> gs = new List<Greeter>{new Polite(), new Casual()}; for (Greeter g : gs) System.debug(g.greet('Ann'));", ['Good day, Ann', 'Hi Ann']],
-  ['instanceof an interface', 'Object o = new Polite(); System.debug(o instanceof Greeter);', ['true']],
-  ['enum values(), name() and ordinal()', 'System.debug(Season.values()); System.debug(Season.FALL.name()); System.debug(Season.SUMMER.ordinal());', ['(WINTER, SPRING, SUMMER, FALL)', 'FALL', '2']],
-  ['enum valueOf', "Season s = Season.valueOf('SPRING'); System.debug(s == Season.SPRING);", ['true']],
-  ['enums print their name and work as map keys', "Map<Season, Integer> m = new Map<Season, Integer>{Season.WINTER => 1}; System.debug(m.get(Season.WINTER)); System.debug('' + Season.WINTER);", ['1', 'WINTER']],
-  ['inner classes and their static access to outer statics', "System.debug(Outer.reveal()); Outer.Inner i = new Outer.Inner(); System.debug(i.name);", ['43', 'inner']],
+  [
+    'interface implementations dispatch polymorphically',
+    "List<Greeter> gs = new List<Greeter>{new Polite(), new Casual()}; for (Greeter g : gs) System.debug(g.greet('Ann'));",
+    ['Good day, Ann', 'Hi Ann'],
+  ],
+  [
+    'instanceof an interface',
+    'Object o = new Polite(); System.debug(o instanceof Greeter);',
+    ['true'],
+  ],
+  [
+    'enum values(), name() and ordinal()',
+    'System.debug(Season.values()); System.debug(Season.FALL.name()); System.debug(Season.SUMMER.ordinal());',
+    ['(WINTER, SPRING, SUMMER, FALL)', 'FALL', '2'],
+  ],
+  [
+    'enum valueOf',
+    "Season s = Season.valueOf('SPRING'); System.debug(s == Season.SPRING);",
+    ['true'],
+  ],
+  [
+    'enums print their name and work as map keys',
+    "Map<Season, Integer> m = new Map<Season, Integer>{Season.WINTER => 1}; System.debug(m.get(Season.WINTER)); System.debug('' + Season.WINTER);",
+    ['1', 'WINTER'],
+  ],
+  [
+    'inner classes and their static access to outer statics',
+    'System.debug(Outer.reveal()); Outer.Inner i = new Outer.Inner(); System.debug(i.name);',
+    ['43', 'inner'],
+  ],
   ['inner enums', 'System.debug(Outer.Mode.DOWN.ordinal());', ['1']],
-  ['method overloads resolve by runtime argument type', "System.debug(Overloads.kind(1)); System.debug(Overloads.kind('s')); System.debug(Overloads.kind(new Plain())); System.debug(Overloads.kind(1, 2));", ['Integer', 'String', 'Object', 'two']],
+  [
+    'method overloads resolve by runtime argument type',
+    "System.debug(Overloads.kind(1)); System.debug(Overloads.kind('s')); System.debug(Overloads.kind(new Plain())); System.debug(Overloads.kind(1, 2));",
+    ['Integer', 'String', 'Object', 'two'],
+  ],
   ['recursion', 'System.debug(Fib.of(15));', ['610']],
-  ['objects are passed by reference', 'Box b = new Box(); b.add(1); b.add(2); System.debug(b.values);', ['(1, 2)']],
-  ['Comparable drives List.sort()', "List<Person> ps = new List<Person>{new Person('b', 30), new Person('a', 20), new Person('c', 25)}; ps.sort(); for (Person p : ps) System.debug(p.name);", ['a', 'c', 'b']],
-  ['a Comparator drives List.sort(comparator)', "List<Person> ps = new List<Person>{new Person('b', 30), new Person('a', 20), new Person('c', 25)}; ps.sort(new ByName()); for (Person p : ps) System.debug(p.name);", ['a', 'b', 'c']],
-  ['Type.forName and newInstance', "Type t = Type.forName('Plain'); Object o = t.newInstance(); System.debug(o instanceof Plain); System.debug(t.getName());", ['true', 'Plain']],
-  ['Type.forName of an unknown class is null', "System.debug(Type.forName('NoSuchClass'));", ['null']],
-  ['Foo.class equals Type.forName(Foo)', "System.debug(Plain.class == Type.forName('Plain')); System.debug(Plain.class.equals(Type.forName('plain')));", ['true', 'true']],
-  ['Type of an inner class', "System.debug(Type.forName('Outer.Inner').getName());", ['Outer.Inner']],
-  ['methods declared in anonymous Apex', 'Integer sq(Integer x) { return x * x; } System.debug(sq(7));', ['49']],
-  ['classes declared in anonymous Apex', "class Tmp { String hi() { return 'hi'; } } System.debug(new Tmp().hi());", ['hi']],
+  [
+    'objects are passed by reference',
+    'Box b = new Box(); b.add(1); b.add(2); System.debug(b.values);',
+    ['(1, 2)'],
+  ],
+  [
+    'Comparable drives List.sort()',
+    "List<Person> ps = new List<Person>{new Person('b', 30), new Person('a', 20), new Person('c', 25)}; ps.sort(); for (Person p : ps) System.debug(p.name);",
+    ['a', 'c', 'b'],
+  ],
+  [
+    'a Comparator drives List.sort(comparator)',
+    "List<Person> ps = new List<Person>{new Person('b', 30), new Person('a', 20), new Person('c', 25)}; ps.sort(new ByName()); for (Person p : ps) System.debug(p.name);",
+    ['a', 'b', 'c'],
+  ],
+  [
+    'Type.forName and newInstance',
+    "Type t = Type.forName('Plain'); Object o = t.newInstance(); System.debug(o instanceof Plain); System.debug(t.getName());",
+    ['true', 'Plain'],
+  ],
+  [
+    'Type.forName of an unknown class is null',
+    "System.debug(Type.forName('NoSuchClass'));",
+    ['null'],
+  ],
+  [
+    'Foo.class equals Type.forName(Foo)',
+    "System.debug(Plain.class == Type.forName('Plain')); System.debug(Plain.class.equals(Type.forName('plain')));",
+    ['true', 'true'],
+  ],
+  [
+    'Type of an inner class',
+    "System.debug(Type.forName('Outer.Inner').getName());",
+    ['Outer.Inner'],
+  ],
+  [
+    'methods declared in anonymous Apex',
+    'Integer sq(Integer x) { return x * x; } System.debug(sq(7));',
+    ['49'],
+  ],
+  [
+    'classes declared in anonymous Apex',
+    "class Tmp { String hi() { return 'hi'; } } System.debug(new Tmp().hi());",
+    ['hi'],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {
