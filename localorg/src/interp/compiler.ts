@@ -9,6 +9,7 @@ import {
   ApexList,
   ApexMap,
   ApexSet,
+  NativeObject,
   NotSupportedError,
   SObjectValue,
   typeRef,
@@ -33,7 +34,7 @@ import {
   type SourceUnit,
   type StmtFn,
 } from './model';
-import { add, bitop, Dec, div, mul, neg, npe, order, sub } from './ops';
+import { add, bitop, decimalLiteral, div, mul, neg, npe, order, sub } from './ops';
 import { typeKey } from './types';
 import type { Interpreter } from './interpreter';
 
@@ -508,7 +509,12 @@ export class MethodCompiler {
       const tests = w.values.map((lit): ((f: Frame, v: Value) => boolean) => {
         if (lit.k === 'name') {
           const lname = lit.name.toLowerCase().split('.').pop() as string;
-          return (_f, v) => v instanceof Instance && v.enumName?.toLowerCase() === lname;
+          return (_f, v) => {
+            if (v instanceof Instance) return v.enumName?.toLowerCase() === lname;
+            // System enums implemented natively (RoundingMode …) carry their constant name.
+            const st = v instanceof NativeObject ? (v.state as { enumConstant?: unknown }) : null;
+            return typeof st?.enumConstant === 'string' && st.enumConstant.toLowerCase() === lname;
+          };
         }
         const e = this.expr(lit.value).fn;
         return (f, v) => {
@@ -713,7 +719,7 @@ export class MethodCompiler {
         return { fn: () => b, t: 'long' };
       }
       case 'dec': {
-        const d = new Dec(e.v);
+        const d = decimalLiteral(e.v);
         return { fn: () => d, t: 'decimal' };
       }
       case 'double': {
@@ -839,6 +845,34 @@ export class MethodCompiler {
   }
 
   /** If `e` (a name or dotted chain of names) denotes a type, return it. */
+  /**
+   * `Foo.bar` where `Foo` is neither a variable nor a known type: a platform class localorg
+   * does not implement (or a typo, which the platform rejects at compile time). Fails when run.
+   */
+  private unknownType(target: Expr, member: string): ExprFn | null {
+    let root: Expr = target;
+    const parts: string[] = [];
+    while (root.k === 'field') {
+      parts.unshift(root.name);
+      root = root.target;
+    }
+    if (root.k !== 'name' || this.variable(root.name.toLowerCase())) return null;
+    const chain = [root.name, ...parts];
+    for (let i = 1; i <= chain.length; i++) {
+      const name = chain.slice(0, i).join('.');
+      if (
+        this.I.resolveClass(name, this.cls) ||
+        this.I.nativeClass(name) ||
+        this.I.sobjectType(name)
+      )
+        return null;
+    }
+    const what = [root.name, ...parts, member].join('.');
+    return () => {
+      throw new NotSupportedError(`${what} (unknown type or variable ${root.name})`);
+    };
+  }
+
   private typeTarget(e: Expr): TypeTarget | null {
     const parts: string[] = [];
     let x: Expr = e;
@@ -877,8 +911,15 @@ export class MethodCompiler {
       return this.memberLVal(m, cls).get as ExprFn;
     }
     if (t.kind === 'native') {
-      const sp = t.nc.staticProps?.[lname];
-      if (!sp) throw new NotSupportedError(`${t.name}.${name}`);
+      const props = t.nc.staticProps ?? {};
+      const sp =
+        props[lname] ?? Object.entries(props).find(([k]) => k.toLowerCase() === lname)?.[1];
+      if (!sp) {
+        const tname = t.name;
+        return () => {
+          throw new NotSupportedError(`${tname}.${name}`);
+        };
+      }
       return () => sp(I);
     }
     const type = t.name;
@@ -893,6 +934,8 @@ export class MethodCompiler {
     const I = this.I;
     const tt = this.typeTarget(e.target);
     if (tt) return { fn: this.staticGet(tt, e.name, e), t: null };
+    const unknown = this.unknownType(e.target, e.name);
+    if (unknown) return { fn: unknown, t: null };
     const target = this.expr(e.target).fn;
     const lname = e.name.toLowerCase();
     const name = e.name;
@@ -929,6 +972,8 @@ export class MethodCompiler {
     }
     const tt = this.typeTarget(e.target);
     if (tt) return { fn: this.staticCall(tt, e, lname, args), t: null };
+    const unknown = this.unknownType(e.target, `${e.name}()`);
+    if (unknown) return { fn: unknown, t: null };
     const target = this.expr(e.target).fn;
     const safe = e.safe;
     const name = e.name;

@@ -24,7 +24,13 @@ import {
   type TypeRef,
   type Value,
 } from '../runtime/values';
-import type { ApexTypeInfo, NativeClass, Runtime, RunningUser } from '../runtime/native';
+import type {
+  ApexTypeInfo,
+  NativeClass,
+  NativeProp,
+  Runtime,
+  RunningUser,
+} from '../runtime/native';
 import { GovernorLimits } from '../platform/limits';
 import type {
   ApexInvoker,
@@ -62,6 +68,11 @@ import {
 import { MethodCompiler, tick } from './compiler';
 import { formatDouble, numRank, order, primitiveEquals, toDec, toNum } from './ops';
 import { PRIMITIVES, typeKey } from './types';
+import {
+  decimalToPlainString,
+  decimalToString,
+  stripTrailingZeros,
+} from '../runtime/stdlib/decimal';
 import { SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
 import {
   copyMapInto,
@@ -239,6 +250,7 @@ export class Interpreter implements Runtime, LangHost {
         statics: { ...prev.statics, ...nc.statics },
         staticProps: { ...prev.staticProps, ...nc.staticProps },
         methods: { ...prev.methods, ...nc.methods },
+        props: { ...prev.props, ...nc.props },
         construct: nc.construct ?? prev.construct,
       });
     }
@@ -275,8 +287,20 @@ export class Interpreter implements Runtime, LangHost {
     this.builtins.set(cls.lname.slice(7), cls);
   }
 
+  /** Runtime.enumValue: the constant of a user enum by name, or null. */
+  enumValue(type: ApexTypeInfo, name: string): Value {
+    const cls = this.resolveClass(type.name, null);
+    if (!cls || cls.kind !== 'enum') return null;
+    this.ensureInit(cls);
+    return (
+      cls.enumValues.find((v) => v.enumName === name) ??
+      cls.enumValues.find((v) => v.enumName?.toLowerCase() === name.toLowerCase()) ??
+      null
+    );
+  }
+
   /** The constant `name` of a built-in or user enum (e.g. `System.TriggerOperation`). */
-  enumValue(enumName: string, name: string): Instance | null {
+  enumConstant(enumName: string, name: string): Instance | null {
     const cls = this.resolveClass(enumName, null);
     if (!cls) return null;
     this.ensureInit(cls);
@@ -1004,6 +1028,15 @@ export class Interpreter implements Runtime, LangHost {
     throw new NotSupportedError(`${runtimeTypeName(o)}.${name}()`);
   }
 
+  private nativeProp(o: NativeObject, lname: string): NativeProp | null {
+    const tn = o.typeName.toLowerCase();
+    return (
+      this.natives.get(tn)?.props?.[lname] ??
+      this.natives.get(tn.split('.').pop() as string)?.props?.[lname] ??
+      null
+    );
+  }
+
   private native(name: string): NativeClass | null {
     return this.natives.get(name.toLowerCase()) ?? null;
   }
@@ -1089,6 +1122,10 @@ export class Interpreter implements Runtime, LangHost {
       throw new ApexError('System.UnexpectedException', `Variable does not exist: ${name}`);
     }
     if (o instanceof SObjectValue) return this.data.getField(o, name);
+    if (o instanceof NativeObject) {
+      const prop = this.nativeProp(o, lname);
+      if (prop) return prop.get(this, o);
+    }
     if (o === null)
       throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
     throw new NotSupportedError(`field ${name} of ${runtimeTypeName(o)}`);
@@ -1111,6 +1148,14 @@ export class Interpreter implements Runtime, LangHost {
     if (o instanceof SObjectValue) {
       this.data.putField(o, name, v);
       return;
+    }
+    if (o instanceof NativeObject) {
+      const prop = this.nativeProp(o, lname);
+      if (prop?.set) {
+        prop.set(this, o, v);
+        return;
+      }
+      if (prop) throw new ApexError('System.FinalException', `Field is not writeable: ${name}`);
     }
     if (o === null)
       throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
@@ -1350,7 +1395,7 @@ export class Interpreter implements Runtime, LangHost {
     }
     if (depth > 10) return '...';
     if (v instanceof ApexDouble) return formatDouble(v.value);
-    if (Decimal.isDecimal(v)) return (v as Decimal).toFixed();
+    if (Decimal.isDecimal(v)) return decimalToString(v as Decimal);
     if (v instanceof ApexDate) return `${pad(v.year, 4)}-${pad(v.month)}-${pad(v.day)}`;
     if (v instanceof ApexDatetime) {
       const d = new Date(v.epochMs);
@@ -1484,7 +1529,7 @@ export class Interpreter implements Runtime, LangHost {
     if (typeof v === 'bigint') return `l:${v}`;
     if (typeof v === 'boolean') return `b:${v}`;
     if (v instanceof ApexDouble) return `f:${v.value}`;
-    if (Decimal.isDecimal(v)) return `n:${(v as Decimal).toString()}`;
+    if (Decimal.isDecimal(v)) return `n:${decimalToPlainString(stripTrailingZeros(v as Decimal))}`;
     if (v instanceof ApexDate) return `d:${v.year}-${v.month}-${v.day}`;
     if (v instanceof ApexDatetime) return `t:${v.epochMs}`;
     if (v instanceof ApexTime) return `h:${v.msOfDay}`;

@@ -4,6 +4,17 @@
  */
 import Decimal from 'decimal.js';
 import {
+  decimalAdd,
+  decimalCompare,
+  decimalDivide,
+  decimalFromDouble,
+  decimalFromInteger,
+  decimalMultiply,
+  decimalNegate,
+  decimalSubtract,
+  parseDecimal,
+} from '../runtime/stdlib/decimal';
+import {
   ApexDate,
   ApexDatetime,
   ApexDouble,
@@ -13,9 +24,10 @@ import {
   type Value,
 } from '../runtime/values';
 
-/** Decimal arithmetic: exact for + - *, 34 significant digits for division. */
-export const Dec = Decimal.clone({ precision: 1000, rounding: Decimal.ROUND_HALF_UP });
-const DecDiv = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_EVEN });
+/** A Decimal literal, its scale kept (`1.50` has scale 2). */
+export function decimalLiteral(text: string): Decimal {
+  return parseDecimal(text);
+}
 
 export function npe(): ApexError {
   return new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
@@ -50,9 +62,8 @@ export function toNum(v: Value): number {
 
 export function toDec(v: Value): Decimal {
   if (Decimal.isDecimal(v)) return v as Decimal;
-  if (typeof v === 'number') return new Dec(v);
-  if (typeof v === 'bigint') return new Dec(v.toString());
-  return new Dec((v as ApexDouble).value);
+  if (typeof v === 'number' || typeof v === 'bigint') return decimalFromInteger(v);
+  return decimalFromDouble((v as ApexDouble).value);
 }
 
 export const wrapLong = (b: bigint): bigint => BigInt.asIntN(64, b);
@@ -93,7 +104,7 @@ export function add(a: Value, b: Value): Value {
   }
   if (r === 1) return wrapLong(toBig(a) + toBig(b));
   if (r === 2) return new ApexDouble(toNum(a) + toNum(b));
-  return toDec(a).plus(toDec(b));
+  return decimalAdd(toDec(a), toDec(b));
 }
 
 export function sub(a: Value, b: Value): Value {
@@ -107,7 +118,7 @@ export function sub(a: Value, b: Value): Value {
   }
   if (r === 1) return wrapLong(toBig(a) - toBig(b));
   if (r === 2) return new ApexDouble(toNum(a) - toNum(b));
-  return toDec(a).minus(toDec(b));
+  return decimalSubtract(toDec(a), toDec(b));
 }
 
 export function mul(a: Value, b: Value): Value {
@@ -117,7 +128,7 @@ export function mul(a: Value, b: Value): Value {
   const r = Math.max(numRank(a), numRank(b));
   if (r === 1) return wrapLong(toBig(a) * toBig(b));
   if (r === 2) return new ApexDouble(toNum(a) * toNum(b));
-  return toDec(a).times(toDec(b));
+  return decimalMultiply(toDec(a), toDec(b));
 }
 
 export function div(a: Value, b: Value): Value {
@@ -138,9 +149,7 @@ export function div(a: Value, b: Value): Value {
     if (d === 0) throw mathError('Divide by 0');
     return new ApexDouble(toNum(a) / d);
   }
-  const db = toDec(b);
-  if (db.isZero()) throw mathError('Divide by 0');
-  return new Dec(new DecDiv(toDec(a)).div(new DecDiv(db)));
+  return decimalDivide(toDec(a), toDec(b));
 }
 
 export function neg(a: Value): Value {
@@ -148,7 +157,7 @@ export function neg(a: Value): Value {
   if (a === null) throw npe();
   if (typeof a === 'bigint') return wrapLong(-a);
   if (a instanceof ApexDouble) return new ApexDouble(-a.value);
-  if (Decimal.isDecimal(a)) return (a as Decimal).negated();
+  if (Decimal.isDecimal(a)) return decimalNegate(a as Decimal);
   throw new ApexError('System.TypeException', `Cannot negate ${runtimeTypeName(a)}`);
 }
 
@@ -225,7 +234,7 @@ export function order(a: Value, b: Value): number {
       return x < y ? -1 : x > y ? 1 : 0;
     }
     if (r === 2) return toNum(a) - toNum(b);
-    return toDec(a).comparedTo(toDec(b));
+    return decimalCompare(toDec(a), toDec(b));
   }
   if (a instanceof ApexDate && b instanceof ApexDate) return dateKey(a) - dateKey(b);
   if (a instanceof ApexDatetime && b instanceof ApexDatetime) return a.epochMs - b.epochMs;
@@ -251,18 +260,4 @@ export function primitiveEquals(a: Value, b: Value): boolean | undefined {
   return undefined;
 }
 
-/** Java's `Double.toString`, which Apex uses to print Doubles. */
-export function formatDouble(d: number): string {
-  if (Number.isNaN(d)) return 'NaN';
-  if (d === Infinity) return 'Infinity';
-  if (d === -Infinity) return '-Infinity';
-  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
-  const abs = Math.abs(d);
-  if (abs >= 1e-3 && abs < 1e7) {
-    const s = String(d);
-    return s.includes('.') ? s : `${s}.0`;
-  }
-  const [mant, exp] = d.toExponential().split('e');
-  const m = mant.includes('.') ? mant : `${mant}.0`;
-  return `${m}E${exp.startsWith('+') ? exp.slice(1) : exp}`;
-}
+export { formatDouble } from '../runtime/stdlib/decimal';

@@ -27,7 +27,7 @@ export interface LangHost extends Runtime {
   typeObject(t: TypeRef): NativeObject;
   isInstance(v: Value, type: TypeRef, ctx: null): boolean;
   currentTrigger(): TriggerInvocation | null;
-  enumValue(enumName: string, name: string): Value;
+  enumConstant(enumName: string, name: string): Value;
 }
 
 type TypeState = { name: string; ref: TypeRef };
@@ -334,10 +334,27 @@ function triggerClass(host: LangHost): NativeClass {
       },
       operationtype: () => {
         const c = ctx();
-        return c ? host.enumValue('System.TriggerOperation', c.operation) : null;
+        return c ? host.enumConstant('System.TriggerOperation', c.operation) : null;
       },
     },
   };
+}
+
+/** The constants of the primitive number types (`Integer.MAX_VALUE` …). */
+function numberConstants(): NativeClass[] {
+  return [
+    {
+      name: 'Integer',
+      staticProps: { max_value: () => 2147483647, min_value: () => -2147483648 },
+    },
+    {
+      name: 'Long',
+      staticProps: {
+        max_value: () => 9223372036854775807n,
+        min_value: () => -9223372036854775808n,
+      },
+    },
+  ];
 }
 
 /** The language classes, bound to one interpreter. */
@@ -351,5 +368,6 @@ export function langClasses(host: LangHost): NativeClass[] {
     timeZoneClass(),
     typeClass(host),
     triggerClass(host),
+    ...numberConstants(),
   ];
 }
