@@ -39,6 +39,21 @@ export interface Runtime {
   now(): number;
   /** `System.debug` output. */
   debug(level: string, message: string): void;
+  /**
+   * Optional (used by JSON): the constant of a user enum by name, or null when the enum has
+   * no such constant. Without it, deserialising into an enum raises NotSupportedError.
+   */
+  enumValue?(type: ApexTypeInfo, name: string): Value;
+  /**
+   * Optional (used by JSON): the canonical spelling and Apex type of an SObject field or
+   * relationship (`name` → `Name`/`String`, `contacts` → `Contacts`/`List<Contact>`,
+   * `account` → `Account`/`Account`), or null when the object has no such field.
+   * Without it, JSON writes SObject field keys as stored and reads values untyped.
+   */
+  sobjectField?(
+    sobjectType: string,
+    field: string,
+  ): { readonly name: string; readonly type: TypeRef } | null;
 }
 
 export interface RunningUser {

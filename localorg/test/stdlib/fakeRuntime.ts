@@ -10,13 +10,14 @@ import {
   ApexSet,
   SObjectValue,
   formatTypeRef,
-  typeRef,
+  NativeObject,
   type ApexObject,
   type TypeRef,
   type Value,
 } from '../../src/runtime/values';
 import { formatPrimitive } from '../../src/runtime/stdlib/format';
 import { stdlibClasses } from '../../src/runtime/stdlib';
+import { parseTypeName } from '../../src/runtime/stdlib/json-convert';
 
 /** An instance of a fake user class: fields by lower-case name. */
 export class FakeObject implements ApexObject {
@@ -39,6 +40,8 @@ export interface FakeRuntimeOptions {
   locale?: string;
   now?: number;
   classes?: ApexTypeInfo[];
+  /** SObject fields by lower-case `object.field`: canonical name and type. */
+  sobjectFields?: Record<string, { name: string; type: TypeRef }>;
 }
 
 const PRIMITIVES = [
@@ -61,6 +64,7 @@ export class FakeRuntime implements Runtime {
   readonly platform = null;
   readonly debugs: string[] = [];
   private readonly classes: ApexTypeInfo[];
+  readonly sobjectField?: (type: string, field: string) => { name: string; type: TypeRef } | null;
   clock: number;
 
   constructor(options: FakeRuntimeOptions = {}) {
@@ -77,6 +81,9 @@ export class FakeRuntime implements Runtime {
     };
     this.clock = options.now ?? Date.UTC(2024, 0, 5, 10, 0, 0);
     this.classes = options.classes ?? [];
+    const fields = options.sobjectFields;
+    if (fields)
+      this.sobjectField = (type, field) => fields[`${type}.${field}`.toLowerCase()] ?? null;
   }
 
   toApexString(v: Value): string {
@@ -92,6 +99,7 @@ export class FakeRuntime implements Runtime {
     if (v instanceof SObjectValue) {
       return `${v.type}:{${[...v.fields].map(([k, x]) => `${k}=${this.toApexString(x)}`).join(', ')}}`;
     }
+    if (v instanceof NativeObject) return v.typeName;
     return `${(v as ApexObject).cls.name}`;
   }
 
@@ -159,31 +167,6 @@ export class FakeRuntime implements Runtime {
   debug(_level: string, message: string): void {
     this.debugs.push(message);
   }
-}
-
-/** Parse `Map<String, List<Integer>>` into a TypeRef. */
-export function parseTypeName(text: string): TypeRef {
-  let i = 0;
-  const parse = (): TypeRef => {
-    const m = /^\s*([\w.]+)\s*/.exec(text.slice(i)) as RegExpExecArray;
-    i += m[0].length;
-    const args: TypeRef[] = [];
-    if (text[i] === '<') {
-      i++;
-      for (;;) {
-        args.push(parse());
-        while (text[i] === ' ') i++;
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        i++;
-        break;
-      }
-    }
-    return typeRef(m[1], ...args);
-  };
-  return parse();
 }
 
 const byName = new Map(stdlibClasses.map((c) => [c.name.toLowerCase(), c]));

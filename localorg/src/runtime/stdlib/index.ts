@@ -2,6 +2,7 @@
 import type { NativeClass } from '../native';
 import { dateClass, datetimeClass, timeClass, timeZoneClass } from './datetime';
 import { blobClass, cryptoClass, encodingUtilClass } from './crypto';
+import { jsonClass, jsonGeneratorClass, jsonParserClass, jsonTokenClass } from './json';
 import { mathClass } from './math';
 import { matcherClass, patternClass } from './pattern';
 import { booleanClass, decimalClass, doubleClass, integerClass, longClass } from './numbers';
@@ -26,4 +27,8 @@ export const stdlibClasses: NativeClass[] = [
   blobClass,
   encodingUtilClass,
   cryptoClass,
+  jsonClass,
+  jsonGeneratorClass,
+  jsonParserClass,
+  jsonTokenClass,
 ];
