@@ -116,8 +116,13 @@ function truthy(v: Value): boolean {
   throw new ApexError('System.TypeException', 'Expected a Boolean');
 }
 
+/** Thrown by a `?.` link on null inside a longer chain; caught by the chain's outermost link. */
+const SAFE_STOP = new Error('safe navigation stop');
+
 export class MethodCompiler {
   nslots = 0;
+  /** > 0 while compiling the target of a `.` link. */
+  private chainDepth = 0;
   private readonly scopes: Map<string, { slot: number; type: TypeRef }>[] = [new Map()];
   private readonly hits: Uint8Array;
 
@@ -565,6 +570,8 @@ export class MethodCompiler {
   }
 
   expr(e: Expr, expected?: TypeRef): CE {
+    if (this.chainDepth > 0 && e.k !== 'field' && e.k !== 'call' && e.k !== 'index')
+      return this.freshChain(() => this.expr(e, expected));
     const I = this.I;
     switch (e.k) {
       case 'lit':
@@ -582,12 +589,11 @@ export class MethodCompiler {
       case 'ctorcall':
         return this.ctorCall(e);
       case 'index': {
-        const t = this.expr(e.target).fn;
-        const i = this.expr(e.index).fn;
-        return {
-          fn: (f) => I.indexGet(t(f), i(f)),
-          t: null,
-        };
+        const top = this.chainDepth === 0;
+        const t = this.chainTarget(e.target);
+        const i = this.freshChain(() => this.expr(e.index).fn);
+        const fn: ExprFn = (f) => I.indexGet(t(f), i(f));
+        return { fn: top ? this.chainTop(e, fn) : fn, t: null };
       }
       case 'new':
         return this.newExpr(e);
@@ -936,18 +942,71 @@ export class MethodCompiler {
     if (tt) return { fn: this.staticGet(tt, e.name, e), t: null };
     const unknown = this.unknownType(e.target, e.name);
     if (unknown) return { fn: unknown, t: null };
-    const target = this.expr(e.target).fn;
+    const top = this.chainDepth === 0;
+    const target = this.chainTarget(e.target);
     const lname = e.name.toLowerCase();
     const name = e.name;
-    if (e.safe)
-      return {
-        fn: (f) => {
-          const o = target(f);
-          return o === null ? null : I.memberGet(o, lname, name);
-        },
-        t: null,
+    const onNull = this.nullTarget(e.safe, top);
+    const fn: ExprFn = (f) => {
+      const o = target(f);
+      return o === null ? onNull() : I.memberGet(o, lname, name);
+    };
+    return { fn: top ? this.chainTop(e, fn) : fn, t: null };
+  }
+
+  /** Compile the target of a `.` link: nested links belong to the same safe-navigation chain. */
+  private chainTarget(target: Expr): ExprFn {
+    this.chainDepth++;
+    try {
+      return this.expr(target).fn;
+    } finally {
+      this.chainDepth--;
+    }
+  }
+
+  /** Compile an expression that starts a new chain (arguments, indexes). */
+  private freshChain<T>(fn: () => T): T {
+    const saved = this.chainDepth;
+    this.chainDepth = 0;
+    try {
+      return fn();
+    } finally {
+      this.chainDepth = saved;
+    }
+  }
+
+  /**
+   * What a `.` link does on a null target: `?.` yields null, or stops the whole chain when the
+   * link is inside a longer chain (`a?.b.c` is null when `a` is); `.` throws.
+   */
+  private nullTarget(safe: boolean, top: boolean): () => Value {
+    if (!safe) {
+      return () => {
+        throw npe();
       };
-    return { fn: (f) => I.memberGet(target(f), lname, name), t: null };
+    }
+    if (top) return () => null;
+    return () => {
+      throw SAFE_STOP;
+    };
+  }
+
+  /** The outermost link of a chain containing `?.` turns a stop into null. */
+  private chainTop(e: Expr, fn: ExprFn): ExprFn {
+    let hasInnerSafe = false;
+    for (let x: Expr | null = (e as { target: Expr | null }).target; x; ) {
+      if ((x.k === 'field' || x.k === 'call') && x.safe) hasInnerSafe = true;
+      x = x.k === 'field' || x.k === 'call' || x.k === 'index' ? x.target : null;
+    }
+    if (!hasInnerSafe) return fn;
+    return (f) => {
+      try {
+        return fn(f);
+      } catch (err) {
+        if (err === SAFE_STOP) return null;
+        throw err;
+      }
+    };
   }
 
   // ---------------------------------------------------------------- calls
@@ -955,7 +1014,7 @@ export class MethodCompiler {
   private callExpr(e: Extract<Expr, { k: 'call' }>): CE {
     const I = this.I;
     const lname = e.name.toLowerCase();
-    const args = evalArgs(e.args.map((a) => this.expr(a).fn));
+    const args = this.freshChain(() => evalArgs(e.args.map((a) => this.expr(a).fn)));
     if (e.target === null) return { fn: this.unqualifiedCall(e, lname, args), t: null };
     if (e.target.k === 'super') {
       const sup = this.cls?.superclass;
@@ -974,20 +1033,16 @@ export class MethodCompiler {
     if (tt) return { fn: this.staticCall(tt, e, lname, args), t: null };
     const unknown = this.unknownType(e.target, `${e.name}()`);
     if (unknown) return { fn: unknown, t: null };
-    const target = this.expr(e.target).fn;
-    const safe = e.safe;
+    const top = this.chainDepth === 0;
+    const target = this.chainTarget(e.target);
     const name = e.name;
-    return {
-      fn: (f) => {
-        const o = target(f);
-        if (o === null) {
-          if (safe) return null;
-          throw npe();
-        }
-        return I.callOn(o, lname, args(f), name);
-      },
-      t: null,
+    const onNull = this.nullTarget(e.safe, top);
+    const fn: ExprFn = (f) => {
+      const o = target(f);
+      if (o === null) return onNull();
+      return I.callOn(o, lname, args(f), name);
     };
+    return { fn: top ? this.chainTop(e, fn) : fn, t: null };
   }
 
   private unqualifiedCall(

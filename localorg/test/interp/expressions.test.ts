@@ -125,6 +125,26 @@ const cases: [string, string, string[]][] = [
     ['null', 'null'],
   ],
   [
+    'Safe navigation short-circuits the rest of the chain',
+    'Parent p; System.debug(p?.child.name); System.debug(p?.child.child.name == null);',
+    ['null', 'true'],
+  ],
+  [
+    'Safe navigation on a method call',
+    'Parent p; System.debug(p?.toString()); List<Integer> l; System.debug(l?.size());',
+    ['null', 'null'],
+  ],
+  [
+    'A plain . after a non-null safe link still throws on null',
+    "Parent p = new Parent(); try { System.debug(p?.child.name); } catch (NullPointerException e) { System.debug('npe'); }",
+    ['npe'],
+  ],
+  [
+    'Safe navigation inside an argument or operand yields null',
+    "Parent p; System.debug('' + (p?.name ?? 'none') + '!');",
+    ['none!'],
+  ],
+  [
     'Null coalescing returns the right side for null',
     "String s; System.debug(s ?? 'dflt'); String t = 'v'; System.debug(t ?? 'dflt');",
     ['dflt', 'v'],
