@@ -5,6 +5,9 @@ import { createOrg } from '../../src/org';
 import { coverageJson, formatReport, junitXml } from '../../src/testing/report';
 import { executableLines } from '../../src/testing/coverage';
 import { buildAst } from '../../src/ast/build';
+import { runTests } from '../../src/testing/runner';
+import { fakeDataService } from '../fixtures/fake-data';
+import { interpreterWith } from '../interp/helpers';
 
 const basic = join(import.meta.dirname, '..', 'fixtures', 'basic');
 
@@ -78,4 +81,58 @@ test('JUnit XML and JSON coverage describe the run', () => {
     percent: 75,
     uncoveredLines: [18, 19],
   });
+});
+
+test('@TestSetup data is restored before every test method; statics start fresh', () => {
+  const org = createOrg({
+    projectDir: join(import.meta.dirname, '..', 'fixtures', 'setup'),
+    dataService: fakeDataService(['Account']),
+    cache: false,
+  });
+  const run = org.runTests();
+  assert.deepEqual(
+    run.results.map((r) => [r.methodName, r.outcome, r.failure?.message ?? null]),
+    [
+      ['it_renames_every_account', 'Pass', null],
+      ['it_sees_setup_data_unchanged_by_other_tests', 'Pass', null],
+      ['legacyTestMethodStillRuns', 'Pass', null],
+    ],
+  );
+  assert.deepEqual(
+    run.coverage.map((r) => [r.name, r.covered, r.total]),
+    [['AccountNamer', 7, 7]],
+  );
+  // The database is back to its state before the run.
+  assert.equal(
+    (org.data.snapshot() as Map<string, Map<string, unknown>>).get('account')?.size ?? 0,
+    0,
+  );
+});
+
+test('a failing @TestSetup fails every test of its class', () => {
+  const interp = interpreterWith({
+    BadSetupTest: `@IsTest private class BadSetupTest {
+      @TestSetup static void setup() { Integer x = 1 / 0; }
+      @IsTest static void one() { }
+      @IsTest static void two() { }
+    }`,
+  });
+  const run = runTests(interp);
+  assert.deepEqual(
+    run.results.map((r) => [r.methodName, r.outcome, r.failure?.type]),
+    [
+      ['one', 'Fail', 'System.MathException'],
+      ['two', 'Fail', 'System.MathException'],
+    ],
+  );
+});
+
+test('an unsupported construct fails the test with NotSupportedError', () => {
+  const interp = interpreterWith({
+    SoslTest:
+      "@IsTest private class SoslTest { @IsTest static void t() { List<List<SObject>> r = [FIND 'x' RETURNING Account]; } }",
+  });
+  const run = runTests(interp);
+  assert.equal(run.results[0].failure?.type, 'NotSupportedError');
+  assert.equal(run.results[0].failure?.message, 'not supported in localorg: SOSL queries');
 });
