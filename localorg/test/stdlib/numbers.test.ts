@@ -66,13 +66,14 @@ test('Decimal arithmetic keeps BigDecimal scales', () => {
   assert.equal(decimalToString(decimalSubtract(dec('5'), dec('0.10'))), '4.90');
   assert.equal(decimalToString(decimalMultiply(dec('1.5'), dec('2.0'))), '3.00');
   assert.equal(decimalToString(decimalDivide(dec('10.0'), dec('4'))), '2.5');
+  assert.equal(decimalToString(decimalDivide(dec('1.0'), dec('4.0'))), '0.25');
   assert.equal(
     decimalToString(decimalDivide(dec('1'), dec('3'))),
-    '0.3333333333333333333333333333333333',
+    '0.333333333333333333333333333333333',
   );
   assert.equal(
     decimalToString(decimalDivide(dec('2'), dec('3'))),
-    '0.6666666666666666666666666666666667',
+    '0.666666666666666666666666666666667',
   );
   throwsApex(() => decimalDivide(dec('1'), dec('0')), 'System.MathException', 'Divide by 0');
 });
@@ -123,7 +124,11 @@ test('Decimal instance methods', () => {
   assert.equal(str(callMethod(rt, 'Decimal', dec('1.500'), 'stripTrailingZeros')), '1.5');
   assert.equal(str(callMethod(rt, 'Decimal', dec('100'), 'stripTrailingZeros')), '1E+2');
   assert.equal(callMethod(rt, 'Decimal', dec('1E+2'), 'toPlainString'), '100');
-  assert.equal(callMethod(rt, 'Decimal', dec('1234.5678'), 'format'), '1,234.568');
+  assert.equal(callMethod(rt, 'Decimal', dec('12345.6789'), 'format'), '12,345.679');
+  assert.equal(str(callMethod(rt, 'Decimal', dec('12.4567'), 'divide', 7, 2, mode('UP'))), '1.78');
+  assert.equal(callMethod(rt, 'Decimal', dec('1.602176565'), 'intValue'), 1);
+  assert.equal(callMethod(rt, 'Decimal', dec('376.730313461'), 'longValue'), 376n);
+  assert.equal(callMethod(rt, 'Decimal', dec('123.45'), 'precision'), 5);
 });
 
 test('Decimal prints like Java BigDecimal.toString', () => {

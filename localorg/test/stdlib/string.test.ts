@@ -322,5 +322,13 @@ test('String.format follows MessageFormat rules', () => {
   assert.equal(st('format', '{1}-{0}', list('a', 'b')), 'b-a');
   assert.equal(st('format', "It''s {0}", list('here')), "It's here");
   assert.equal(st('format', "'{0}' is {0}", list('x')), '{0} is x');
-  assert.equal(st('format', '{0}', new ApexList(typeRef('Object'), [1234567])), '1,234,567');
+  assert.equal(
+    st('format', '{0} items', new ApexList(typeRef('Object'), [1234567])),
+    '1234567 items',
+  );
+  throwsApex(
+    () => st('format', '{0,number,currency}', list('5')),
+    'System.StringException',
+    'Cannot format given Object as a Number',
+  );
 });

@@ -14,7 +14,7 @@
  * - `scaleOf(d)` / `precisionOf(d)`    `d.scale()` / `d.precision()`
  * - `decimalAdd`, `decimalSubtract`    scale = max of the scales (`1.5 + 1.25` → `2.75`)
  * - `decimalMultiply`                  scale = sum of the scales (`1.5 * 2.0` → `3.00`)
- * - `decimalDivide(a, b)`              Apex `/`: 34 significant digits, HALF_EVEN, exact results
+ * - `decimalDivide(a, b)`              Apex `/`: 33 significant digits, HALF_EVEN, exact results
  *                                      kept at the preferred scale `a.scale - b.scale`
  * - `decimalNegate(d)`                 `-d`, scale kept
  * - `decimalCompare(a, b)`             numeric comparison ignoring scale (-1, 0, 1)
@@ -181,7 +181,8 @@ export function divideToScale(
   return fromScaled(divRound(n, d, mode), scale);
 }
 
-const DIVIDE_PRECISION = 34;
+/** `1.0 / 3.0 == 0.333333333333333333333333333333333` (33 digits) on the platform. */
+const DIVIDE_PRECISION = 33;
 
 function stripTo(x: Scaled, minScale: number): Scaled {
   let { unscaled, scale } = x;
@@ -192,7 +193,7 @@ function stripTo(x: Scaled, minScale: number): Scaled {
   return { unscaled, scale };
 }
 
-/** Apex `a / b` on Decimals (Java `divide(b, MathContext.DECIMAL128)`). */
+/** Apex `a / b` on Decimals: Java `divide(b, new MathContext(33, HALF_EVEN))`. */
 export function decimalDivide(a: Decimal, b: Decimal): Decimal {
   const x = toScaled(a);
   const y = toScaled(b);

@@ -5,13 +5,11 @@
 import type { NativeClass, NativeFn, Runtime } from '../native';
 import { ApexDatetime, ApexError, NotSupportedError, type Value } from '../values';
 import * as esc from './escape';
-import { formatNumber } from './numbers';
 import { javaReplace, javaSplit } from './regex';
 import { stringValueOf } from './format';
 import { dateTimeText } from './datefmt';
 import {
   intArg,
-  isNumber,
   isString,
   iterableItems,
   listOf,
@@ -225,7 +223,7 @@ export function messageFormat(rt: Runtime, pattern: string, args: Value[]): stri
           `can't parse argument number: ${spec[0]}`,
         );
       }
-      if (spec.length > 1) throw new NotSupportedError(`String.format element {${spec.join(',')}}`);
+      if (spec.length > 1) throw formatElementError(spec);
       out += index < args.length ? formatArgument(rt, args[index] ?? null) : `{${index}}`;
       i = end;
     } else {
@@ -235,10 +233,18 @@ export function messageFormat(rt: Runtime, pattern: string, args: Value[]): stri
   return out;
 }
 
+/** Arguments are printed as strings first (the platform passes text to MessageFormat). */
 function formatArgument(rt: Runtime, v: Value): string {
-  if (v === null) return 'null';
-  if (isNumber(v)) return formatNumber(rt, String(rt.toApexString(v)));
-  return rt.toApexString(v);
+  return v === null ? 'null' : rt.toApexString(v);
+}
+
+/** `{0,number}` / `{0,date}` receive text, which MessageFormat cannot format. */
+function formatElementError(spec: string[]): Error {
+  const kind = spec[1].trim().toLowerCase();
+  if (kind === 'number') return stringError('Cannot format given Object as a Number');
+  if (kind === 'date' || kind === 'time')
+    return stringError('Cannot format given Object as a Date');
+  return new NotSupportedError(`String.format element {${spec.join(',')}}`);
 }
 
 const selfStr = (s: Value): string => selfAs(s, isString);
