@@ -119,6 +119,12 @@ test('serialize collections', () => {
   map.entries.set('a', ['a', 1]);
   map.entries.set('b', ['b', new ApexList(t('Object'), [])]);
   assert.equal(json('serialize', map), '{"a":1,"b":[]}');
+  map.entries.set('y', ['y', null]);
+  assert.equal(
+    json('serialize', map, true),
+    '{"a":1,"b":[],"y":null}',
+    'suppressApexObjectNulls ignores maps',
+  );
 });
 
 test('serialize Apex objects: declared order, transient skipped, enums by name, nulls optional', () => {
@@ -130,7 +136,7 @@ test('serialize Apex objects: declared order, transient skipped, enums by name, 
   assert.equal(suppressed.includes('address'), false, 'suppressApexObjectNulls drops null fields');
 });
 
-test('serialize SObjects with the attributes header, url for records with an Id, child records', () => {
+test('serialize SObjects: attributes header, url with an Id, explicit nulls kept, child records', () => {
   const acc = new SObjectValue('Account');
   acc.fields.set('id', '001000000000001AAA');
   acc.fields.set('name', 'Acme');
@@ -141,7 +147,7 @@ test('serialize SObjects with the attributes header, url for records with an Id,
   assert.equal(
     json('serialize', acc),
     '{"attributes":{"type":"Account","url":"/services/data/v62.0/sobjects/Account/001000000000001AAA"},' +
-      '"Id":"001000000000001AAA","Name":"Acme","Contacts":{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Contact"},"LastName":"Lee"}]}}',
+      '"Id":"001000000000001AAA","Name":"Acme","AnnualRevenue":null,"Contacts":{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Contact"},"LastName":"Lee"}]}}',
   );
 });
 

@@ -193,8 +193,10 @@ function serializeSObject(
     w.string(`/services/data/v${JSON_API_VERSION}/sobjects/${rec.type}/${id}`);
   }
   w.end('OBJECT');
+  // Fields present in the record are written, explicit nulls included (as the platform does:
+  // `new Account(Name = 'Ben', AccountNumber = null)` → `"AccountNumber":null`); fields a
+  // query did not return are simply absent from the record.
   for (const [key, value] of rec.fields) {
-    if (value === null) continue;
     w.fieldName(rt.sobjectField?.(rec.type, key)?.name ?? key);
     if (value instanceof ApexList && value.items.every((r) => r instanceof SObjectValue)) {
       serializeChildRecords(rt, w, value, options);
