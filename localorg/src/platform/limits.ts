@@ -79,11 +79,17 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
 /** The counters of one transaction. */
 export class GovernorLimits {
   private readonly used = new Map<LimitName, number>();
+  private readonly overrides = new Map<LimitName, number>();
 
   constructor(readonly context: 'sync' | 'async' = 'sync') {}
 
   limit(name: LimitName): number {
-    return LIMIT_SPECS[name][this.context];
+    return this.overrides.get(name) ?? LIMIT_SPECS[name][this.context];
+  }
+
+  /** Give this transaction a limit other than the table's (see `TransactionOptions`). */
+  override(name: LimitName, limit: number): void {
+    this.overrides.set(name, limit);
   }
 
   get(name: LimitName): number {

@@ -6,8 +6,9 @@
  * `Account.Name` tokens, `Foo__mdt.getAll()`), and the platform calls back into the interpreter
  * through `ApexInvoker` to run triggers and jobs. `Runtime.platform` is a `Platform`.
  */
-import type { GovernorLimits } from './limits';
+import type { GovernorLimits, LimitName } from './limits';
 import type { ApexList, SObjectValue, TypeRef, Value } from '../runtime/values';
+import type { AsyncService } from './async/service';
 
 /** Evaluates the Apex expression after `:` in an inline SOQL bind (`:acc.Id`, `:ids`). */
 export type BindResolver = (expression: string) => Value;
@@ -53,6 +54,11 @@ export interface DataService {
   /** Database state for test isolation, `Database.setSavepoint` and rollback. */
   snapshot(): unknown;
   restore(snapshot: unknown): void;
+  /**
+   * The records of a `Database.QueryLocator` (what `Database.getQueryLocator` returned), for
+   * Batch Apex whose `start` returns one. Optional: async/ asks for it only when a batch runs.
+   */
+  queryLocatorRecords?(locator: Value): SObjectValue[];
 }
 
 /** The `Trigger` context handed to a trigger body. */
@@ -86,7 +92,28 @@ export interface ApexInvoker {
    * Run `body` as its own transaction (a job, an event trigger batch): fresh limits of the
    * given kind, commit on success, rollback of DML on an uncaught exception, which is rethrown.
    */
-  inTransaction<T>(kind: 'sync' | 'async', body: () => T): T;
+  inTransaction<T>(kind: 'sync' | 'async', body: () => T, options?: TransactionOptions): T;
+  /**
+   * A deep copy of an Apex object, as the platform's serialisation of a job makes one: a
+   * non-stateful batch restarts every chunk from such a copy; queued jobs are copied when
+   * enqueued. Optional; async/ falls back to the same instance where it is absent.
+   */
+  cloneObject?(target: Value): Value;
+  /** `target instanceof typeName` for interfaces such as `Database.Stateful`. */
+  isInstanceOf?(target: Value, typeName: string): boolean;
+  /** The Apex exception object for an error a job threw (`FinalizerContext.getException()`). */
+  toExceptionObject?(error: unknown): Value;
+  /** The Apex type and message of an error thrown by Apex code (user exceptions included). */
+  describeError?(error: unknown): { type: string; message: string } | null;
+}
+
+/** Options of one transaction run by a platform service. */
+export interface TransactionOptions {
+  /**
+   * Limits that differ from the sync/async table for this kind of job, e.g. a Queueable may
+   * call 50 `@future` methods although the async table says 0 (batch and future contexts).
+   */
+  limitOverrides?: Partial<Record<LimitName, number>>;
 }
 
 /** One Apex transaction's view of the platform. */
@@ -95,4 +122,11 @@ export interface Platform {
   readonly limits: GovernorLimits;
   /** True while an Apex test method runs (`Test.isRunningTest()`). */
   readonly isTest: boolean;
+  /** Async Apex, events, callouts, deploys, email and cache (`platform/async/`). */
+  readonly async?: AsyncService;
+  /**
+   * True when the transaction has DML (or enqueued work) not yet committed: a callout then
+   * throws `You have uncommitted work pending`. `Test.startTest()` starts afresh.
+   */
+  hasUncommittedWork?(): boolean;
 }

@@ -95,4 +95,15 @@ export interface NativeClass {
   readonly staticProps?: Readonly<Record<string, (rt: Runtime) => Value>>;
   readonly construct?: (rt: Runtime, args: Value[]) => Value;
   readonly methods?: Readonly<Record<string, NativeFn>>;
+  /**
+   * Instance properties read and written with dot syntax (`md.fullName = 'T.R'`,
+   * `EventBus.TriggerContext.currentContext().retries`). Names are lower case; a property
+   * without `set` is read-only.
+   */
+  readonly props?: Readonly<Record<string, NativeProp>>;
+}
+
+export interface NativeProp {
+  get(rt: Runtime, self: Value): Value;
+  set?(rt: Runtime, self: Value, v: Value): void;
 }

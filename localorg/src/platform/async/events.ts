@@ -1,0 +1,271 @@
+/**
+ * Platform events: `EventBus.publish`, publish-after-commit vs publish-immediately, event
+ * triggers (`after insert` on `X__e`) run in their own transaction in batches of up to 2,000,
+ * `EventBus.TriggerContext` (retries, lastError, resume checkpoints), `EventBus.RetryableException`
+ * (up to 9 retries, then the subscriber is in error) and `Test.getEventBus()`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Runtime } from '../../runtime/native';
+import {
+  ApexList,
+  NativeObject,
+  NotSupportedError,
+  SObjectValue,
+  typeRef,
+  type Value,
+} from '../../runtime/values';
+import { isTest, platformOf, requireArg } from './context';
+import { KEY_PREFIX } from './ids';
+import type { AsyncService, RunContext } from './service';
+
+export type EventPublishBehavior = 'PublishAfterCommit' | 'PublishImmediately';
+
+export const MAX_EVENT_BATCH = 2000;
+export const MAX_EVENT_RETRIES = 9;
+/** Delay before a retried batch is redelivered outside tests (grows with each retry). */
+const RETRY_DELAY_MS = 5_000;
+
+export interface EventMessage {
+  readonly object: string;
+  readonly replayId: string;
+  readonly uuid: string;
+  readonly record: SObjectValue;
+  readonly test: boolean;
+}
+
+/** One subscriber: the triggers on one event object. */
+export interface EventSubscriber {
+  readonly object: string;
+  readonly test: boolean;
+  queue: EventMessage[];
+  retries: number;
+  lastError: string | null;
+  state: 'Running' | 'Error';
+  /** Events delivered successfully so far. */
+  position: number;
+  /** A retried batch is waiting for its delay (worker) or the next `deliver()` (tests). */
+  retryPending: boolean;
+}
+
+export interface TriggerContextState {
+  readonly subscriber: EventSubscriber;
+  readonly batch: EventMessage[];
+  checkpoint: string | null;
+}
+
+/** The `Database.SaveResult` state used when no `makeSaveResult` is configured. */
+export interface SaveResultState {
+  readonly id: string | null;
+  readonly success: boolean;
+  readonly errors: { statusCode: string; message: string; fields: string[] }[];
+}
+
+export class EventBusService {
+  private replay = 0;
+  private readonly subscribers = new Map<string, EventSubscriber>();
+
+  constructor(private readonly svc: AsyncService) {}
+
+  private subscriber(object: string, test: boolean): EventSubscriber {
+    const key = `${test ? 'test' : 'org'}:${object.toLowerCase()}`;
+    let s = this.subscribers.get(key);
+    if (!s) {
+      s = {
+        object,
+        test,
+        queue: [],
+        retries: 0,
+        lastError: null,
+        state: 'Running',
+        position: 0,
+        retryPending: false,
+      };
+      this.subscribers.set(key, s);
+    }
+    return s;
+  }
+
+  /** The subscriber state of an event object (EventBusSubscriber's Retries, LastError …). */
+  subscriberInfo(object: string, test = false): Readonly<EventSubscriber> | undefined {
+    return this.subscribers.get(`${test ? 'test' : 'org'}:${object.toLowerCase()}`);
+  }
+
+  publishBehavior(object: string): EventPublishBehavior {
+    const configured =
+      this.svc.options.eventPublishBehavior?.(object) ??
+      this.svc.project.eventPublishBehavior(object);
+    return configured === 'PublishImmediately' ? 'PublishImmediately' : 'PublishAfterCommit';
+  }
+
+  /** `EventBus.publish(event)` / `EventBus.publish(events)`. */
+  publish(rt: Runtime, arg: Value): Value {
+    requireArg(arg);
+    const single = arg instanceof SObjectValue;
+    const events = single ? [arg] : arg instanceof ApexList ? arg.items : null;
+    if (!events) throw new NotSupportedError('EventBus.publish of something other than SObjects');
+    const test = isTest(rt);
+    const limits = platformOf(rt).limits;
+    const results: Value[] = [];
+    const byBehavior = new Map<EventPublishBehavior, EventMessage[]>();
+    for (const e of events) {
+      if (!(e instanceof SObjectValue)) {
+        throw new NotSupportedError('EventBus.publish of a value that is not an SObject');
+      }
+      if (!/__e$/i.test(e.type)) {
+        throw new NotSupportedError(`EventBus.publish of ${e.type} (not a platform event)`);
+      }
+      const uuid = (e.fields.get('eventuuid') as string | null | undefined) ?? randomUUID();
+      const copy = new SObjectValue(e.type);
+      for (const [k, v] of e.fields) copy.fields.set(k, v);
+      copy.fields.set('replayid', String(++this.replay));
+      copy.fields.set('eventuuid', uuid);
+      const message: EventMessage = {
+        object: e.type,
+        replayId: String(this.replay),
+        uuid,
+        record: copy,
+        test,
+      };
+      const behavior = this.publishBehavior(e.type);
+      byBehavior.set(behavior, [...(byBehavior.get(behavior) ?? []), message]);
+      results.push(this.saveResult(this.svc.ids.next(KEY_PREFIX.eventPublish)));
+    }
+    const immediate = byBehavior.get('PublishImmediately') ?? [];
+    const afterCommit = byBehavior.get('PublishAfterCommit') ?? [];
+    // Publish-after-commit counts as a DML statement; publish-immediately has its own limit.
+    if (afterCommit.length) {
+      limits.consume('dmlStatements');
+      limits.consume('dmlRows', afterCommit.length);
+    }
+    if (immediate.length) limits.consume('publishImmediateDml');
+    this.accept(immediate);
+    this.svc.afterCommit(rt, () => this.accept(afterCommit));
+    return single ? results[0] : new ApexList(typeRef('Database.SaveResult'), results);
+  }
+
+  private saveResult(id: string): Value {
+    if (this.svc.options.makeSaveResult) return this.svc.options.makeSaveResult(id, []);
+    return new NativeObject<SaveResultState>('Database.SaveResult', {
+      id,
+      success: true,
+      errors: [],
+    });
+  }
+
+  /** Events reach the bus: queued for their subscriber, delivered by the worker or tests. */
+  private accept(messages: EventMessage[]): void {
+    for (const m of messages) {
+      const s = this.subscriber(m.object, m.test);
+      if (s.state === 'Error') continue;
+      s.queue.push(m);
+      if (!m.test) this.scheduleDelivery(s, 0);
+    }
+  }
+
+  private scheduleDelivery(s: EventSubscriber, delay: number): void {
+    if (s.test) return;
+    this.svc.enqueue({
+      due: this.svc.clock.now() + delay,
+      jobId: null,
+      label: `Event trigger ${s.object}`,
+      test: false,
+      followUp: true,
+      run: () => {
+        s.retryPending = false;
+        this.deliverBatch(s);
+      },
+    });
+  }
+
+  /** `Test.getEventBus().deliver()`: deliver every test event published so far. */
+  deliverTest(): void {
+    for (const s of this.subscribers.values()) {
+      if (!s.test) continue;
+      s.retryPending = false;
+      // A retried batch waits for the next deliver() call, as the platform documents.
+      while (s.queue.length && s.state === 'Running' && !s.retryPending) this.deliverBatch(s);
+    }
+  }
+
+  /** `Test.getEventBus().fail()`: the published test events fail and are not delivered. */
+  failTest(): void {
+    for (const s of this.subscribers.values()) if (s.test) s.queue = [];
+  }
+
+  resetTest(): void {
+    for (const [k, s] of this.subscribers) if (s.test) this.subscribers.delete(k);
+  }
+
+  private deliverBatch(s: EventSubscriber): void {
+    if (s.state === 'Error' || s.queue.length === 0) return;
+    if (!this.svc.invoker.hasTriggers(s.object)) {
+      s.position += s.queue.length;
+      s.queue = [];
+      return;
+    }
+    const batch = s.queue.slice(0, MAX_EVENT_BATCH);
+    const eventState: TriggerContextState = { subscriber: s, batch, checkpoint: null };
+    const ctx: RunContext = {
+      kind: 'eventTrigger',
+      job: null,
+      allowsCallouts: false,
+      test: s.test,
+      eventState,
+    };
+    const error = this.svc.runJob(ctx, 'async', () =>
+      this.svc.invoker.runTriggers({
+        object: s.object,
+        operation: 'AFTER_INSERT',
+        newList: batch.map((m) => m.record),
+        oldList: null,
+        eventContext: eventState,
+      }),
+    );
+    const info = error ? this.svc.errorInfo(error) : null;
+    if (info && info.type.toLowerCase() === 'eventbus.retryableexception') {
+      s.lastError = info.message;
+      if (s.retries >= MAX_EVENT_RETRIES) {
+        s.state = 'Error';
+        s.queue = [];
+        return;
+      }
+      s.retries++;
+      s.retryPending = true;
+      this.scheduleDelivery(s, RETRY_DELAY_MS * s.retries);
+      return;
+    }
+    let done = batch.length;
+    if (eventState.checkpoint !== null) {
+      const at = batch.findIndex((m) => m.replayId === eventState.checkpoint);
+      done = at + 1;
+    }
+    s.queue = s.queue.slice(done);
+    s.position += done;
+    s.retries = 0;
+    // An uncaught exception loses the batch (after the checkpoint, if any, it is resent).
+    if (error && !s.test) this.svc.reportFailure(ctx, null, `Event trigger ${s.object}`, error);
+    if (s.queue.length && !s.test) this.scheduleDelivery(s, 0);
+  }
+
+  /** `EventBus.TriggerContext.currentContext()`. */
+  currentContext(): Value {
+    const ctx = this.svc.current();
+    if (!ctx || ctx.kind !== 'eventTrigger') {
+      throw new NotSupportedError(
+        'EventBus.TriggerContext.currentContext() outside an event trigger',
+      );
+    }
+    return new NativeObject<TriggerContextState>(
+      'EventBus.TriggerContext',
+      ctx.eventState as TriggerContextState,
+    );
+  }
+
+  setResumeCheckpoint(state: TriggerContextState, replayId: Value): void {
+    const id = String(requireArg(replayId));
+    if (!state.batch.some((m) => m.replayId === id)) {
+      throw new NotSupportedError(`setResumeCheckpoint(${id}) for an event outside the batch`);
+    }
+    state.checkpoint = id;
+  }
+}

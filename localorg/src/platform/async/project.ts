@@ -1,0 +1,164 @@
+/**
+ * The project metadata the async layer reads itself: Named Credentials, Remote Site Settings,
+ * static resources, platform event publish behaviour, Platform Cache partitions and
+ * `.localorg/credentials.json`. Files are found once, lazily, under the project root.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+
+const SKIP = new Set(['node_modules', '.git', '.sfdx', '.sf', 'localorg', 'coverage']);
+const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
+
+export interface NamedCredentialInfo {
+  readonly name: string;
+  /** The endpoint URL in the metadata (`<endpoint>` or the `Url` parameter), if any. */
+  readonly endpoint: string | null;
+}
+
+export interface RemoteSiteInfo {
+  readonly name: string;
+  readonly url: string;
+  readonly isActive: boolean;
+}
+
+export interface StaticResourceInfo {
+  readonly name: string;
+  readonly body: Uint8Array;
+  readonly contentType: string | null;
+}
+
+type XmlNode = Record<string, unknown>;
+
+function text(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
+export class ProjectMetadata {
+  private files: string[] | null = null;
+
+  constructor(readonly root: string | null) {}
+
+  private all(): string[] {
+    if (this.files) return this.files;
+    const out: string[] = [];
+    const walk = (dir: string) => {
+      let entries: string[];
+      try {
+        entries = readdirSync(dir);
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (SKIP.has(e)) continue;
+        const p = join(dir, e);
+        let st;
+        try {
+          st = statSync(p);
+        } catch {
+          continue;
+        }
+        if (st.isDirectory()) walk(p);
+        else out.push(p);
+      }
+    };
+    if (this.root) walk(this.root);
+    this.files = out;
+    return out;
+  }
+
+  private inFolder(folder: string, suffix: string): string[] {
+    return this.all().filter((f) => f.endsWith(suffix) && f.split(/[\\/]/).includes(folder));
+  }
+
+  private parse(file: string, root: string): XmlNode {
+    const doc = xml.parse(readFileSync(file, 'utf8')) as XmlNode;
+    return (doc[root] as XmlNode | undefined) ?? {};
+  }
+
+  namedCredential(name: string): NamedCredentialInfo | null {
+    const suffix = '.namedCredential-meta.xml';
+    const file = this.inFolder('namedCredentials', suffix).find(
+      (f) => basename(f, suffix).toLowerCase() === name.toLowerCase(),
+    );
+    if (!file) return null;
+    const nc = this.parse(file, 'NamedCredential');
+    let endpoint = text(nc.endpoint);
+    const params = nc.namedCredentialParameters;
+    for (const p of (Array.isArray(params) ? params : params ? [params] : []) as XmlNode[]) {
+      if (text(p.parameterType) === 'Url') endpoint = text(p.parameterValue);
+    }
+    return { name: basename(file, suffix), endpoint };
+  }
+
+  remoteSites(): RemoteSiteInfo[] {
+    const suffix = '.remoteSite-meta.xml';
+    return this.inFolder('remoteSiteSettings', suffix).map((f) => {
+      const rs = this.parse(f, 'RemoteSiteSetting');
+      return {
+        name: basename(f, suffix),
+        url: text(rs.url) ?? '',
+        isActive: text(rs.isActive) !== 'false',
+      };
+    });
+  }
+
+  staticResource(name: string): StaticResourceInfo | null {
+    const files = this.all().filter((f) => f.split(/[\\/]/).includes('staticresources'));
+    const meta = files.find(
+      (f) =>
+        f.endsWith('.resource-meta.xml') &&
+        basename(f, '.resource-meta.xml').toLowerCase() === name.toLowerCase(),
+    );
+    const body = files.find((f) => {
+      if (f.endsWith('-meta.xml')) return false;
+      const b = basename(f);
+      const stem = b.slice(0, b.length - extname(b).length);
+      return stem.toLowerCase() === name.toLowerCase() || b.toLowerCase() === name.toLowerCase();
+    });
+    if (!body) return null;
+    const contentType = meta ? text(this.parse(meta, 'StaticResource').contentType) : null;
+    return { name, body: new Uint8Array(readFileSync(body)), contentType };
+  }
+
+  /** `<publishBehavior>` of a platform event object, or null when not declared. */
+  eventPublishBehavior(object: string): string | null {
+    const suffix = '.object-meta.xml';
+    const file = this.inFolder('objects', suffix).find(
+      (f) => basename(f, suffix).toLowerCase() === object.toLowerCase(),
+    );
+    if (!file) return null;
+    return text(this.parse(file, 'CustomObject').publishBehavior);
+  }
+
+  /** The Platform Cache partition marked as default, as `local.Name`. */
+  defaultCachePartition(): string | null {
+    const suffix = '.cachePartition-meta.xml';
+    for (const f of this.inFolder('cachePartitions', suffix)) {
+      const p = this.parse(f, 'PlatformCachePartition');
+      if (text(p.isDefaultPartition) === 'true') return `local.${basename(f, suffix)}`;
+    }
+    return null;
+  }
+
+  cachePartitions(): string[] {
+    const suffix = '.cachePartition-meta.xml';
+    return this.inFolder('cachePartitions', suffix).map((f) => basename(f, suffix));
+  }
+
+  /** `.localorg/credentials.json`: `{ "NamedCredential": "http://127.0.0.1:8080" }`. */
+  localCredentials(): Record<string, string> {
+    if (!this.root) return {};
+    const file = join(this.root, '.localorg', 'credentials.json');
+    if (!existsSync(file)) return {};
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const out: Record<string, string> = {};
+    if (parsed && typeof parsed === 'object') {
+      for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') out[k] = v;
+    }
+    return out;
+  }
+}
