@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApexDate, ApexDatetime, ApexError, ApexTime, type Value } from '../../src/runtime/values';
 import { formatPrimitive } from '../../src/runtime/stdlib/format';
+import { userTimeZone } from '../../src/runtime/stdlib/datetime';
 import { callMethod, callStatic, FakeRuntime } from './fakeRuntime';
 
 const gmt = new FakeRuntime();
@@ -237,4 +238,10 @@ test('TimeZone: getTimeZone, getID, getDisplayName, getOffset', () => {
 test('Date and Datetime print as the platform prints them', () => {
   assert.equal(formatPrimitive(date(2024, 1, 5)), '2024-01-05 00:00:00');
   assert.equal(formatPrimitive(gmtDt(2024, 1, 5, 10)), '2024-01-05 10:00:00');
+});
+
+test("userTimeZone gives the running user's zone as a TimeZone (for UserInfo.getTimeZone)", () => {
+  const tz = userTimeZone(ny);
+  assert.equal(callMethod(ny, 'TimeZone', tz, 'getID'), 'America/New_York');
+  assert.equal(callMethod(ny, 'TimeZone', tz, 'getDisplayName'), 'Eastern Standard Time');
 });

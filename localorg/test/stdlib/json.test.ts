@@ -12,7 +12,6 @@ import {
   ApexTime,
   NativeObject,
   SObjectValue,
-  typeRef,
   type TypeRef,
   type Value,
 } from '../../src/runtime/values';

@@ -70,9 +70,6 @@ export function toJsNumber(v: Value): number {
   throw typeError(`Expected a number but got ${runtimeTypeName(v)}`);
 }
 
-export const isNumber = (v: Value): boolean =>
-  typeof v === 'number' || typeof v === 'bigint' || v instanceof ApexDouble || Decimal.isDecimal(v);
-
 /** Wrap a JS number as an int32 Apex Integer (Java `(int)` narrowing of a long value). */
 export function toInt32(n: number | bigint): number {
   return typeof n === 'bigint' ? Number(BigInt.asIntN(32, n)) : n | 0;
@@ -201,13 +198,4 @@ export function roundingModeArg(args: Value[], i: number): RoundingModeName {
   const name = roundingModes.nameOf(v);
   if (name === null) throw typeError(`Expected System.RoundingMode but got ${runtimeTypeName(v)}`);
   return name as RoundingModeName;
-}
-
-/** Build a static-method overload dispatcher keyed by argument count. */
-export function byArity(fns: Record<number, NativeFn>, what: string): NativeFn {
-  return (rt, args, self) => {
-    const fn = fns[args.length];
-    if (!fn) throw new NotSupportedError(`${what} with ${args.length} arguments`);
-    return fn(rt, args, self);
-  };
 }
