@@ -8,7 +8,7 @@
  * ```
  */
 import type { NativeClass, Runtime, RunningUser } from './runtime/native';
-import type { ApexInvoker, DataService } from './platform/services';
+import type { ApexInvoker, DataService, Platform } from './platform/services';
 import { stdlibClasses } from './runtime/stdlib';
 import { dataClasses } from './platform/data';
 import { asyncClasses } from './platform/async';
@@ -22,8 +22,14 @@ import { runTests, type TestFilter, type TestRunResult } from './testing/runner'
 export interface OrgOptions {
   /** The SFDX project (with `sfdx-project.json`). */
   projectDir: string;
-  /** The database: `createDataService(...)` from `platform/data`. Without it, no SObjects. */
-  dataService?: DataService;
+  /**
+   * The database: `createDataService(...)` from `platform/data`, or a factory given the
+   * interpreter's invoker and runtime (the data layer runs triggers through the invoker).
+   * Without it, the org has no SObjects.
+   */
+  dataService?: DataService | ((ctx: OrgContext) => DataService);
+  /** Async Apex, events and callouts (`createAsyncService(...)`), made from the org context. */
+  asyncService?: (ctx: OrgContext & { data: DataService }) => Platform['async'];
   /** Current time in ms since the epoch (tests pin it). */
   clock?: () => number;
   /** The running user (defaults: a GMT, en_US admin). */
@@ -32,6 +38,13 @@ export interface OrgOptions {
   natives?: NativeClass[];
   /** Cache ASTs under `<project>/.localorg/cache/` (default true). */
   cache?: boolean;
+}
+
+/** What a platform service needs from the interpreter when it is created. */
+export interface OrgContext {
+  readonly invoker: ApexInvoker;
+  readonly runtime: Runtime;
+  readonly projectDir: string;
 }
 
 export interface Org {
@@ -55,14 +68,22 @@ export function standardNatives(): NativeClass[] {
 
 export function createOrg(opts: OrgOptions): Org {
   const project = loadProject(opts.projectDir);
-  const data = opts.dataService ?? noDataService();
   const interpreter = new Interpreter({
-    data,
+    data: noDataService(),
     natives: [...standardNatives(), ...(opts.natives ?? [])],
     user: opts.user,
     clock: opts.clock,
     namespace: project.namespace ?? undefined,
   });
+  const ctx: OrgContext = {
+    invoker: interpreter.invoker,
+    runtime: interpreter,
+    projectDir: project.dir,
+  };
+  const ds = opts.dataService;
+  const data = typeof ds === 'function' ? ds(ctx) : (ds ?? interpreter.data);
+  interpreter.data = data;
+  if (opts.asyncService) interpreter.asyncService = opts.asyncService({ ...ctx, data });
   const cacheDir = opts.cache === false ? undefined : project.dir;
   for (const f of project.files) {
     const ast = loadAst(f.source, f.kind, f.path, cacheDir);

@@ -994,7 +994,7 @@ export class MethodCompiler {
   /** The outermost link of a chain containing `?.` turns a stop into null. */
   private chainTop(e: Expr, fn: ExprFn): ExprFn {
     let hasInnerSafe = false;
-    for (let x: Expr | null = (e as { target: Expr | null }).target; x; ) {
+    for (let x: Expr | null = (e as { target: Expr | null }).target; x;) {
       if ((x.k === 'field' || x.k === 'call') && x.safe) hasInnerSafe = true;
       x = x.k === 'field' || x.k === 'call' || x.k === 'index' ? x.target : null;
     }

@@ -31,7 +31,7 @@ import type {
   Runtime,
   RunningUser,
 } from '../runtime/native';
-import { GovernorLimits } from '../platform/limits';
+import { GovernorLimits, type LimitName } from '../platform/limits';
 import type {
   ApexInvoker,
   DataService,
@@ -154,7 +154,10 @@ interface TriggerContext {
 }
 
 export class Interpreter implements Runtime, LangHost {
-  readonly data: DataService;
+  /** The database; replaceable until the first transaction (see `createOrg`). */
+  data: DataService;
+  /** Async Apex, events, callouts (`platform/async/`), exposed as `Platform.async`. */
+  asyncService: Platform['async'] = undefined;
   readonly classes = new Map<string, ClassInfo>();
   private readonly builtins = new Map<string, ClassInfo>();
   readonly triggers: TriggerInfo[] = [];
@@ -198,13 +201,34 @@ export class Interpreter implements Runtime, LangHost {
       get isTest() {
         return self.isTest;
       },
+      get async() {
+        return self.asyncService;
+      },
     };
     this.invoker = {
       hasTriggers: (object) => this.hasTriggers(object),
       runTriggers: (inv) => this.runTriggers(inv),
       invoke: (target, method, args) => this.invokeOn(target, method, args),
       invokeStatic: (className, method, args) => this.invokeStaticByName(className, method, args),
-      inTransaction: (kind, body) => this.inTransaction(kind, body),
+      inTransaction: (kind, body, options) =>
+        this.inTransaction(kind, body, options?.limitOverrides),
+      cloneObject: (target) => this.cloneValue(target, new Map()),
+      isInstanceOf: (target, typeName) => this.isInstance(target, parseTypeName(typeName), null),
+      toExceptionObject: (error) => {
+        try {
+          return this.toThrow(error).exc;
+        } catch {
+          return null;
+        }
+      },
+      describeError: (error) => {
+        if (error instanceof ApexThrow) {
+          const d = this.describeThrow(error);
+          return { type: d.type, message: d.message };
+        }
+        if (error instanceof ApexError) return { type: error.apexType, message: error.message };
+        return null;
+      },
     };
     this.exceptionRoot = this.builtinClass('Exception', null);
     for (const name of SYSTEM_EXCEPTIONS) this.builtinClass(`System.${name}`, this.exceptionRoot);
@@ -1728,11 +1752,17 @@ export class Interpreter implements Runtime, LangHost {
     return this.callOn(target, method.toLowerCase(), args, method);
   }
 
-  inTransaction<T>(kind: 'sync' | 'async', body: () => T): T {
+  inTransaction<T>(
+    kind: 'sync' | 'async',
+    body: () => T,
+    limitOverrides?: Partial<Record<LimitName, number>>,
+  ): T {
     const savedLimits = this.limits;
     const savedBase = this.cpuBase;
     const snapshot = this.data.snapshot();
     this.limits = new GovernorLimits(kind);
+    for (const [name, limit] of Object.entries(limitOverrides ?? {}))
+      this.limits.override(name as LimitName, limit as number);
     this.cpuBase = this.cpuClock();
     try {
       return body();
@@ -1743,6 +1773,47 @@ export class Interpreter implements Runtime, LangHost {
       this.limits = savedLimits;
       this.cpuBase = savedBase;
     }
+  }
+
+  /** A deep copy of a value, as serialising a job does (shared references stay shared). */
+  cloneValue(v: Value, seen: Map<unknown, Value>): Value {
+    if (v === null || typeof v !== 'object') return v;
+    const done = seen.get(v);
+    if (done !== undefined) return done;
+    if (v instanceof Instance) {
+      if (v.enumName !== null) return v;
+      const c = new Instance(v.cls, []);
+      seen.set(v, c);
+      c.exc = v.exc ? { ...v.exc } : null;
+      c.f = v.f.map((x) => this.cloneValue(x, seen));
+      return c;
+    }
+    if (v instanceof ApexList) {
+      const c = new ApexList(v.elemType, []);
+      seen.set(v, c);
+      c.items = v.items.map((x) => this.cloneValue(x, seen));
+      return c;
+    }
+    if (v instanceof ApexSet) {
+      const c = new ApexSet(v.elemType);
+      seen.set(v, c);
+      for (const [k, x] of v.entries) c.entries.set(k, this.cloneValue(x, seen));
+      return c;
+    }
+    if (v instanceof ApexMap) {
+      const c = new ApexMap(v.keyType, v.valueType);
+      seen.set(v, c);
+      for (const [k, [key, x]] of v.entries)
+        c.entries.set(k, [this.cloneValue(key, seen), this.cloneValue(x, seen)]);
+      return c;
+    }
+    if (v instanceof SObjectValue) {
+      const c = new SObjectValue(v.type);
+      seen.set(v, c);
+      for (const [k, x] of v.fields) c.fields.set(k, this.cloneValue(x, seen));
+      return c;
+    }
+    return v;
   }
 
   /** Start a top-level transaction: fresh limits, static variables reset. */

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { debug, failure, interpreterWith } from './helpers';
-import { SObjectValue } from '../../src/runtime/values';
+import { ApexError, SObjectValue } from '../../src/runtime/values';
 
 const cases: [string, string, string[]][] = [
   [
@@ -174,4 +174,38 @@ test('ApexInvoker calls instance and static methods and runs transactions', () =
   const limitsInside = interp.invoker.inTransaction('async', () => interp.limits.limit('queries'));
   assert.equal(limitsInside, 200);
   assert.equal(interp.limits.limit('queries'), 100);
+});
+
+test('ApexInvoker extras: deep copies, instanceof by name, exception objects, limit overrides', () => {
+  const interp = interpreterWith({
+    Job: 'public class Job implements Database.Stateful { public List<Integer> seen = new List<Integer>{1}; }',
+    JobException: 'public class JobException extends Exception {}',
+  });
+  interp.beginTransaction();
+  const job = interp.instantiate(interp.resolveClass('Job', null)!, []);
+  const copy = interp.invoker.cloneObject!(job);
+  assert.notEqual(copy, job);
+  assert.equal(interp.toApexString(copy), 'Job:[seen=(1)]');
+  interp.invoker.invoke(interp.memberGet(job, 'seen', 'seen'), 'add', [2]);
+  assert.equal(interp.toApexString(copy), 'Job:[seen=(1)]');
+  assert.equal(interp.invoker.isInstanceOf!(job, 'Database.Stateful'), true);
+  assert.equal(interp.invoker.isInstanceOf!(job, 'Schedulable'), false);
+  let thrown: unknown;
+  try {
+    interp.invoker.inTransaction('async', () => {
+      throw new ApexError('System.CalloutException', 'Read timed out');
+    });
+  } catch (e) {
+    thrown = e;
+  }
+  assert.deepEqual(interp.invoker.describeError!(thrown), {
+    type: 'System.CalloutException',
+    message: 'Read timed out',
+  });
+  const exc = interp.invoker.toExceptionObject!(thrown);
+  assert.equal(interp.callOn(exc, 'gettypename', []), 'System.CalloutException');
+  const futures = interp.invoker.inTransaction('async', () => interp.limits.limit('futureCalls'), {
+    limitOverrides: { futureCalls: 50 },
+  });
+  assert.equal(futures, 50);
 });

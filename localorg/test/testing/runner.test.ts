@@ -136,3 +136,18 @@ test('an unsupported construct fails the test with NotSupportedError', () => {
   assert.equal(run.results[0].failure?.type, 'NotSupportedError');
   assert.equal(run.results[0].failure?.message, 'not supported in localorg: SOSL queries');
 });
+
+test('createOrg builds the DataService from a factory given the invoker', () => {
+  let seenInvoker = false;
+  const org = createOrg({
+    projectDir: join(import.meta.dirname, '..', 'fixtures', 'setup'),
+    cache: false,
+    dataService: (ctx) => {
+      seenInvoker = typeof ctx.invoker.runTriggers === 'function';
+      return fakeDataService(['Account']);
+    },
+  });
+  assert.equal(seenInvoker, true);
+  assert.equal(org.runTests().failed, 0);
+  assert.equal(org.interpreter.data, org.data);
+});
