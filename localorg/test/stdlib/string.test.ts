@@ -171,6 +171,7 @@ test('static isBlank, isNotBlank, isEmpty, isNotEmpty', () => {
   assert.equal(st('isBlank', null), true);
   assert.equal(st('isBlank', '  '), true);
   assert.equal(st('isBlank', ' a '), false);
+  assert.equal(st('isBlank', '\u00a0'), false, 'a non-breaking space is not whitespace in Java');
   assert.equal(st('isNotBlank', ' a '), true);
   assert.equal(st('isNotBlank', ''), false);
   assert.equal(st('isEmpty', ''), true);
@@ -206,6 +207,7 @@ test('repeat, replace, reverse', () => {
   assert.equal(s('ab', 'repeat', 3), 'ababab');
   assert.equal(s('ab', 'repeat', '-', 3), 'ab-ab-ab');
   assert.equal(s('a.b.c', 'replace', '.', '-'), 'a-b-c');
+  assert.equal(s('abc', 'replace', '', '-'), '-a-b-c-');
   assert.equal(s('abc', 'reverse'), 'cba');
 });
 

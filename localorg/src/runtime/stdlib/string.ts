@@ -21,9 +21,9 @@ import {
 
 const stringError = (message: string) => new ApexError('System.StringException', message);
 
-const WS = /\s/;
-const isWs = (c: string): boolean =>
-  WS.test(c) || c === '\u001c' || c === '\u001d' || c === '\u001e' || c === '\u001f';
+/** Java `Character.isWhitespace`: Unicode spaces except the non-breaking ones. */
+const WS = /[\t\n\u000b\f\r\u001c-\u001f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]/;
+const isWs = (c: string): boolean => WS.test(c);
 
 /** Java `String.trim()`: removes characters ≤ U+0020 at both ends. */
 export function javaTrim(s: string): string {
@@ -357,7 +357,8 @@ const instance: Record<string, Impl> = {
     const len = intArg(a, 1);
     return len < 0 || start > s.length ? '' : s.slice(start, start + len);
   },
-  normalizespace: (s) => stripChars(s, null, true, true).replace(/[\s\u001c-\u001f]+/g, ' '),
+  normalizespace: (s) =>
+    stripChars(s, null, true, true).replace(new RegExp(`${WS.source}+`, 'g'), ' '),
   remove: (s, a) => {
     const r = optStr(a, 0);
     return r ? s.split(r).join('') : s;
@@ -385,7 +386,11 @@ const instance: Record<string, Impl> = {
     }
     return s.repeat(Math.max(0, intArg(a, 0)));
   },
-  replace: (s, a) => s.split(strArg(a, 0)).join(strArg(a, 1)),
+  replace: (s, a) => {
+    const [target, replacement] = [strArg(a, 0), strArg(a, 1)];
+    if (target === '') return replacement + [...s].join(replacement) + (s ? replacement : '');
+    return s.split(target).join(replacement);
+  },
   replaceall: (s, a) => javaReplace(s, strArg(a, 0), strArg(a, 1), true),
   replacefirst: (s, a) => javaReplace(s, strArg(a, 0), strArg(a, 1), false),
   reverse: (s) => [...s].reverse().join(''),
