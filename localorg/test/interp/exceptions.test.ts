@@ -113,6 +113,16 @@ const cases: [string, string, string[]][] = [
     "Integer a = 1;\ntry {\n  try {\n    throw new SyncException('x');\n  } catch (Exception e) {\n    throw e;\n  }\n} catch (Exception e) {\n  System.debug(e.getLineNumber());\n}",
     ['4'],
   ],
+  [
+    'getCause is null without a cause',
+    "System.debug(new SyncException('x').getCause());",
+    ['null'],
+  ],
+  [
+    'Integer.MAX_VALUE + 1 wraps around',
+    'System.debug(Integer.MAX_VALUE + 1); System.debug(Long.MAX_VALUE);',
+    ['-2147483648', '9223372036854775807'],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {

@@ -199,6 +199,21 @@ const cases: [string, string, string[]][] = [
     ['1', '2'],
   ],
   ['empty statement bodies are allowed', 'Integer i = 0; while (i++ < 3); System.debug(i);', ['4']],
+  [
+    'switch on String is case-sensitive (documented: orange differs from ORANGE)',
+    "String s = 'ORANGE'; switch on s { when 'orange' { System.debug('lower'); } when else { System.debug('no match'); } }",
+    ['no match'],
+  ],
+  [
+    'switch on Long',
+    "Long l = 5000000000L; switch on l { when 5000000000L { System.debug('big'); } }",
+    ['big'],
+  ],
+  [
+    'switch on a method result',
+    "switch on new List<Integer>{1, 2}.size() { when 2 { System.debug('two'); } }",
+    ['two'],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {

@@ -225,6 +225,21 @@ const cases: [string, string, string[]][] = [
     "Map<String, Integer> a = new Map<String, Integer>{'x' => 1}; Map<String, Integer> b = new Map<String, Integer>(a); b.put('y', 2); System.debug(a.size());",
     ['1'],
   ],
+  [
+    'Sets of SObjects compare records by field values',
+    "Set<Account> s = new Set<Account>{new Account(Name = 'A'), new Account(Name = 'A'), new Account(Name = 'B')}; System.debug(s.size());",
+    ['2'],
+  ],
+  [
+    'a List<String> is a List<Object>',
+    'Object o = new List<String>(); System.debug(o instanceof List<Object>); System.debug(o instanceof List<String>); System.debug(o instanceof Set<String>);',
+    ['true', 'true', 'false'],
+  ],
+  [
+    'Map values can be null and containsKey tells them apart',
+    "Map<String, String> m = new Map<String, String>{'k' => null}; System.debug(m.get('k')); System.debug(m.containsKey('k')); System.debug(m.containsKey('z'));",
+    ['null', 'true', 'false'],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {
