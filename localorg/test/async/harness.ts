@@ -81,7 +81,11 @@ export class FakeOrg {
       runTriggers: (inv) => org.triggers.get(inv.object.toLowerCase())?.(inv),
       invoke: (target, method, args) => {
         if (!isFake(target)) throw new Error(`fake invoker cannot call ${method} on a native`);
-        const fn = target.methods[method];
+        const fn =
+          target.methods[method] ??
+          Object.entries(target.methods).find(
+            ([k]) => k.toLowerCase() === method.toLowerCase(),
+          )?.[1];
         if (!fn) throw new Error(`${target.cls.name} has no method ${method}`);
         return fn(target, args, org);
       },

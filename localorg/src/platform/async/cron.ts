@@ -96,10 +96,10 @@ export class CronSchedule {
     const fields = parts.map((p, i) => replaceNames(p, SPECS[i].names));
     fields.forEach((f, i) => {
       const spec = SPECS[i];
-      if (!spec.chars.test(f)) fail(`Illegal characters for this position: '${parts[i]}'`);
       if (f === '?' && i !== 3 && i !== 5) {
         fail("'?' can only be specfied for Day-of-Month or Day-of-Week.");
       }
+      if (!spec.chars.test(f)) fail(`Illegal characters for this position: '${parts[i]}'`);
       for (const n of f.match(/\d+/g) ?? []) {
         const v = Number(n);
         const inStep = new RegExp(`/${n}(?!\\d)`).test(f);
