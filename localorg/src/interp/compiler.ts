@@ -947,8 +947,20 @@ export class MethodCompiler {
     const lname = e.name.toLowerCase();
     const name = e.name;
     const onNull = this.nullTarget(e.safe, top);
+    // Inline cache: the slot of an instance field for the last class seen at this site.
+    let cachedCls: ClassInfo | null = null;
+    let cachedSlot = -1;
     const fn: ExprFn = (f) => {
       const o = target(f);
+      if (o instanceof Instance) {
+        if (o.cls === cachedCls) return o.f[cachedSlot];
+        const m = I.findMember(o.cls, lname);
+        if (m?.kind === 'field' && !m.f.isStatic) {
+          cachedCls = o.cls;
+          cachedSlot = m.f.slot;
+          return o.f[cachedSlot];
+        }
+      }
       return o === null ? onNull() : I.memberGet(o, lname, name);
     };
     return { fn: top ? this.chainTop(e, fn) : fn, t: null };
