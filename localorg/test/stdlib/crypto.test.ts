@@ -26,6 +26,10 @@ test('EncodingUtil base64 and hex', () => {
     callMethod(rt, 'Blob', enc('base64Decode', 'SGVsbG8gV29ybGQ='), 'toString'),
     'Hello World',
   );
+  assert.throws(
+    () => enc('base64Decode', 'ab-c'),
+    (e: unknown) => e instanceof ApexError && e.message === 'Unrecognized base64 character: -',
+  );
   assert.equal(hex(blob('AB')), '4142');
   assert.equal(callMethod(rt, 'Blob', enc('convertFromHex', '4142'), 'toString'), 'AB');
   assert.throws(

@@ -103,11 +103,19 @@ export function urlDecode(s: string, encoding = 'UTF-8'): string {
   return out;
 }
 
+/** Base64 (standard alphabet, whitespace ignored); other characters are refused. */
+export function base64Decode(text: string): Buffer {
+  const bad = /[^A-Za-z0-9+/=\s]/.exec(text);
+  if (bad)
+    throw new ApexError('System.StringException', `Unrecognized base64 character: ${bad[0]}`);
+  return Buffer.from(text, 'base64');
+}
+
 export const encodingUtilClass: NativeClass = {
   name: 'EncodingUtil',
   statics: {
     base64encode: (_rt, a) => bufferOf(blobArg(a, 0)).toString('base64'),
-    base64decode: (_rt, a) => blobOf(Buffer.from(strArg(a, 0), 'base64')),
+    base64decode: (_rt, a) => blobOf(base64Decode(strArg(a, 0))),
     urlencode: (_rt, a) => urlEncode(strArg(a, 0), strArg(a, 1)),
     urldecode: (_rt, a) => urlDecode(strArg(a, 0), strArg(a, 1)),
     converttohex: (_rt, a) => bufferOf(blobArg(a, 0)).toString('hex'),

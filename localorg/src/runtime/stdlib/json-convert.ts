@@ -22,6 +22,7 @@ import {
   type TypeRef,
   type Value,
 } from '../values';
+import { base64Decode } from './crypto';
 import { parseDecimal } from './decimal';
 import { makeDate } from './datetime';
 import { jsonError, type JsonNode } from './json-lexer';
@@ -195,7 +196,7 @@ const PRIMITIVES: Record<string, Primitive> = {
     n.t === 'number' ? new ApexDatetime(Number(n.text)) : parseIsoInstant(scalarText(n)),
   time: (_rt, n) => parseJsonTime(scalarText(n)),
   id: (rt, n) => rt.coerce(scalarText(n), typeRef('Id')),
-  blob: (_rt, n) => new ApexBlob(new Uint8Array(Buffer.from(scalarText(n), 'base64'))),
+  blob: (_rt, n) => new ApexBlob(new Uint8Array(base64Decode(scalarText(n)))),
   object: (rt, n) => untyped(rt, n),
 };
 

@@ -12,6 +12,7 @@ import {
   NativeObject,
   type Value,
 } from '../values';
+import { base64Decode } from './crypto';
 import { parseDecimal } from './decimal';
 import { parseIsoInstant, typed, typeOfArg, untyped } from './json-convert';
 import { JsonLexer, jsonError, parseJson, readTree, type Token } from './json-lexer';
@@ -240,7 +241,7 @@ export const jsonParserClass: NativeClass = {
     gettimevalue: pm((p, _a, rt) =>
       typed(rt, { t: 'string', v: textOf(p) }, { name: 'Time', args: [] }, { strict: false }),
     ),
-    getblobvalue: pm((p) => new ApexBlob(new Uint8Array(Buffer.from(textOf(p), 'base64')))),
+    getblobvalue: pm((p) => new ApexBlob(new Uint8Array(base64Decode(textOf(p))))),
     getidvalue: pm((p, _a, rt) => rt.coerce(textOf(p), { name: 'Id', args: [] })),
     skipchildren: pm((p) => {
       const t = p.current;
