@@ -36,8 +36,8 @@ export function workerTransport(): CalloutTransport {
   return {
     send(req) {
       workerSend ??= createSyncFn<(r: TransportRequest) => Promise<TransportResult>>(
-        new URL('./http-worker.ts', import.meta.url).pathname,
-        { tsRunner: 'tsx', timeout: 130_000 },
+        new URL('./http-worker.mjs', import.meta.url).pathname,
+        { timeout: 130_000 },
       );
       return workerSend(req);
     },

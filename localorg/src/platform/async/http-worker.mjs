@@ -1,8 +1,8 @@
-/** The synckit worker behind `workerTransport`: performs one fetch per call. */
+// The synckit worker behind `workerTransport`: one fetch per call. Plain JavaScript because
+// worker threads do not inherit tsx's loader on Node 20 (see transport.ts).
 import { runAsWorker } from 'synckit';
-import type { TransportRequest, TransportResult } from './transport';
 
-runAsWorker(async (req: TransportRequest): Promise<TransportResult> => {
+runAsWorker(async (req) => {
   try {
     const res = await fetch(req.url, {
       method: req.method,
@@ -11,12 +11,11 @@ runAsWorker(async (req: TransportRequest): Promise<TransportResult> => {
       signal: AbortSignal.timeout(req.timeoutMs),
     });
     const body = Buffer.from(await res.arrayBuffer()).toString('base64');
-    const headers: [string, string][] = [];
+    const headers = [];
     res.headers.forEach((value, key) => headers.push([key, value]));
     return { ok: true, status: res.status, statusText: res.statusText, headers, body };
   } catch (e) {
-    const err = e as Error & { cause?: { message?: string } };
-    const kind = err.name === 'TimeoutError' || err.name === 'AbortError' ? 'timeout' : 'network';
-    return { ok: false, kind, message: err.cause?.message ?? err.message };
+    const kind = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'timeout' : 'network';
+    return { ok: false, kind, message: e.cause?.message ?? e.message };
   }
 });
