@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApexDate, ApexDatetime, ApexError, ApexTime, type Value } from '../../src/runtime/values';
 import { formatPrimitive } from '../../src/runtime/stdlib/format';
-import { userTimeZone } from '../../src/runtime/stdlib/datetime';
+import { userTimeZone } from '../../src/runtime/stdlib/time';
 import { callMethod, callStatic, FakeRuntime } from './fakeRuntime';
 
 const gmt = new FakeRuntime();

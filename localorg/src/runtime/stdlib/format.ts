@@ -12,7 +12,7 @@ import type { Runtime } from '../native';
 import { ApexBlob, ApexDate, ApexDatetime, ApexDouble, ApexTime, type Value } from '../values';
 import { dateTimeText, isoDate, isoTime } from './datefmt';
 import { decimalToString, formatDouble } from './decimal';
-import { userZone } from './datetime';
+import { userZone } from './timezone';
 import { roundingModes } from './support';
 
 export function formatPrimitive(v: Value): string | undefined {

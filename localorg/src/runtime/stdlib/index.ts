@@ -1,12 +1,13 @@
 /** The Apex standard library classes implemented in TypeScript (String, Decimal, Date, JSON …). */
 import type { NativeClass } from '../native';
-import { dateClass, datetimeClass, timeClass, timeZoneClass } from './datetime';
+import { dateClass, datetimeClass } from './datetime';
 import { blobClass, cryptoClass, encodingUtilClass } from './crypto';
 import { jsonClass, jsonGeneratorClass, jsonParserClass, jsonTokenClass } from './json';
 import { mathClass } from './math';
 import { matcherClass, patternClass } from './pattern';
 import { booleanClass, decimalClass, doubleClass, integerClass, longClass } from './numbers';
 import { stringClass } from './string';
+import { timeClass, timeZoneClass } from './time';
 import { roundingModes } from './support';
 
 export const stdlibClasses: NativeClass[] = [

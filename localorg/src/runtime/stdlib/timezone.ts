@@ -1,6 +1,7 @@
 /**
  * Time-zone arithmetic with `Intl.DateTimeFormat` (IANA names; `GMT` is the platform's default).
  */
+import type { Runtime } from '../native';
 import { ApexError } from '../values';
 
 export interface WallClock {
@@ -80,4 +81,11 @@ export function offsetAt(epochMs: number, tz: string): number {
 export function zonedEpoch(w: WallClock, tz: string): number {
   const guess = utcEpoch(w);
   return guess - offsetAt(guess - offsetAt(guess, tz), tz);
+}
+
+export const userZone = (rt: Runtime): string => rt.user.timeZone || 'GMT';
+
+/** An unknown zone id is GMT, as Java's `TimeZone.getTimeZone` does. */
+export function timeZoneId(id: string): string {
+  return isValidTimeZone(id) ? id : 'GMT';
 }
