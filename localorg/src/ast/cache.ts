@@ -3,7 +3,7 @@
  * `<project>/.localorg/cache/`, keyed by a hash of the AST version, the kind and the content.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceKind } from '../load/parse';
 import { buildAst } from './build';
@@ -33,6 +33,9 @@ export function loadAst(
   }
   const ast = buildAst(source, kind, file);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path, JSON.stringify(ast));
+  // Write then rename, so a concurrent reader never sees a half-written entry.
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(ast));
+  renameSync(tmp, path);
   return ast;
 }

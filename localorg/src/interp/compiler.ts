@@ -590,7 +590,7 @@ export class MethodCompiler {
         return this.ctorCall(e);
       case 'index': {
         const top = this.chainDepth === 0;
-        const t = this.chainTarget(e.target);
+        const t = this.chainTarget(e.target).fn;
         const i = this.freshChain(() => this.expr(e.index).fn);
         const fn: ExprFn = (f) => I.indexGet(t(f), i(f));
         return { fn: top ? this.chainTop(e, fn) : fn, t: null };
@@ -939,11 +939,17 @@ export class MethodCompiler {
   private fieldExpr(e: Extract<Expr, { k: 'field' }>): CE {
     const I = this.I;
     const tt = this.typeTarget(e.target);
-    if (tt) return { fn: this.staticGet(tt, e.name, e), t: null };
+    if (tt)
+      return {
+        fn: this.staticGet(tt, e.name, e),
+        t: tt.kind === 'class' ? this.memberTypeKey(tt.cls.name, e.name) : null,
+      };
     const unknown = this.unknownType(e.target, e.name);
     if (unknown) return { fn: unknown, t: null };
     const top = this.chainDepth === 0;
-    const target = this.chainTarget(e.target);
+    const targetCE = this.chainTarget(e.target);
+    const target = targetCE.fn;
+    const fieldT = this.memberTypeKey(targetCE.t, e.name);
     const lname = e.name.toLowerCase();
     const name = e.name;
     const onNull = this.nullTarget(e.safe, top);
@@ -963,17 +969,37 @@ export class MethodCompiler {
       }
       return o === null ? onNull() : I.memberGet(o, lname, name);
     };
-    return { fn: top ? this.chainTop(e, fn) : fn, t: null };
+    return { fn: top ? this.chainTop(e, fn) : fn, t: fieldT };
   }
 
   /** Compile the target of a `.` link: nested links belong to the same safe-navigation chain. */
-  private chainTarget(target: Expr): ExprFn {
+  private chainTarget(target: Expr): CE {
     this.chainDepth++;
     try {
-      return this.expr(target).fn;
+      return this.expr(target);
     } finally {
       this.chainDepth--;
     }
+  }
+
+  /** Static type key of `owner.name` when the owner's static type is known. */
+  private memberTypeKey(owner: string | null, name: string): string | null {
+    if (!owner) return null;
+    const cls = this.I.resolveClass(owner, this.cls);
+    if (cls) {
+      const m = this.I.findMember(cls, name.toLowerCase());
+      return m ? typeKey(m.kind === 'field' ? m.f.type : m.p.type) : null;
+    }
+    const so = this.I.sobjectType(owner);
+    if (!so) return null;
+    const ft = this.I.data.fieldType(so, name);
+    return ft ? typeKey(ft) : null;
+  }
+
+  /** Static return type key shared by all candidate methods, or null. */
+  private returnTypeKey(ms: MethodInfo[]): string | null {
+    const keys = new Set(ms.map((m) => (m.ret ? typeKey(m.ret) : 'void')));
+    return keys.size === 1 ? ([...keys][0] as string) : null;
   }
 
   /** Compile an expression that starts a new chain (arguments, indexes). */
@@ -1027,7 +1053,7 @@ export class MethodCompiler {
     const I = this.I;
     const lname = e.name.toLowerCase();
     const args = this.freshChain(() => evalArgs(e.args.map((a) => this.expr(a).fn)));
-    if (e.target === null) return { fn: this.unqualifiedCall(e, lname, args), t: null };
+    if (e.target === null) return this.unqualifiedCall(e, lname, args);
     if (e.target.k === 'super') {
       const sup = this.cls?.superclass;
       if (!sup) throw this.err('super call without a superclass', e);
@@ -1042,11 +1068,21 @@ export class MethodCompiler {
       };
     }
     const tt = this.typeTarget(e.target);
-    if (tt) return { fn: this.staticCall(tt, e, lname, args), t: null };
+    if (tt)
+      return {
+        fn: this.staticCall(tt, e, lname, args),
+        t:
+          tt.kind === 'class'
+            ? this.returnTypeKey(I.methodsOf(tt.cls, lname).filter((m) => m.isStatic))
+            : null,
+      };
     const unknown = this.unknownType(e.target, `${e.name}()`);
     if (unknown) return { fn: unknown, t: null };
     const top = this.chainDepth === 0;
-    const target = this.chainTarget(e.target);
+    const targetCE = this.chainTarget(e.target);
+    const target = targetCE.fn;
+    const receiverCls = targetCE.t ? I.resolveClass(targetCE.t, this.cls) : null;
+    const retT = receiverCls ? this.returnTypeKey(I.methodsOf(receiverCls, lname)) : null;
     const name = e.name;
     const onNull = this.nullTarget(e.safe, top);
     const fn: ExprFn = (f) => {
@@ -1054,14 +1090,14 @@ export class MethodCompiler {
       if (o === null) return onNull();
       return I.callOn(o, lname, args(f), name);
     };
-    return { fn: top ? this.chainTop(e, fn) : fn, t: null };
+    return { fn: top ? this.chainTop(e, fn) : fn, t: retT };
   }
 
   private unqualifiedCall(
     e: Extract<Expr, { k: 'call' }>,
     lname: string,
     args: (f: Frame) => Value[],
-  ): ExprFn {
+  ): CE {
     const I = this.I;
     for (let c: ClassInfo | null = this.cls; c; c = c.outer) {
       const ms = I.methodsOf(c, lname);
@@ -1069,22 +1105,28 @@ export class MethodCompiler {
       const own = c === this.cls;
       const hasInstance = ms.some((m) => !m.isStatic);
       if (own && hasInstance && !this.isStatic) {
-        return (f) => {
-          const a = args(f);
-          const self = f.self as Instance;
-          const m = I.selectMethod(I.methodsOf(self.cls, lname), a, false);
-          if (!m) throw I.noMethod(self.cls.name, e.name, a);
-          return I.invoke(m, m.isStatic ? null : self, a);
+        return {
+          fn: (f) => {
+            const a = args(f);
+            const self = f.self as Instance;
+            const m = I.selectMethod(I.methodsOf(self.cls, lname), a, false);
+            if (!m) throw I.noMethod(self.cls.name, e.name, a);
+            return I.invoke(m, m.isStatic ? null : self, a);
+          },
+          t: this.returnTypeKey(ms),
         };
       }
       const statics = ms.filter((m) => m.isStatic);
       if (!statics.length) continue;
       const cls = c;
-      return (f) => {
-        const a = args(f);
-        const m = I.selectMethod(statics, a, true);
-        if (!m) throw I.noMethod(cls.name, e.name, a);
-        return I.invokeStatic(m, a);
+      return {
+        fn: (f) => {
+          const a = args(f);
+          const m = I.selectMethod(statics, a, true);
+          if (!m) throw I.noMethod(cls.name, e.name, a);
+          return I.invokeStatic(m, a);
+        },
+        t: this.returnTypeKey(statics),
       };
     }
     // Anonymous Apex and triggers may call methods declared in the anonymous block.

@@ -11,6 +11,8 @@ const CLASSES = {
   Child: 'public class Child extends Parent { }',
   Other: 'public class Other { }',
   Calls: `public class Calls {
+    public static String nothing() { return null; }
+    public String label;
     public static Integer count = 0;
     public static Integer next() { count++; return count; }
     public static Long twice(Long x) { return x * 2; }
@@ -223,6 +225,16 @@ const cases: [string, string, string[]][] = [
     'Chained comparisons with && and ||',
     'Integer x = 5; System.debug(x > 1 && x < 10 || x == 100);',
     ['true'],
+  ],
+  [
+    'A null String from a method concatenates as null',
+    'Integer one = 1; System.debug(Calls.nothing() + one);',
+    ['null1'],
+  ],
+  [
+    'A null String field concatenates as null',
+    'Calls c = new Calls(); Integer two = 2; System.debug(c.label + two);',
+    ['null2'],
   ],
 ];
 
