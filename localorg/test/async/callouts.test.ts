@@ -328,3 +328,18 @@ test('an endpoint without a protocol is refused', () => {
     apexError('System.CalloutException', 'no protocol: api.example.com/x'),
   );
 });
+
+test('outside tests, a job enqueued earlier in the transaction is uncommitted work too', () => {
+  const org = new FakeOrg({ projectDir });
+  const job = apexObject('Q', ['Queueable'], { execute: () => null });
+  org.run(() => {
+    org.call('System', 'enqueueJob', [job]);
+    assert.throws(
+      () => send(org, request(org, 'https://api.example.com/x')),
+      apexError(
+        'System.CalloutException',
+        'You have uncommitted work pending. Please commit or rollback before calling out',
+      ),
+    );
+  });
+});

@@ -163,7 +163,7 @@ export class CalloutService {
       );
     }
     const platform = platformOf(rt);
-    if (platform.hasUncommittedWork?.()) {
+    if (platform.hasUncommittedWork?.() || (!test && this.svc.hasPendingWork())) {
       throw calloutException(
         'You have uncommitted work pending. Please commit or rollback before calling out',
       );

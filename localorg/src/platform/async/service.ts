@@ -280,6 +280,15 @@ export class AsyncService implements AsyncRecordsProvider {
     if (frame && !(rt !== null && isTest(rt))) frame.undo.push(action);
   }
 
+  /**
+   * True when the current transaction has enqueued jobs, after-commit events or emails not yet
+   * committed: the platform counts those as uncommitted work before a callout.
+   */
+  hasPendingWork(): boolean {
+    const frame = this.frames[this.frames.length - 1];
+    return frame !== undefined && frame.actions.length > 0;
+  }
+
   get inTransaction(): boolean {
     return this.frames.length > 0;
   }
