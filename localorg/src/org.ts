@@ -11,7 +11,7 @@ import type { NativeClass, Runtime, RunningUser } from './runtime/native';
 import type { ApexInvoker, DataService, Platform } from './platform/services';
 import { stdlibClasses } from './runtime/stdlib';
 import { dataClasses } from './platform/data';
-import { asyncClasses } from './platform/async';
+import { asyncClassExtensions, asyncClasses } from './platform/async';
 import { loadProject, type ApexProject } from './load/project';
 import { loadAst } from './ast/cache';
 import { Interpreter } from './interp/interpreter';
@@ -63,7 +63,7 @@ export interface Org {
 
 /** The standard native classes, in registration order (later lists add to earlier ones). */
 export function standardNatives(): NativeClass[] {
-  return [...stdlibClasses, ...dataClasses, ...asyncClasses];
+  return [...stdlibClasses, ...dataClasses, ...asyncClasses, ...asyncClassExtensions];
 }
 
 export function createOrg(opts: OrgOptions): Org {

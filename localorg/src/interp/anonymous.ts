@@ -50,9 +50,11 @@ export function runAnonymous(interp: Interpreter, source: string): AnonymousResu
     };
     cls = interp.declareAnonymous(unit);
     interp.runBlock(unit, cls);
+    interp.endTransaction(true);
     return { success: true, debug: interp.debugLines.slice(start), error: null };
   } catch (e) {
     interp.data.restore(snapshot);
+    interp.endTransaction(false);
     return {
       success: false,
       debug: interp.debugLines.slice(start),

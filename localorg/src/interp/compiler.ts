@@ -1111,7 +1111,7 @@ export class MethodCompiler {
             const self = f.self as Instance;
             const m = I.selectMethod(I.methodsOf(self.cls, lname), a, false);
             if (!m) throw I.noMethod(self.cls.name, e.name, a);
-            return I.invoke(m, m.isStatic ? null : self, a);
+            return m.isStatic ? I.callStatic(m, a) : I.invoke(m, self, a);
           },
           t: this.returnTypeKey(ms),
         };
@@ -1124,7 +1124,7 @@ export class MethodCompiler {
           const a = args(f);
           const m = I.selectMethod(statics, a, true);
           if (!m) throw I.noMethod(cls.name, e.name, a);
-          return I.invokeStatic(m, a);
+          return I.callStatic(m, a);
         },
         t: this.returnTypeKey(statics),
       };
@@ -1152,7 +1152,7 @@ export class MethodCompiler {
         const a = args(f);
         const m = I.selectMethod(ms, a, true);
         if (!m) throw I.noMethod(cls.name, e.name, a);
-        return I.invokeStatic(m, a);
+        return I.callStatic(m, a);
       };
     }
     if (t.kind === 'native') {

@@ -450,6 +450,8 @@ export class Interpreter implements Runtime, LangHost {
       annotations: m.mods.annotations.map((a) => a.name),
       isTest: hasAnnotation(m.mods, 'istest') || hasKeyword(m.mods, 'testmethod'),
     };
+    const future = m.mods.annotations.find((a) => a.name === 'future');
+    if (future) info.future = future.params.callout?.toLowerCase() === 'true' ? 'callout' : 'plain';
     const list = cls.methods.get(info.lname) ?? [];
     list.push(info);
     cls.methods.set(info.lname, list);
@@ -757,6 +759,22 @@ export class Interpreter implements Runtime, LangHost {
     } finally {
       st.pop();
     }
+  }
+
+  /**
+   * A static call written in Apex: `@future` methods are handed to the async service (they
+   * run later, in their own transaction); everything else runs now.
+   */
+  callStatic(m: MethodInfo, args: Value[]): Value {
+    if (!m.future) return this.invokeStatic(m, args);
+    const svc = this.asyncService;
+    if (!svc)
+      throw new NotSupportedError(`@future method ${m.owner.name}.${m.name} (no async service)`);
+    svc.jobs.enqueueFuture(this, m.owner.name, m.name, args, {
+      callout: m.future === 'callout',
+      signature: `${m.owner.name}.${m.name}(${m.params.map((p) => formatTypeRef(p.type)).join(', ')})`,
+    });
+    return null;
   }
 
   invokeStatic(m: MethodInfo, args: Value[]): Value {
@@ -1764,10 +1782,14 @@ export class Interpreter implements Runtime, LangHost {
     for (const [name, limit] of Object.entries(limitOverrides ?? {}))
       this.limits.override(name as LimitName, limit as number);
     this.cpuBase = this.cpuClock();
+    this.asyncService?.beginTransaction();
     try {
-      return body();
+      const result = body();
+      this.asyncService?.commitTransaction();
+      return result;
     } catch (e) {
       this.data.restore(snapshot);
+      this.asyncService?.rollbackTransaction();
       throw e;
     } finally {
       this.limits = savedLimits;
@@ -1824,11 +1846,19 @@ export class Interpreter implements Runtime, LangHost {
     this.testStarted = null;
     this.hashBuckets = new Map();
     this.stack.length = 0;
+    this.asyncService?.beginTransaction();
     for (const c of this.classes.values()) {
       if (c.decl?.kind === 'enum') continue;
       c.initialized = false;
       c.statics = new Array<Value>(c.nStatics).fill(null);
     }
+  }
+
+  /** End a top-level transaction: release (or drop) the async work it queued. */
+  endTransaction(committed: boolean): void {
+    if (committed) this.asyncService?.commitTransaction();
+    else this.asyncService?.rollbackTransaction();
+    if (this.isTest) this.asyncService?.resetTestState();
   }
 
   checkCpu(): void {
@@ -1852,6 +1882,7 @@ export class Interpreter implements Runtime, LangHost {
   }
 
   stopTest(): void {
+    this.asyncService?.runQueuedForStopTest();
     for (const h of this.stopTestHooks) h();
     if (this.testStarted) {
       this.limits.restore(this.testStarted.limits);

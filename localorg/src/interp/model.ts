@@ -80,6 +80,8 @@ export interface MethodInfo {
   delegatesToThis?: boolean;
   annotations: string[];
   isTest: boolean;
+  /** `@future` methods: enqueued instead of run; `callout` for `@future(callout=true)`. */
+  future?: 'plain' | 'callout';
 }
 
 export type ClassKind = 'class' | 'interface' | 'enum';

@@ -83,6 +83,7 @@ function runClass(interp: Interpreter, cls: ClassInfo, methods: MethodInfo[]): T
     } catch (e) {
       setupFailure = describeFailure(interp, e);
     }
+    interp.endTransaction(!setupFailure);
   }
   const baseline = data.snapshot();
   const out: TestResult[] = [];
@@ -98,6 +99,7 @@ function runClass(interp: Interpreter, cls: ClassInfo, methods: MethodInfo[]): T
       } catch (e) {
         failure = describeFailure(interp, e);
       }
+      interp.endTransaction(!failure);
     }
     out.push({
       className: cls.name,

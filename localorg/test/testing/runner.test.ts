@@ -6,6 +6,7 @@ import { coverageJson, formatReport, junitXml } from '../../src/testing/report';
 import { executableLines } from '../../src/testing/coverage';
 import { buildAst } from '../../src/ast/build';
 import { runTests } from '../../src/testing/runner';
+import { createAsyncService } from '../../src/platform/async/service';
 import { fakeDataService } from '../fixtures/fake-data';
 import { interpreterWith } from '../interp/helpers';
 
@@ -150,4 +151,35 @@ test('createOrg builds the DataService from a factory given the invoker', () => 
   assert.equal(seenInvoker, true);
   assert.equal(org.runTests().failed, 0);
   assert.equal(org.interpreter.data, org.data);
+});
+
+test('Test.stopTest runs Queueable and @future work queued by the test (async service wired)', () => {
+  const org = createOrg({
+    projectDir: join(import.meta.dirname, '..', 'fixtures', 'async'),
+    cache: false,
+    asyncService: (ctx) =>
+      createAsyncService({ invoker: ctx.invoker, data: ctx.data, projectDir: ctx.projectDir }),
+  });
+  const run = org.runTests();
+  assert.deepEqual(
+    run.results.map((r) => [r.methodName, r.outcome, r.failure?.message ?? null]),
+    [['it_runs_queued_work_at_stop_test', 'Pass', null]],
+  );
+  assert.deepEqual(
+    run.coverage.map((r) => [r.name, r.covered, r.total]),
+    [['Counter', 6, 6]],
+  );
+});
+
+test('@future without an async service fails with NotSupportedError', () => {
+  const org = createOrg({
+    projectDir: join(import.meta.dirname, '..', 'fixtures', 'async'),
+    cache: false,
+  });
+  const r = org.runAnonymous("Counter.later('y');");
+  assert.equal(r.error?.type, 'NotSupportedError');
+  assert.equal(
+    r.error?.message,
+    'not supported in localorg: @future method Counter.later (no async service)',
+  );
 });
