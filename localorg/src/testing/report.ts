@@ -37,8 +37,12 @@ export function formatReport(run: TestRunResult): string {
   const out: string[] = [];
   for (const r of run.results) {
     if (r.outcome !== 'Fail' || !r.failure) continue;
-    out.push(`FAIL ${r.className}.${r.methodName}: ${r.failure.type}: ${r.failure.message}`);
-    if (r.failure.trace) out.push(indent(r.failure.trace));
+    // One line per failure: message and the innermost frame; outer frames follow, indented.
+    const [first, ...rest] = r.failure.trace.split('\n').filter((l) => l);
+    out.push(
+      `FAIL ${r.className}.${r.methodName}: ${r.failure.type}: ${r.failure.message}${first ? ` (${first})` : ''}`,
+    );
+    if (rest.length) out.push(indent(rest.join('\n')));
   }
   out.push(formatCoverage(run.coverage));
   out.push(`${run.passed} passed, ${run.failed} failed`);
