@@ -174,11 +174,11 @@ test('a time-to-live outside 300..172800 seconds is an InvalidParamException', (
   org.run(() => {
     assert.throws(
       () => org.call('Cache.Org', 'put', ['k', 1, 299]),
-      apexError('cache.InvalidParamException'),
+      apexError('Cache.InvalidParamException'),
     );
     assert.throws(
       () => org.call('Cache.Org', 'put', ['k', 1, 172_801]),
-      apexError('cache.InvalidParamException'),
+      apexError('Cache.InvalidParamException'),
     );
   });
 });
@@ -205,15 +205,15 @@ test('keys must be alphanumeric; partitions must exist', () => {
   org.run(() => {
     assert.throws(
       () => org.call('Cache.Org', 'put', ['bad-key', 1]),
-      apexError('cache.InvalidParamException'),
+      apexError('Cache.InvalidParamException'),
     );
     assert.throws(
       () => org.call('Cache.Org', 'get', ['']),
-      apexError('cache.InvalidParamException'),
+      apexError('Cache.InvalidParamException'),
     );
     assert.throws(
       () => org.call('Cache.Org', 'get', ['local.Missing.key']),
-      apexError('cache.Org.OrgCacheException'),
+      apexError('Cache.Org.OrgCacheException'),
     );
   });
 });
@@ -223,7 +223,7 @@ test('without a default partition an unqualified key is an OrgCacheException', (
   org.run(() =>
     assert.throws(
       () => org.call('Cache.Org', 'put', ['k', 1]),
-      apexError('cache.Org.OrgCacheException'),
+      apexError('Cache.Org.OrgCacheException'),
     ),
   );
 });

@@ -20,11 +20,11 @@ interface Entry {
 }
 
 function invalidParam(message: string): ApexError {
-  return new ApexError('cache.InvalidParamException', message);
+  return new ApexError('Cache.InvalidParamException', message);
 }
 
 function orgCacheException(message: string): ApexError {
-  return new ApexError('cache.Org.OrgCacheException', message);
+  return new ApexError('Cache.Org.OrgCacheException', message);
 }
 
 export class OrgCacheService {

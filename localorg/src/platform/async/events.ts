@@ -57,6 +57,8 @@ export interface TriggerContextState {
 export interface SaveResultState {
   readonly id: string | null;
   readonly success: boolean;
+  /** Same shape as platform/data's `RowResult`, so its `Database.SaveResult` methods apply. */
+  readonly created: boolean;
   readonly errors: { statusCode: string; message: string; fields: string[] }[];
 }
 
@@ -148,6 +150,7 @@ export class EventBusService {
     return new NativeObject<SaveResultState>('Database.SaveResult', {
       id,
       success: true,
+      created: true,
       errors: [],
     });
   }

@@ -151,6 +151,17 @@ export const asyncClassExtensions: NativeClass[] = [
   },
 ];
 
+/**
+ * Exception types this layer raises or user code throws that are not `System.*`: the
+ * interpreter registers them as exception classes (all extend `Exception`).
+ */
+export const asyncExceptionTypes: readonly string[] = [
+  'EventBus.RetryableException',
+  'Cache.Org.OrgCacheException',
+  'Cache.InvalidParamException',
+  'Cache.ItemSizeLimitExceededException',
+];
+
 // ---- hooks for the interpreter (helper A) --------------------------------------------------
 
 /** `Test.stopTest()`: run the jobs and deliver the events queued by the test. */

@@ -1,0 +1,66 @@
+/** End to end: Apex classes using async Apex, run by the interpreter with the async service. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { createOrg, type Org } from '../../src/org';
+import { createAsyncService, ManualClock, type AsyncService } from '../../src/platform/async/index';
+
+const projectDir = fileURLToPath(new URL('./apex-project', import.meta.url));
+
+function org(): { org: Org; svc: () => AsyncService } {
+  let svc: AsyncService | null = null;
+  const o = createOrg({
+    projectDir,
+    cache: false,
+    asyncService: (ctx) =>
+      (svc = createAsyncService({
+        invoker: ctx.invoker,
+        projectDir: ctx.projectDir,
+        clock: new ManualClock(Date.UTC(2026, 0, 1)),
+      })),
+  });
+  return { org: o, svc: () => svc! };
+}
+
+const debug = (o: Org) => o.interpreter.debugLines.map((l) => l.message);
+
+test('the Apex tests of the fixture pass in localorg', () => {
+  const { org: o } = org();
+  const run = o.runTests({ classes: ['AsyncJobs_Tests'] });
+  const failures = run.results.filter((r) => r.outcome !== 'Pass');
+  assert.deepEqual(
+    failures.map((f) => `${f.methodName}: ${f.failure?.type}: ${f.failure?.message}`),
+    [],
+  );
+  assert.equal(run.passed, 7);
+  const lines = debug(o);
+  for (const expected of [
+    'work 1 707',
+    'finalizer SUCCESS',
+    'finalizer UNHANDLED_EXCEPTION',
+    'exception negative',
+    'batch total 15',
+    'nightly 08e',
+    'future a,b',
+  ]) {
+    assert.ok(lines.includes(expected), `${expected} in ${JSON.stringify(lines)}`);
+  }
+});
+
+test('anonymous Apex enqueues; the worker runs the job and its finalizer on drain', () => {
+  const { org: o, svc } = org();
+  const result = o.runAnonymous('System.enqueueJob(new AsyncJobs.Work(7));');
+  assert.equal(result.error, null);
+  assert.equal(svc().pending().length, 1);
+  const before = debug(o).length;
+  assert.equal(svc().drain().ran, 2);
+  assert.deepEqual(debug(o).slice(before), ['work 7 707', 'finalizer SUCCESS']);
+});
+
+test('an @future call from anonymous Apex runs on drain with its arguments', () => {
+  const { org: o, svc } = org();
+  assert.equal(o.runAnonymous("AsyncJobs.later(new List<String>{'x'});").error, null);
+  const before = debug(o).length;
+  svc().drain();
+  assert.deepEqual(debug(o).slice(before), ['future x']);
+});
