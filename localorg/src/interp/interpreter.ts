@@ -782,9 +782,16 @@ export class Interpreter implements Runtime, LangHost {
     return this.invoke(m, null, args);
   }
 
+  /** Coverage: an automatic accessor ran. */
+  private markProperty(p: PropInfo): void {
+    const hits = p.owner.unit?.hits;
+    if (hits) hits[p.decl.line] = 1;
+  }
+
   propGet(p: PropInfo, self: Instance | null): Value {
     if (p.isStatic && !p.owner.initialized) this.ensureInit(p.owner);
     if (p.getter) return this.invoke(p.getter, self, []);
+    this.markProperty(p);
     return p.isStatic ? p.owner.statics[p.slot] : (self as Instance).f[p.slot];
   }
 
@@ -796,6 +803,7 @@ export class Interpreter implements Runtime, LangHost {
       this.invoke(p.setter, self, [x]);
       return;
     }
+    this.markProperty(p);
     if (p.isStatic) p.owner.statics[p.slot] = x;
     else (self as Instance).f[p.slot] = x;
   }

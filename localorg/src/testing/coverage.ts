@@ -1,10 +1,11 @@
 /**
  * Line coverage as the platform counts it: a line counts when it holds an executable
- * statement (or a field initialiser); declarations without initialisers, braces, comments and
- * class/method headers do not. The interpreter marks `SourceUnit.hits[line]` when a statement
+ * statement, a field initialiser or an automatic property accessor; declarations without
+ * initialisers, braces, comments, class/method headers, enums, interfaces, abstract methods and
+ * `System.debug` statements do not. The interpreter marks `SourceUnit.hits[line]` when a statement
  * starting on that line runs; this module lists the executable lines from the AST.
  */
-import type { Block, ClassDecl, CompilationUnit, Stmt, TypeDecl } from '../ast/nodes';
+import type { Block, ClassDecl, CompilationUnit, Expr, Stmt, TypeDecl } from '../ast/nodes';
 import type { SourceUnit } from '../interp/model';
 
 export interface CoverageRow {
@@ -56,9 +57,22 @@ function stmtLines(s: Stmt | null, out: Set<number>): void {
       out.add(s.line);
       stmtLines(s.body, out);
       return;
+    case 'expr':
+      // Debug statements never count for coverage.
+      if (!isSystemDebug(s.expr)) out.add(s.line);
+      return;
     default:
       out.add(s.line);
   }
+}
+
+function isSystemDebug(e: Expr): boolean {
+  return (
+    e.k === 'call' &&
+    e.name.toLowerCase() === 'debug' &&
+    e.target?.k === 'name' &&
+    e.target.name.toLowerCase() === 'system'
+  );
 }
 
 function blockLines(b: Block | null, out: Set<number>): void {
@@ -78,6 +92,8 @@ function typeLines(t: TypeDecl, out: Set<number>): void {
         blockLines(m.body, out);
         break;
       case 'prop':
+        // An automatic accessor (`{ get; set; }`) counts on the property's line.
+        if ((m.getter && !m.getter.body) || (m.setter && !m.setter.body)) out.add(m.line);
         blockLines(m.getter?.body ?? null, out);
         blockLines(m.setter?.body ?? null, out);
         break;

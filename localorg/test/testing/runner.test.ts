@@ -37,6 +37,34 @@ test('coverage counts executable lines of non-test classes only', () => {
   );
 });
 
+test('auto-properties count, System.debug, enums and interfaces do not (platform rules)', () => {
+  const ast = buildAst(
+    "public class A {\n  public String a { get; set; }\n  public String b = 'x';\n  public String c;\n  void f() {\n    System.debug('x');\n    c = a;\n  }\n}",
+    'class',
+    'A.cls',
+  );
+  assert.deepEqual(executableLines(ast), [2, 3, 7]);
+  assert.deepEqual(executableLines(buildAst('public enum E { X, Y }', 'class', 'E.cls')), []);
+  assert.deepEqual(
+    executableLines(buildAst('public interface I { void f(); }', 'class', 'I.cls')),
+    [],
+  );
+});
+
+test('reading or writing an auto-property covers its line', () => {
+  const interp = interpreterWith({
+    Props:
+      'public class Props {\n  public String a { get; set; }\n  public String b { get; set; }\n}',
+    PropsTest:
+      "@IsTest private class PropsTest { @IsTest static void t() { Props p = new Props(); p.a = 'x'; } }",
+  });
+  const run = runTests(interp);
+  assert.deepEqual(
+    run.coverage.map((r) => [r.name, r.covered, r.total, r.uncovered]),
+    [['Props', 1, 2, [3]]],
+  );
+});
+
 test('declarations without initialisers, braces and headers are not executable', () => {
   const ast = buildAst(
     "public class A {\n  Integer a;\n  Integer b = 1;\n  public void f() {\n    String s;\n    s = 'x';\n  }\n}",
