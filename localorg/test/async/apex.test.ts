@@ -32,7 +32,7 @@ test('the Apex tests of the fixture pass in localorg', () => {
     failures.map((f) => `${f.methodName}: ${f.failure?.type}: ${f.failure?.message}`),
     [],
   );
-  assert.equal(run.passed, 7);
+  assert.equal(run.passed, 9);
   const lines = debug(o);
   for (const expected of [
     'work 1 707',
@@ -40,6 +40,8 @@ test('the Apex tests of the fixture pass in localorg', () => {
     'finalizer UNHANDLED_EXCEPTION',
     'exception negative',
     'batch total 15',
+    'chunk total 6',
+    'forgetful total 0',
     'nightly 08e',
     'future a,b',
   ]) {

@@ -118,7 +118,13 @@ export const asyncClassExtensions: NativeClass[] = [
   {
     name: 'System',
     statics: {
-      enqueuejob: (rt, a) => asyncOf(rt).jobs.enqueueJob(rt, a[0] ?? null, num(a[1], 0)),
+      enqueuejob: (rt, a) => {
+        const delay = a[1] ?? null;
+        if (delay !== null && typeof delay !== 'number') {
+          throw new NotSupportedError('System.enqueueJob with AsyncOptions');
+        }
+        return asyncOf(rt).jobs.enqueueJob(rt, a[0] ?? null, num(delay, 0));
+      },
       attachfinalizer: (rt, a) => (asyncOf(rt).jobs.attachFinalizer(a[0] ?? null), null),
       schedule: (rt, a) => asyncOf(rt).jobs.schedule(rt, a[0] ?? null, a[1] ?? null, a[2] ?? null),
       schedulebatch: (rt, a) =>
