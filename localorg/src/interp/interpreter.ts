@@ -1790,6 +1790,10 @@ export class Interpreter implements Runtime, LangHost {
     for (const [name, limit] of Object.entries(limitOverrides ?? {}))
       this.limits.override(name as LimitName, limit as number);
     this.cpuBase = this.cpuClock();
+    // A separate transaction starts with fresh static variables, except inside an Apex test,
+    // where `Test.stopTest()` runs queued work in the test's own context.
+    const savedStatics = this.isTest ? null : this.saveStatics();
+    if (savedStatics) this.resetStatics();
     this.asyncService?.beginTransaction();
     try {
       const result = body();
@@ -1802,6 +1806,7 @@ export class Interpreter implements Runtime, LangHost {
     } finally {
       this.limits = savedLimits;
       this.cpuBase = savedBase;
+      if (savedStatics) this.restoreStatics(savedStatics);
     }
   }
 
@@ -1855,10 +1860,28 @@ export class Interpreter implements Runtime, LangHost {
     this.hashBuckets = new Map();
     this.stack.length = 0;
     this.asyncService?.beginTransaction();
+    this.resetStatics();
+  }
+
+  private resetStatics(): void {
     for (const c of this.classes.values()) {
       if (c.decl?.kind === 'enum') continue;
       c.initialized = false;
       c.statics = new Array<Value>(c.nStatics).fill(null);
+    }
+  }
+
+  private saveStatics(): Map<ClassInfo, { initialized: boolean; statics: Value[] }> {
+    const saved = new Map<ClassInfo, { initialized: boolean; statics: Value[] }>();
+    for (const c of this.classes.values())
+      if (c.decl?.kind !== 'enum') saved.set(c, { initialized: c.initialized, statics: c.statics });
+    return saved;
+  }
+
+  private restoreStatics(saved: Map<ClassInfo, { initialized: boolean; statics: Value[] }>): void {
+    for (const [c, st] of saved) {
+      c.initialized = st.initialized;
+      c.statics = st.statics;
     }
   }
 

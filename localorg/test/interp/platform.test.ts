@@ -209,3 +209,23 @@ test('ApexInvoker extras: deep copies, instanceof by name, exception objects, li
   });
   assert.equal(futures, 50);
 });
+
+test('a transaction run by the platform outside tests starts with fresh static variables', () => {
+  const interp = interpreterWith({
+    Counter:
+      'public class Counter { public static Integer n = 0; public static Integer bump() { n++; return n; } }',
+  });
+  interp.beginTransaction();
+  assert.equal(interp.invoker.invokeStatic('Counter', 'bump', []), 1);
+  assert.equal(
+    interp.invoker.inTransaction('async', () => interp.invoker.invokeStatic('Counter', 'bump', [])),
+    1,
+  );
+  assert.equal(interp.invoker.invokeStatic('Counter', 'bump', []), 2);
+  interp.beginTransaction('sync', true);
+  interp.invoker.invokeStatic('Counter', 'bump', []);
+  assert.equal(
+    interp.invoker.inTransaction('async', () => interp.invoker.invokeStatic('Counter', 'bump', [])),
+    2,
+  );
+});
