@@ -25,3 +25,28 @@ export class ManualClock implements Clock {
     this.current = epochMs;
   }
 }
+
+/**
+ * Wall-clock time for the dev server, which can still be moved forward (`advance`, `set`) to
+ * make scheduled jobs due without waiting.
+ */
+export class SystemClock implements Clock {
+  private offset = 0;
+
+  constructor(private readonly wall: () => number = Date.now) {}
+
+  now(): number {
+    return this.wall() + this.offset;
+  }
+
+  advance(ms: number): void {
+    if (ms < 0) throw new RangeError('the clock cannot go backwards');
+    this.offset += ms;
+  }
+
+  set(epochMs: number): void {
+    const now = this.now();
+    if (epochMs < now) throw new RangeError('the clock cannot go backwards');
+    this.offset += epochMs - now;
+  }
+}

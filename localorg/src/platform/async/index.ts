@@ -29,7 +29,7 @@ export type {
 export type { CustomMetadataStore, CustomMetadataRecordInput } from './metadata';
 export type { CalloutTransport } from './transport';
 export { workerTransport, processTransport } from './transport';
-export { ManualClock, type Clock } from './clock';
+export { ManualClock, SystemClock, type Clock } from './clock';
 export type { OutboxEmail } from './email';
 
 const st = <S>(self: Value) => (self as NativeObject<S>).state;

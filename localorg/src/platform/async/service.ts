@@ -214,6 +214,21 @@ export class AsyncService implements AsyncRecordsProvider {
     return result;
   }
 
+  /**
+   * Drain every `intervalMs` on a timer (the dev server's worker). Returns a function that
+   * stops it. Failures are passed to `onErrors`; the timer does not keep the process alive.
+   */
+  startWorker(
+    options: { intervalMs?: number; onErrors?: (errors: DrainResult['errors']) => void } = {},
+  ): () => void {
+    const timer = setInterval(() => {
+      const result = this.drain();
+      if (result.errors.length) options.onErrors?.(result.errors);
+    }, options.intervalMs ?? 1000);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** Work items not yet run (worker mode), for tests and the dev server. */
   pending(): { jobId: string | null; label: string; due: number }[] {
     return this.items
