@@ -240,6 +240,11 @@ const cases: [string, string, string[]][] = [
     "Map<String, String> m = new Map<String, String>{'k' => null}; System.debug(m.get('k')); System.debug(m.containsKey('k')); System.debug(m.containsKey('z'));",
     ['null', 'true', 'false'],
   ],
+  [
+    'Id keys match in their 15- and 18-character forms',
+    "Id full = '001000000000001AAA'; Map<Id, String> m = new Map<Id, String>{full => 'x'}; System.debug(m.get('001000000000001')); Set<Id> s = new Set<Id>{'001000000000001'}; System.debug(s.contains(full)); System.debug(s.contains('001000000000001'));",
+    ['x', 'true', 'true'],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {

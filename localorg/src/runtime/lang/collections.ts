@@ -45,6 +45,18 @@ function elemCoerce(rt: Runtime, t: TypeRef, v: Value): Value {
   return v;
 }
 
+/** A lookup argument (`contains`, `get`, `containsKey`, `remove`): Ids compare in 18-char form. */
+function keyArg(rt: Runtime, t: TypeRef, v: Value): Value {
+  if (typeof v === 'string' && v.length === 15 && t.name.toLowerCase() === 'id') {
+    try {
+      return rt.coerce(v, t);
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
 /** Copy an SObject (clone / deepClone): Id kept only when asked. */
 export function cloneSObject(s: SObjectValue, preserveId: boolean): SObjectValue {
   const c = new SObjectValue(s.type);
@@ -209,7 +221,8 @@ export const setMethods: Record<string, NativeFn> = {
     const s = self as ApexSet;
     return newSetOf(rt, s.elemType, [...s.entries.values()]);
   },
-  contains: (rt, args, self) => (self as ApexSet).entries.has(rt.hashKey(args[0])),
+  contains: (rt, args, self) =>
+    (self as ApexSet).entries.has(rt.hashKey(keyArg(rt, (self as ApexSet).elemType, args[0]))),
   containsall: (rt, args, self) =>
     elementsOf(args[0]).every((v) => (self as ApexSet).entries.has(rt.hashKey(v))),
   equals: (rt, args, self) => {
@@ -226,7 +239,8 @@ export const setMethods: Record<string, NativeFn> = {
   },
   isempty: (_rt, _a, self) => (self as ApexSet).entries.size === 0,
   iterator: (_rt, _a, self) => iteratorOf([...(self as ApexSet).entries.values()]),
-  remove: (rt, args, self) => (self as ApexSet).entries.delete(rt.hashKey(args[0])),
+  remove: (rt, args, self) =>
+    (self as ApexSet).entries.delete(rt.hashKey(keyArg(rt, (self as ApexSet).elemType, args[0]))),
   removeall: (rt, args, self) => {
     let changed = false;
     for (const v of elementsOf(args[0]))
@@ -294,7 +308,8 @@ export const mapMethods: Record<string, NativeFn> = {
       mapPut(rt, c, k, v instanceof SObjectValue ? cloneSObject(v, true) : v);
     return c;
   },
-  containskey: (rt, args, self) => (self as ApexMap).entries.has(rt.hashKey(args[0])),
+  containskey: (rt, args, self) =>
+    (self as ApexMap).entries.has(rt.hashKey(keyArg(rt, (self as ApexMap).keyType, args[0]))),
   equals: (rt, args, self) => {
     const m = self as ApexMap;
     const o = args[0];
@@ -305,7 +320,10 @@ export const mapMethods: Record<string, NativeFn> = {
     }
     return true;
   },
-  get: (rt, args, self) => (self as ApexMap).entries.get(rt.hashKey(args[0]))?.[1] ?? null,
+  get: (rt, args, self) =>
+    (self as ApexMap).entries.get(
+      rt.hashKey(keyArg(rt, (self as ApexMap).keyType, args[0])),
+    )?.[1] ?? null,
   hashcode: (rt, _a, self) => {
     let h = 0;
     for (const [k, v] of (self as ApexMap).entries.values())
@@ -333,7 +351,7 @@ export const mapMethods: Record<string, NativeFn> = {
   },
   remove: (rt, args, self) => {
     const m = self as ApexMap;
-    const h = rt.hashKey(args[0]);
+    const h = rt.hashKey(keyArg(rt, m.keyType, args[0]));
     const prev = m.entries.get(h);
     m.entries.delete(h);
     return prev ? prev[1] : null;
