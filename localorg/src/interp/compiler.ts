@@ -109,6 +109,13 @@ function evalArgs(fns: ExprFn[]): (f: Frame) => Value[] {
   };
 }
 
+function modifiedWhileIterating(): ApexError {
+  return new ApexError(
+    'System.FinalException',
+    'Cannot modify a collection while it is being iterated.',
+  );
+}
+
 function truthy(v: Value): boolean {
   if (v === true) return true;
   if (v === false) return false;
@@ -405,16 +412,20 @@ export class MethodCompiler {
       }
       if (coll instanceof ApexList) {
         const items = coll.items;
-        for (let i = 0; i < items.length; i++) {
+        const n = items.length;
+        for (let i = 0; i < n; i++) {
           const r = run(f, items[i]);
+          if (coll.items !== items || items.length !== n) throw modifiedWhileIterating();
           if (r === C_BREAK) break;
           if (r === C_RETURN) return r;
         }
         return 0;
       }
       if (coll instanceof ApexSet) {
+        const n = coll.entries.size;
         for (const v of [...coll.entries.values()]) {
           const r = run(f, v);
+          if (coll.entries.size !== n) throw modifiedWhileIterating();
           if (r === C_BREAK) break;
           if (r === C_RETURN) return r;
         }

@@ -164,3 +164,16 @@ test('an undefined variable is a compile error', () => {
   assert.equal(e.type, 'ApexCompileError');
   assert.match(e.message, /^Variable does not exist: nope/);
 });
+
+test('adding to a list while iterating over it throws System.FinalException', () => {
+  const e = failure('List<Integer> l = new List<Integer>{1, 2}; for (Integer i : l) { l.add(i); }');
+  assert.equal(e.type, 'System.FinalException');
+  assert.equal(e.message, 'Cannot modify a collection while it is being iterated.');
+});
+
+test('removing from a set while iterating over it throws System.FinalException', () => {
+  const e = failure(
+    'Set<Integer> s = new Set<Integer>{1, 2}; for (Integer i : s) { s.remove(i); }',
+  );
+  assert.equal(e.type, 'System.FinalException');
+});
