@@ -11,7 +11,7 @@ import {
 } from '../../src/runtime/values';
 import type { TriggerInvocation } from '../../src/platform/services';
 import type { SaveResultState } from '../../src/platform/async/events';
-import { apexError, FakeOrg } from './harness';
+import { apexError, apexObject, FakeOrg } from './harness';
 
 const projectDir = fileURLToPath(new URL('./project', import.meta.url));
 
@@ -271,4 +271,59 @@ test('EventBus.publish(null) throws a NullPointerException', () => {
       apexError('System.NullPointerException'),
     ),
   );
+});
+
+function publishCallback(org: FakeOrg, seen: string[]) {
+  return apexObject(
+    'Callback',
+    ['EventBus.EventPublishSuccessCallback', 'EventBus.EventPublishFailureCallback'],
+    {
+      onSuccess: (_s, args) => {
+        const uuids = org.m(args[0], 'getEventUuids') as ApexList;
+        seen.push(`success ${uuids.items.length}`);
+        return null;
+      },
+      onFailure: (_s, args) => {
+        const uuids = org.m(args[0], 'getEventUuids') as ApexList;
+        seen.push(`failure ${uuids.items.length}`);
+        return null;
+      },
+    },
+  );
+}
+
+test('in an Apex test, deliver() calls the publish callback onSuccess with the EventUuids', () => {
+  const org = new FakeOrg({ projectDir });
+  const seen: string[] = [];
+  org.apexTest(() => {
+    org.call('EventBus', 'publish', [events('Sync_Request__e', 2), publishCallback(org, seen)]);
+    assert.deepEqual(seen, []);
+    org.m(org.call('Test', 'getEventBus'), 'deliver');
+    assert.deepEqual(seen, ['success 2']);
+  });
+});
+
+test('in an Apex test, fail() calls onFailure and no trigger receives the events', () => {
+  const org = new FakeOrg({ projectDir });
+  const seen: string[] = [];
+  let delivered = 0;
+  subscribe(org, 'Sync_Request__e', (inv) => (delivered += inv.newList!.length));
+  org.apexTest(() => {
+    org.call('EventBus', 'publish', [events('Sync_Request__e', 3), publishCallback(org, seen)]);
+    org.m(org.call('Test', 'getEventBus'), 'fail');
+    org.m(org.call('Test', 'getEventBus'), 'deliver');
+    assert.deepEqual(seen, ['failure 3']);
+    assert.equal(delivered, 0);
+  });
+});
+
+test('outside tests, the publish callback runs as its own async step after publishing', () => {
+  const org = new FakeOrg({ projectDir });
+  const seen: string[] = [];
+  org.run(() =>
+    org.call('EventBus', 'publish', [event('Sync_Request__e', 1), publishCallback(org, seen)]),
+  );
+  assert.deepEqual(seen, []);
+  org.svc.drain();
+  assert.deepEqual(seen, ['success 1']);
 });

@@ -31,6 +31,8 @@ export interface EventMessage {
   readonly uuid: string;
   readonly record: SObjectValue;
   readonly test: boolean;
+  /** The Apex publish callback (`EventBus.publish(events, callback)`), told once. */
+  callback: Value;
 }
 
 /** One subscriber: the triggers on one event object. */
@@ -100,7 +102,7 @@ export class EventBusService {
   }
 
   /** `EventBus.publish(event)` / `EventBus.publish(events)`. */
-  publish(rt: Runtime, arg: Value): Value {
+  publish(rt: Runtime, arg: Value, callback: Value = null): Value {
     requireArg(arg);
     const single = arg instanceof SObjectValue;
     const events = single ? [arg] : arg instanceof ApexList ? arg.items : null;
@@ -127,6 +129,7 @@ export class EventBusService {
         uuid,
         record: copy,
         test,
+        callback,
       };
       const behavior = this.publishBehavior(e.type);
       byBehavior.set(behavior, [...(byBehavior.get(behavior) ?? []), message]);
@@ -159,9 +162,55 @@ export class EventBusService {
   private accept(messages: EventMessage[]): void {
     for (const m of messages) {
       const s = this.subscriber(m.object, m.test);
+      if (!m.test) this.notify([m], 'success');
       if (s.state === 'Error') continue;
       s.queue.push(m);
       if (!m.test) this.scheduleDelivery(s, 0);
+    }
+  }
+
+  /**
+   * Apex publish callbacks: `onSuccess(EventBus.SuccessResult)` once the events are published,
+   * `onFailure(EventBus.FailureResult)` when publishing failed; each in its own transaction.
+   */
+  private notify(messages: EventMessage[], outcome: 'success' | 'failure'): void {
+    const byCallback = new Map<Value, string[]>();
+    for (const m of messages) {
+      if (m.callback === null) continue;
+      byCallback.set(m.callback, [...(byCallback.get(m.callback) ?? []), m.uuid]);
+      m.callback = null;
+    }
+    for (const [callback, uuids] of byCallback) {
+      const iface =
+        outcome === 'success'
+          ? 'EventBus.EventPublishSuccessCallback'
+          : 'EventBus.EventPublishFailureCallback';
+      if (!this.svc.isInstanceOf(callback, iface)) continue;
+      const test = messages[0].test;
+      const run = () => {
+        const result = new NativeObject<{ uuids: string[] }>(
+          outcome === 'success' ? 'EventBus.SuccessResult' : 'EventBus.FailureResult',
+          { uuids },
+        );
+        const ctx: RunContext = { kind: 'eventTrigger', job: null, allowsCallouts: false, test };
+        const error = this.svc.runJob(ctx, 'async', () => {
+          this.svc.invoker.invoke(callback, outcome === 'success' ? 'onSuccess' : 'onFailure', [
+            result,
+          ]);
+        });
+        if (error) this.svc.reportFailure(ctx, null, 'Event publish callback', error);
+      };
+      if (test) run();
+      else {
+        this.svc.enqueue({
+          due: this.svc.clock.now(),
+          jobId: null,
+          label: 'Event publish callback',
+          test: false,
+          followUp: true,
+          run,
+        });
+      }
     }
   }
 
@@ -184,6 +233,7 @@ export class EventBusService {
   deliverTest(): void {
     for (const s of this.subscribers.values()) {
       if (!s.test) continue;
+      this.notify(s.queue, 'success');
       s.retryPending = false;
       // A retried batch waits for the next deliver() call, as the platform documents.
       while (s.queue.length && s.state === 'Running' && !s.retryPending) this.deliverBatch(s);
@@ -192,7 +242,11 @@ export class EventBusService {
 
   /** `Test.getEventBus().fail()`: the published test events fail and are not delivered. */
   failTest(): void {
-    for (const s of this.subscribers.values()) if (s.test) s.queue = [];
+    for (const s of this.subscribers.values()) {
+      if (!s.test) continue;
+      this.notify(s.queue, 'failure');
+      s.queue = [];
+    }
   }
 
   resetTest(): void {

@@ -7,7 +7,13 @@
  * - `createAsyncService` and the hooks the interpreter calls (see the functions below).
  */
 import type { NativeClass, Runtime } from '../../runtime/native';
-import { NativeObject, NotSupportedError, type Value } from '../../runtime/values';
+import {
+  ApexList,
+  NativeObject,
+  NotSupportedError,
+  typeRef,
+  type Value,
+} from '../../runtime/values';
 import { calloutClasses, setMock } from './callouts';
 import { cacheClasses } from './cache';
 import { asyncOf } from './context';
@@ -68,7 +74,7 @@ const eventClasses: NativeClass[] = [
   {
     name: 'EventBus',
     statics: {
-      publish: (rt, a) => asyncOf(rt).events.publish(rt, a[0] ?? null),
+      publish: (rt, a) => asyncOf(rt).events.publish(rt, a[0] ?? null, a[1] ?? null),
       getoperationid: () => {
         throw new NotSupportedError('EventBus.getOperationId');
       },
@@ -88,6 +94,22 @@ const eventClasses: NativeClass[] = [
         return null;
       },
       getresumecheckpoint: (_rt, _a, s) => st<TriggerContextState>(s).checkpoint,
+    },
+  },
+  {
+    name: 'SuccessResult',
+    namespace: 'EventBus',
+    methods: {
+      geteventuuids: (_rt, _a, s) =>
+        new ApexList(typeRef('String'), [...st<{ uuids: string[] }>(s).uuids]),
+    },
+  },
+  {
+    name: 'FailureResult',
+    namespace: 'EventBus',
+    methods: {
+      geteventuuids: (_rt, _a, s) =>
+        new ApexList(typeRef('String'), [...st<{ uuids: string[] }>(s).uuids]),
     },
   },
   {
