@@ -11,7 +11,6 @@ import {
   ApexSet,
   NativeObject,
   NotSupportedError,
-  SObjectValue,
   typeRef,
   type TypeRef,
   type Value,
@@ -485,7 +484,6 @@ export class MethodCompiler {
       } finally {
         const fr = fin(f);
         // A return/break in `finally` replaces the pending outcome, as in Java.
-        // eslint-disable-next-line no-unsafe-finally
         if (fr !== 0) return fr;
       }
       return r;
@@ -1071,7 +1069,7 @@ export class MethodCompiler {
       return {
         fn: (f) => {
           const a = args(f);
-          const m = I.selectMethod(I.methodsOf(sup, lname), a, false);
+          const m = I.selectMethod(I.methodsOf(sup, lname), a);
           if (m) return I.invoke(m, f.self, a);
           return I.objectMethod(f.self as Instance, lname, a, e.name);
         },
@@ -1120,7 +1118,7 @@ export class MethodCompiler {
           fn: (f) => {
             const a = args(f);
             const self = f.self as Instance;
-            const m = I.selectMethod(I.methodsOf(self.cls, lname), a, false);
+            const m = I.selectMethod(I.methodsOf(self.cls, lname), a);
             if (!m) throw I.noMethod(self.cls.name, e.name, a);
             return m.isStatic ? I.callStatic(m, a) : I.invoke(m, self, a);
           },
@@ -1133,7 +1131,7 @@ export class MethodCompiler {
       return {
         fn: (f) => {
           const a = args(f);
-          const m = I.selectMethod(statics, a, true);
+          const m = I.selectMethod(statics, a);
           if (!m) throw I.noMethod(cls.name, e.name, a);
           return I.callStatic(m, a);
         },
@@ -1161,7 +1159,7 @@ export class MethodCompiler {
         throw this.err(`Method does not exist or incorrect signature: ${cls.name}.${e.name}`, e);
       return (f) => {
         const a = args(f);
-        const m = I.selectMethod(ms, a, true);
+        const m = I.selectMethod(ms, a);
         if (!m) throw I.noMethod(cls.name, e.name, a);
         return I.callStatic(m, a);
       };
@@ -1526,5 +1524,3 @@ export class MethodCompiler {
     };
   }
 }
-
-export { SObjectValue };

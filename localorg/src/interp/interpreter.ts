@@ -47,7 +47,6 @@ import type {
   MethodDecl,
   Modifiers,
   PropDecl,
-  Stmt,
   TypeDecl,
 } from '../ast/nodes';
 import {
@@ -56,7 +55,6 @@ import {
   Frame,
   Instance,
   POS_SHIFT,
-  type ExprFn,
   type FieldInfo,
   type MemberInfo,
   type MethodInfo,
@@ -190,21 +188,7 @@ export class Interpreter implements Runtime, LangHost {
     this.clock = opts.clock ?? (() => Date.now());
     this.cpuClock = opts.cpuClock ?? (() => performance.now());
     this.namespace = opts.namespace?.toLowerCase() ?? null;
-    const self = this;
-    this.platform = {
-      get data() {
-        return self.data;
-      },
-      get limits() {
-        return self.limits;
-      },
-      get isTest() {
-        return self.isTest;
-      },
-      get async() {
-        return self.asyncService;
-      },
-    };
+    this.platform = platformView(this);
     this.invoker = {
       hasTriggers: (object) => this.hasTriggers(object),
       runTriggers: (inv) => this.runTriggers(inv),
@@ -333,12 +317,11 @@ export class Interpreter implements Runtime, LangHost {
 
   /** Add a compiled unit (class file or trigger). Call `linkAll()` after the last one. */
   addUnit(ast: CompilationUnit, name: string, file: string): SourceUnit {
-    const lines = file ? 0 : 0;
     const unit: SourceUnit = {
       name,
       kind: ast.trigger ? 'trigger' : ast.type ? 'class' : 'anonymous',
       file,
-      hits: new Uint8Array(Math.max(lines, maxLine(ast) + 2)),
+      hits: new Uint8Array(maxLine(ast) + 2),
       isTest: false,
       ast,
     };
@@ -651,8 +634,8 @@ export class Interpreter implements Runtime, LangHost {
     return out;
   }
 
-  selectMethod(ms: MethodInfo[], args: Value[], wantStatic: boolean): MethodInfo | null {
-    void wantStatic;
+  /** The overload of `ms` that best fits the runtime types of `args` (null when none fits). */
+  selectMethod(ms: MethodInfo[], args: Value[]): MethodInfo | null {
     if (ms.length === 1) return ms[0].params.length === args.length ? ms[0] : null;
     let best: MethodInfo | null = null;
     let bestScore = -1;
@@ -948,7 +931,7 @@ export class Interpreter implements Runtime, LangHost {
         return;
       }
     }
-    const ctor = this.selectMethod(cls.ctors, args, false);
+    const ctor = this.selectMethod(cls.ctors, args);
     if (!ctor) {
       if (cls.isException() && cls.superclass) {
         this.construct(cls.superclass, obj, args);
@@ -1047,7 +1030,7 @@ export class Interpreter implements Runtime, LangHost {
     if (o instanceof Instance) {
       const ms = this.methodsOf(o.cls, lname);
       if (ms.length) {
-        const m = this.selectMethod(ms, args, false);
+        const m = this.selectMethod(ms, args);
         if (m && !m.isAbstract) return this.invoke(m, m.isStatic ? null : o, args);
       }
       return this.objectMethod(o, lname, args, name);
@@ -1768,7 +1751,7 @@ export class Interpreter implements Runtime, LangHost {
     const cls = this.resolveClass(className, null);
     if (!cls) throw new ApexError('System.TypeException', `Class not found: ${className}`);
     const ms = this.methodsOf(cls, method.toLowerCase()).filter((m) => m.isStatic);
-    const m = this.selectMethod(ms, args, true);
+    const m = this.selectMethod(ms, args);
     if (!m) throw this.noMethod(cls.name, method, args);
     return this.invokeStatic(m, args);
   }
@@ -1995,6 +1978,24 @@ export class Interpreter implements Runtime, LangHost {
   }
 }
 
+/** `Runtime.platform`: always the interpreter's current data service, limits and test flag. */
+function platformView(interp: Interpreter): Platform {
+  return {
+    get data() {
+      return interp.data;
+    },
+    get limits() {
+      return interp.limits;
+    },
+    get isTest() {
+      return interp.isTest;
+    },
+    get async() {
+      return interp.asyncService;
+    },
+  };
+}
+
 function collectInner(c: ClassInfo): ClassInfo[] {
   const out: ClassInfo[] = [];
   for (const i of c.inner.values()) out.push(i, ...collectInner(i));
@@ -2057,5 +2058,3 @@ function maxLine(ast: CompilationUnit): number {
   walk(ast);
   return m;
 }
-
-export type { ExprFn, Stmt };

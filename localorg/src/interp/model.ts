@@ -147,12 +147,7 @@ export class ClassInfo {
   }
 
   isException(): boolean {
-    let c: ClassInfo | null = this;
-    while (c) {
-      if (c.lname === 'exception') return true;
-      c = c.superclass;
-    }
-    return false;
+    return this.lname === 'exception' || (this.superclass?.isException() ?? false);
   }
 }
 

@@ -14,8 +14,6 @@ import {
 } from '../values';
 import type { NativeFn, Runtime } from '../native';
 
-const OBJECT: TypeRef = { name: 'Object', args: [] };
-
 export function listError(msg: string): ApexError {
   return new ApexError('System.ListException', msg);
 }
@@ -367,4 +365,4 @@ export const mapMethods: Record<string, NativeFn> = {
   },
 };
 
-export { OBJECT as OBJECT_TYPE_REF, mapPut };
+export { mapPut };

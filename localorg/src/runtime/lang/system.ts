@@ -76,7 +76,7 @@ function limitsClass(host: LangHost): NativeClass {
   return { name: 'Limits', statics };
 }
 
-function systemClass(host: LangHost): NativeClass {
+function systemClass(): NativeClass {
   return {
     name: 'System',
     statics: {
@@ -360,7 +360,7 @@ function numberConstants(): NativeClass[] {
 /** The language classes, bound to one interpreter. */
 export function langClasses(host: LangHost): NativeClass[] {
   return [
-    systemClass(host),
+    systemClass(),
     assertClass(host),
     testClass(host),
     limitsClass(host),
