@@ -734,6 +734,7 @@ export class Interpreter implements Runtime, LangHost {
       throw new ApexError('System.LimitException', 'Maximum stack depth reached: 1001', false);
     }
     st.push(f);
+    if (++tick.n > 4096) this.checkCpu();
     try {
       (m.body as StmtFn)(f);
       return f.ret;
