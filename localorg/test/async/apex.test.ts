@@ -1,11 +1,32 @@
 /** End to end: Apex classes using async Apex, run by the interpreter with the async service. */
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { createOrg, type Org } from '../../src/org';
 import { createAsyncService, ManualClock, type AsyncService } from '../../src/platform/async/index';
 
 const projectDir = fileURLToPath(new URL('./apex-project', import.meta.url));
+
+/** A local API in a worker thread (a synchronous callout blocks the main thread). */
+const SERVER = `
+const { createServer } = require('node:http');
+const { parentPort } = require('node:worker_threads');
+const server = createServer((req, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ path: req.url }));
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+`;
+let server: Worker;
+let base = '';
+
+before(async () => {
+  server = new Worker(SERVER, { eval: true });
+  base = `http://127.0.0.1:${await new Promise<number>((r) => server.once('message', r))}`;
+});
+
+after(() => server.terminate());
 
 function org(): { org: Org; svc: () => AsyncService } {
   let svc: AsyncService | null = null;
@@ -17,6 +38,7 @@ function org(): { org: Org; svc: () => AsyncService } {
         invoker: ctx.invoker,
         projectDir: ctx.projectDir,
         clock: new ManualClock(Date.UTC(2026, 0, 1)),
+        credentials: { Billing_API: base },
       })),
   });
   return { org: o, svc: () => svc! };
@@ -65,4 +87,14 @@ test('an @future call from anonymous Apex runs on drain with its arguments', () 
   const before = debug(o).length;
   svc().drain();
   assert.deepEqual(debug(o).slice(before), ['future x']);
+});
+
+test('outside tests, Apex calls the local API through the Named Credential synchronously', () => {
+  const { org: o } = org();
+  const result = o.runAnonymous('System.debug(AsyncJobs.fetch());');
+  assert.equal(result.error, null);
+  assert.deepEqual(
+    result.debug.map((l) => l.message),
+    ['{"path":"/invoices"}'],
+  );
 });

@@ -75,10 +75,10 @@ export class FakeOrg {
 
   constructor(options: OrgOptions = {}) {
     this.isTest = options.test ?? false;
-    const org = this;
+    const currentPlatform = () => this.platform();
     this.invoker = {
-      hasTriggers: (object) => org.triggers.has(object.toLowerCase()),
-      runTriggers: (inv) => org.triggers.get(inv.object.toLowerCase())?.(inv),
+      hasTriggers: (object) => this.triggers.has(object.toLowerCase()),
+      runTriggers: (inv) => this.triggers.get(inv.object.toLowerCase())?.(inv),
       invoke: (target, method, args) => {
         if (!isFake(target)) throw new Error(`fake invoker cannot call ${method} on a native`);
         const fn =
@@ -87,15 +87,15 @@ export class FakeOrg {
             ([k]) => k.toLowerCase() === method.toLowerCase(),
           )?.[1];
         if (!fn) throw new Error(`${target.cls.name} has no method ${method}`);
-        return fn(target, args, org);
+        return fn(target, args, this);
       },
       invokeStatic: (cls, method, args) => {
-        const fn = org.statics.get(`${cls}.${method}`.toLowerCase());
+        const fn = this.statics.get(`${cls}.${method}`.toLowerCase());
         if (!fn) throw new Error(`no static ${cls}.${method}`);
         return fn(args);
       },
       inTransaction: <T>(kind: 'sync' | 'async', body: () => T, options?: TransactionOptions) =>
-        org.transaction(kind, body, options),
+        this.transaction(kind, body, options),
       cloneObject: (v) => (isFake(v) ? { ...v, fields: structuredClone(v.fields) } : v),
       isInstanceOf: (v, type) => isFake(v) && v.interfaces.has(type.toLowerCase()),
       toExceptionObject: (e) =>
@@ -111,7 +111,7 @@ export class FakeOrg {
       id: '005000000000001AAA',
       userName: 'admin@localorg',
       name: 'Admin',
-      email: 'admin@localorg.test',
+      email: 'admin@localthis.test',
       profileId: '00e000000000001AAA',
       timeZone: 'GMT',
       locale: 'en_US',
@@ -123,18 +123,18 @@ export class FakeOrg {
       equals: (a, b) => a === b,
       hashKey: (v) => v,
       compare: () => 0,
-      invokeMethod: (t, m, a) => org.invoker.invoke(t, m, a),
+      invokeMethod: (t, m, a) => this.invoker.invoke(t, m, a),
       resolveType: () => null,
       newInstance: () => null,
       getField: () => null,
       setField: () => undefined,
       coerce: (v) => v,
       get platform(): Platform {
-        return org.platform();
+        return currentPlatform();
       },
       user,
-      now: () => org.clock.now(),
-      debug: (level, message) => void org.log.push(`${level}: ${message}`),
+      now: () => this.clock.now(),
+      debug: (level, message) => void this.log.push(`${level}: ${message}`),
     };
   }
 

@@ -275,7 +275,6 @@ export class CalloutService {
       url,
       status: result.ok ? result.status : null,
     });
-    rt.debug('INFO', `CALLOUT ${req.method} ${url}`);
     if (!result.ok) {
       throw calloutException(result.kind === 'timeout' ? 'Read timed out' : result.message);
     }

@@ -94,16 +94,18 @@ export class ProjectMetadata {
     return { name: basename(file, suffix), endpoint };
   }
 
+  private sites: RemoteSiteInfo[] | null = null;
+
   remoteSites(): RemoteSiteInfo[] {
     const suffix = '.remoteSite-meta.xml';
-    return this.inFolder('remoteSiteSettings', suffix).map((f) => {
+    return (this.sites ??= this.inFolder('remoteSiteSettings', suffix).map((f) => {
       const rs = this.parse(f, 'RemoteSiteSetting');
       return {
         name: basename(f, suffix),
         url: text(rs.url) ?? '',
         isActive: text(rs.isActive) !== 'false',
       };
-    });
+    }));
   }
 
   staticResource(name: string): StaticResourceInfo | null {
