@@ -947,6 +947,8 @@ export class MethodCompiler {
 
   private fieldExpr(e: Extract<Expr, { k: 'field' }>): CE {
     const I = this.I;
+    const describe = this.schemaDescribe(e);
+    if (describe) return { fn: describe, t: null };
     const tt = this.typeTarget(e.target);
     if (tt)
       return {
@@ -979,6 +981,30 @@ export class MethodCompiler {
       return o === null ? onNull() : I.memberGet(o, lname, name);
     };
     return { fn: top ? this.chainTop(e, fn) : fn, t: fieldT };
+  }
+
+  /**
+   * `Schema.SObjectType.Account` (also `SObjectType.Account`): the object's describe, asked of
+   * the DataService as `staticMember('Schema.SObjectType', 'Account')`.
+   */
+  private schemaDescribe(e: Extract<Expr, { k: 'field' }>): ExprFn | null {
+    const t = e.target;
+    const path =
+      t.k === 'name'
+        ? t.name
+        : t.k === 'field' && t.target.k === 'name'
+          ? `${t.target.name}.${t.name}`
+          : null;
+    if (!path || !/^(schema\.)?sobjecttype$/i.test(path)) return null;
+    if (path.toLowerCase() === 'sobjecttype' && this.variable('sobjecttype')) return null;
+    const type = this.I.sobjectType(e.name);
+    if (!type) return null;
+    const I = this.I;
+    return () => {
+      const v = I.data.staticMember('Schema.SObjectType', type);
+      if (v === undefined) throw new NotSupportedError(`Schema.SObjectType.${type}`);
+      return v;
+    };
   }
 
   /** Compile the target of a `.` link: nested links belong to the same safe-navigation chain. */

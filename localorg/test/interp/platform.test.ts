@@ -65,6 +65,11 @@ const cases: [string, string, string[]][] = [
     "insert new Account(Name = 'A'); System.debug([SELECT Id FROM Account].size());",
     ['1'],
   ],
+  [
+    'Schema.SObjectType.Account asks the DataService for the describe',
+    'System.debug(Schema.SObjectType.Account); System.debug(SObjectType.Contact);',
+    ['Schema.SObjectType.Account', 'Schema.SObjectType.Contact'],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {
