@@ -646,7 +646,11 @@ export class Interpreter implements Runtime, LangHost {
       for (let i = 0; i < args.length; i++) {
         const a = args[i];
         const pt = m.params[i].type;
-        if (a === null) continue;
+        if (a === null) {
+          // null fits every parameter; the most specific one wins, as in Java.
+          score += typeKey(pt) === 'object' ? 0 : 1;
+          continue;
+        }
         if (this.isInstance(a, pt, m.owner)) {
           const k = typeKey(pt);
           score += k === 'object' ? 1 : runtimeTypeName(a).toLowerCase() === k ? 3 : 2;

@@ -83,6 +83,8 @@ const CLASSES = {
     public static String kind(String s) { return 'String'; }
     public static String kind(Object o) { return 'Object'; }
     public static String kind(Integer a, Integer b) { return 'two'; }
+    public static String nul(Object o) { return 'Object'; }
+    public static String nul(String s) { return 'String'; }
   }`,
   Fib: 'public class Fib { public static Integer of(Integer n) { return n < 2 ? n : of(n - 1) + of(n - 2); } }',
   Box: 'public class Box { public List<Integer> values = new List<Integer>(); public void add(Integer v) { values.add(v); } }',
@@ -241,6 +243,11 @@ const cases: [string, string, string[]][] = [
     'classes declared in anonymous Apex',
     "class Tmp { String hi() { return 'hi'; } } System.debug(new Tmp().hi());",
     ['hi'],
+  ],
+  [
+    'a null argument picks the most specific overload',
+    'System.debug(Overloads.nul(null));',
+    ['String'],
   ],
 ];
 
