@@ -327,3 +327,26 @@ test('outside tests, the publish callback runs as its own async step after publi
   org.svc.drain();
   assert.deepEqual(seen, ['success 1']);
 });
+
+test('an event trigger may not make callouts', () => {
+  const org = new FakeOrg({ projectDir });
+  let caught: unknown = null;
+  subscribe(org, 'Sync_Request__e', () => {
+    try {
+      const req = org.make('HttpRequest');
+      org.m(req, 'setEndpoint', ['https://api.example.com/x']);
+      org.m(req, 'setMethod', ['GET']);
+      org.m(org.make('Http'), 'send', [req]);
+    } catch (e) {
+      caught = e;
+    }
+  });
+  org.run(() => org.call('EventBus', 'publish', [event('Sync_Request__e', 1)]));
+  org.svc.drain();
+  assert.ok(
+    apexError(
+      'System.CalloutException',
+      'Callout from triggers are currently not supported.',
+    )(caught),
+  );
+});

@@ -265,3 +265,21 @@ test('System.scheduleBatch submits the batch when the trigger fires', () => {
   assert.deepEqual(org.log, ['execute', 'finish']);
   assert.equal(org.svc.cronTrigger(id)?.state, 'DELETED');
 });
+
+test('a scheduled job that aborts its own trigger does not fire again', () => {
+  const org = new FakeOrg();
+  let runs = 0;
+  const job = apexObject('SelfAborting', ['Schedulable'], {
+    execute: (_s, args) => {
+      runs++;
+      org.call('System', 'abortJob', [org.m(args[0] as NativeObject, 'getTriggerId')]);
+      return null;
+    },
+  });
+  const id = org.run(() => org.call('System', 'schedule', ['Once', '0 0 * * * ?', job])) as string;
+  org.svc.drain({ until: JAN1 + 5 * 3_600_000 });
+  assert.equal(runs, 1);
+  assert.equal(org.svc.cronTrigger(id)?.state, 'DELETED');
+  assert.equal(org.svc.job(org.svc.cronTrigger(id)!.jobId)?.status, 'Aborted');
+  org.run(() => org.call('System', 'schedule', ['Once', '0 0 * * * ?', job]));
+});

@@ -150,6 +150,9 @@ export class CalloutService {
     if (ctx?.kind === 'scheduled') {
       throw calloutException('Callout from scheduled Apex not supported');
     }
+    if (ctx?.kind === 'eventTrigger') {
+      throw calloutException('Callout from triggers are currently not supported.');
+    }
     if (ctx && !ctx.allowsCallouts) {
       throw calloutException(
         'Callout not allowed from this future method. Please enable callout by annotating the future method. eg: @Future(callout=true)',

@@ -703,13 +703,15 @@ export class JobService {
     const error = this.svc.runJob(ctx, 'sync', () => {
       this.svc.invoker.invoke(this.svc.cloneObject(schedulable), 'execute', [context]);
     });
-    if (job) job.status = 'Queued';
+    if (job?.status === 'Processing') job.status = 'Queued';
     if (error) this.svc.reportFailure(ctx, trigger.jobId, `Scheduled ${trigger.name}`, error);
     this.finishFire(trigger);
   }
 
   private finishFire(trigger: CronTriggerRecord): void {
     trigger.timesTriggered++;
+    // A job that aborted its own trigger (`System.abortJob(ctx.getTriggerId())`) stays deleted.
+    if (trigger.state === 'DELETED') return;
     trigger.previousFireTime = trigger.nextFireTime;
     // In a test the job ran once at stopTest; its schedule stays as it was.
     if (trigger.test) {
