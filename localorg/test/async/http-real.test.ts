@@ -136,7 +136,7 @@ test('the child-process transport gives the same answers as the worker transport
 });
 
 test('many small calls: the worker transport is faster than a process per call', () => {
-  const n = 20;
+  const n = 10;
   const time = (transport: ReturnType<typeof workerTransport>) => {
     const o = new FakeOrg({ projectDir, credentials: { Billing_API: base }, transport });
     const t0 = performance.now();
