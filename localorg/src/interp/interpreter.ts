@@ -1386,6 +1386,21 @@ export class Interpreter implements Runtime, LangHost {
     return false;
   }
 
+  isAssignable(from: TypeRef, to: TypeRef): boolean {
+    const f = typeKey(from);
+    const t = typeKey(to);
+    if (t === 'object' || f === t) return true;
+    const nums = ['integer', 'long', 'double', 'decimal'];
+    if (nums.includes(f) && nums.includes(t)) return nums.indexOf(f) <= nums.indexOf(t);
+    if (t === 'string' && f === 'id') return true;
+    if (t === 'sobject') return this.sobjectType(from.name) !== null;
+    const fc = this.resolveClass(from.name, null);
+    const tc = this.resolveClass(to.name, null);
+    if (fc && tc) return fc.isSubtypeOf(tc);
+    if (fc) return fc.implementsNative(t) || fc.implementsNative(t.split('.').pop() as string);
+    return false;
+  }
+
   cast(v: Value, type: TypeRef, ctx: ClassInfo | null): Value {
     if (v === null) return null;
     const k = typeKey(type);

@@ -249,6 +249,11 @@ const cases: [string, string, string[]][] = [
     'System.debug(Overloads.nul(null));',
     ['String'],
   ],
+  [
+    'Type.isAssignableFrom follows the class hierarchy and numeric widening',
+    'System.debug(Shape.class.isAssignableFrom(Square.class)); System.debug(Square.class.isAssignableFrom(Shape.class)); System.debug(Greeter.class.isAssignableFrom(Polite.class)); System.debug(Object.class.isAssignableFrom(Plain.class)); System.debug(Long.class.isAssignableFrom(Integer.class)); System.debug(Integer.class.isAssignableFrom(Long.class));',
+    ['true', 'false', 'true', 'true', 'true', 'false'],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {

@@ -28,6 +28,8 @@ export interface LangHost extends Runtime {
   isInstance(v: Value, type: TypeRef, ctx: null): boolean;
   currentTrigger(): TriggerInvocation | null;
   enumConstant(enumName: string, name: string): Value;
+  /** `to.isAssignableFrom(from)`: a value of type `from` may be assigned to `to`. */
+  isAssignable(from: TypeRef, to: TypeRef): boolean;
 }
 
 type TypeState = { name: string; ref: TypeRef };
@@ -276,16 +278,10 @@ function typeClass(host: LangHost): NativeClass {
           throw new ApexError('System.TypeException', `Cannot instantiate ${info.name}`);
         return rt.newInstance(info);
       },
-      isassignablefrom: (rt, a, self) => {
+      isassignablefrom: (_rt, a, self) => {
         const other = a[0];
-        if (!(other instanceof NativeObject)) return false;
-        const mine = state(self).name.toLowerCase();
-        const theirs = (other.state as TypeState).name.toLowerCase();
-        if (mine === theirs || mine === 'object') return true;
-        const info = rt.resolveType((other.state as TypeState).ref);
-        if (!info || (info.kind !== 'class' && info.kind !== 'interface')) return false;
-        const probe = info.kind === 'class' ? rt.newInstance(info) : null;
-        return probe !== null && host.isInstance(probe, state(self).ref, null);
+        if (!(other instanceof NativeObject) || other.typeName !== 'System.Type') return false;
+        return host.isAssignable((other.state as TypeState).ref, state(self).ref);
       },
     },
   };
