@@ -377,7 +377,11 @@ export class Interpreter implements Runtime, LangHost {
       decl.kind === 'class' ? decl.impls : decl.kind === 'interface' ? decl.exts : [];
     for (const s of supers) {
       const sup = this.resolveClass(s.name, ctx) ?? this.resolveClass(s.name, cls);
-      if (!sup) throw new NotSupportedError(`superclass ${s.name} of ${cls.name}`);
+      if (!sup) {
+        // Reported when the class is used, so one unknown platform class does not stop the org.
+        cls.unsupported = `superclass ${s.name} of ${cls.name}`;
+        continue;
+      }
       this.link(sup);
       cls.superclass = sup;
     }
@@ -558,7 +562,8 @@ export class Interpreter implements Runtime, LangHost {
     if (top) return top;
     const b = this.builtins.get(ln);
     if (b) return b;
-    if (ln.startsWith('system.')) return this.classes.get(ln.slice(7)) ?? null;
+    if (ln.startsWith('system.'))
+      return this.classes.get(ln.slice(7)) ?? this.builtins.get(ln.slice(7)) ?? null;
     return null;
   }
 
@@ -800,6 +805,7 @@ export class Interpreter implements Runtime, LangHost {
 
   ensureInit(cls: ClassInfo): void {
     if (cls.initialized || cls.initializing) return;
+    if (cls.unsupported) throw new NotSupportedError(cls.unsupported);
     cls.initializing = true;
     try {
       if (cls.superclass) this.ensureInit(cls.superclass);

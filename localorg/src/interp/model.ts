@@ -113,6 +113,8 @@ export class ClassInfo {
   /** Names (lower case, namespace stripped) of platform interfaces it implements: `comparable` … */
   readonly nativeInterfaces = new Set<string>();
   nStatics = 0;
+  /** Set when the class depends on something localorg lacks (an unknown superclass). */
+  unsupported: string | null = null;
   /** Resolved-member cache (own + inherited) by lower-case name. */
   readonly memberCache = new Map<string, MemberInfo | null>();
   readonly methodCache = new Map<string, MethodInfo[]>();

@@ -274,3 +274,26 @@ test('constructing an abstract class fails', () => {
   const e = failure("Type.forName('Shape').newInstance();", CLASSES);
   assert.equal(e.type, 'System.TypeException');
 });
+
+test('a class extending an unknown platform class fails only when used', () => {
+  const classes = {
+    Plugin: 'public class Plugin extends Auth.ConnectedAppPlugin { public static Integer x = 1; }',
+    Fine: "public class Fine { public static String hi() { return 'hi'; } }",
+  };
+  assert.deepEqual(debug('System.debug(Fine.hi());', classes), ['hi']);
+  const e = failure('System.debug(Plugin.x);', classes);
+  assert.equal(e.type, 'NotSupportedError');
+  assert.equal(
+    e.message,
+    'not supported in localorg: superclass Auth.ConnectedAppPlugin of Plugin',
+  );
+});
+
+test('custom exceptions may extend System.Exception', () => {
+  assert.deepEqual(
+    debug("try { throw new SysEx('m'); } catch (Exception e) { System.debug(e.getMessage()); }", {
+      SysEx: 'public class SysEx extends System.Exception {}',
+    }),
+    ['m'],
+  );
+});
