@@ -236,6 +236,36 @@ const cases: [string, string, string[]][] = [
     'Calls c = new Calls(); Integer two = 2; System.debug(c.label + two);',
     ['null2'],
   ],
+  [
+    'small Doubles print in scientific notation below 10^-3',
+    'Double a = 0.001d; Double b = 0.0001d; System.debug(a); System.debug(b);',
+    ['0.001', '1.0E-4'],
+  ],
+  [
+    'Decimal keeps the scale of its literal',
+    'Decimal d = 1.50; System.debug(d); System.debug(d * 2); System.debug(d + 1);',
+    ['1.50', '3.00', '2.50'],
+  ],
+  [
+    'Decimal division is exact when it terminates',
+    'Decimal one = 1; System.debug(one / 4); System.debug(one / 8);',
+    ['0.25', '0.125'],
+  ],
+  [
+    'Long comparisons and mixed Integer/Long division',
+    'Long big = 3000000000L; System.debug(big > 2147483647); System.debug(big / 2);',
+    ['true', '1500000000'],
+  ],
+  [
+    'null equals only null',
+    "String s; System.debug(s == null); System.debug(s == ''); System.debug(null == null);",
+    ['true', 'false', 'true'],
+  ],
+  [
+    'a null condition in if throws a NullPointerException',
+    "Boolean b; try { if (b) { System.debug('no'); } } catch (NullPointerException e) { System.debug('npe'); }",
+    ['npe'],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {

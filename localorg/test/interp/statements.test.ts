@@ -214,6 +214,21 @@ const cases: [string, string, string[]][] = [
     "switch on new List<Integer>{1, 2}.size() { when 2 { System.debug('two'); } }",
     ['two'],
   ],
+  [
+    'break inside a when block leaves the enclosing loop',
+    'for (Integer i = 0; i < 5; i++) { switch on i { when 2 { break; } when else { System.debug(i); } } }',
+    ['0', '1'],
+  ],
+  [
+    'continue inside a when block continues the enclosing loop',
+    'for (Integer i = 0; i < 4; i++) { switch on i { when 1 { continue; } } System.debug(i); }',
+    ['0', '2', '3'],
+  ],
+  [
+    'return inside a loop inside try/finally runs the finally block',
+    'System.debug(Flow.withFinally());',
+    ['finally ran', 'body'],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {

@@ -245,6 +245,21 @@ const cases: [string, string, string[]][] = [
     "Id full = '001000000000001AAA'; Map<Id, String> m = new Map<Id, String>{full => 'x'}; System.debug(m.get('001000000000001')); Set<Id> s = new Set<Id>{'001000000000001'}; System.debug(s.contains(full)); System.debug(s.contains('001000000000001'));",
     ['x', 'true', 'true'],
   ],
+  [
+    'nested collections print recursively',
+    "List<Map<String, Integer>> l = new List<Map<String, Integer>>{new Map<String, Integer>{'a' => 1}}; System.debug(l); System.debug(new Map<String, List<Integer>>{'k' => new List<Integer>{1, 2}});",
+    ['({a=1})', '{k=(1, 2)}'],
+  ],
+  [
+    'a removed and re-added map key goes to the end',
+    "Map<String, Integer> m = new Map<String, Integer>{'a' => 1, 'b' => 2}; m.remove('a'); m.put('a', 3); System.debug(m.keySet());",
+    ['{b, a}'],
+  ],
+  [
+    'List.sort of Longs and Decimals',
+    'List<Long> l = new List<Long>{3L, 1L, 2L}; l.sort(); System.debug(l); List<Decimal> d = new List<Decimal>{2.5, 0.5, 1.0}; d.sort(); System.debug(d);',
+    ['(1, 2, 3)', '(0.5, 1.0, 2.5)'],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {
