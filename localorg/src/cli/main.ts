@@ -65,6 +65,21 @@ export function main(
     return 2;
   }
   const project = resolve(args.options.get('project')?.[0] ?? '.');
+  try {
+    return runCommand(args, project, print, makeOrg);
+  } catch (e) {
+    // Loading failed (no sfdx-project.json, syntax errors): report it, no stack trace.
+    print(e instanceof Error ? e.message : String(e));
+    return 2;
+  }
+}
+
+function runCommand(
+  args: Args,
+  project: string,
+  print: (s: string) => void,
+  makeOrg: OrgFactory,
+): number {
   if (args.command === 'test') {
     const org = makeOrg(project);
     const run = org.runTests({

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, parseArgs } from '../../src/cli/main';
@@ -87,4 +87,17 @@ test('localorg run reports an uncaught exception with its trace', () => {
   assert.equal(out[0], 'Calculator.CalculatorException: Cannot divide by zero');
   assert.equal(out[1], 'Class.Calculator.divide: line 11, column 7');
   assert.equal(out[2], 'AnonymousBlock: line 2, column 1');
+});
+
+test('a project with a syntax error is reported with file, line and column; exit code 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'localorg-bad-'));
+  writeFileSync(
+    join(dir, 'sfdx-project.json'),
+    JSON.stringify({ packageDirectories: [{ path: 'src' }] }),
+  );
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src', 'Bad.cls'), 'public class Bad {\n  Integer x = ;\n}\n');
+  const { code, out } = capture(['test', '--project', dir]);
+  assert.equal(code, 2);
+  assert.match(out[0], /Bad\.cls:2:15: /);
 });
