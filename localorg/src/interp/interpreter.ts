@@ -1039,6 +1039,7 @@ export class Interpreter implements Runtime, LangHost {
   /** `o.name(args)` on any value. */
   callOn(o: Value, lname: string, args: Value[], name = lname): Value {
     if (o instanceof Instance) {
+      if (o.stub) return this.callStub(o, lname, args, name);
       const ms = this.methodsOf(o.cls, lname);
       if (ms.length) {
         const m = this.selectMethod(ms, args);
@@ -1093,6 +1094,48 @@ export class Interpreter implements Runtime, LangHost {
       return prev;
     }
     throw new NotSupportedError(`SObject.${name}()`);
+  }
+
+  /** `Test.createStub(type, provider)`: an object of `type` whose methods the provider answers. */
+  createStub(type: Value, provider: Value): Value {
+    if (!(type instanceof NativeObject) || type.typeName !== 'System.Type')
+      throw new ApexError('System.NullPointerException', 'Argument cannot be null');
+    if (!(provider instanceof Instance) || !provider.cls.implementsNative('stubprovider'))
+      throw new ApexError(
+        'System.TypeException',
+        'The stub provider must implement System.StubProvider',
+      );
+    const ref = (type.state as { ref: TypeRef }).ref;
+    const cls = this.resolveClass(ref.name, null);
+    if (!cls || cls.kind === 'enum')
+      throw new ApexError('System.TypeException', `Cannot create a stub of ${formatTypeRef(ref)}`);
+    const stub = new Instance(cls, new Array<Value>(cls.nInstanceSlots).fill(null));
+    stub.stub = provider;
+    return stub;
+  }
+
+  private callStub(o: Instance, lname: string, args: Value[], name: string): Value {
+    const m = this.selectMethod(
+      this.methodsOf(o.cls, lname).filter((x) => !x.isStatic),
+      args,
+    );
+    if (!m) return this.objectMethod(o, lname, args, name);
+    const typeList = (refs: TypeRef[]) =>
+      new ApexList(
+        typeRef('System.Type'),
+        refs.map((t) => this.typeObject(this.canonicalType(t, m.owner))),
+      );
+    return this.callOn(o.stub as Instance, 'handlemethodcall', [
+      o,
+      m.name,
+      this.typeObject(m.ret ? this.canonicalType(m.ret, m.owner) : typeRef('void')),
+      typeList(m.params.map((p) => p.type)),
+      new ApexList(
+        typeRef('String'),
+        m.params.map((p) => p.name),
+      ),
+      new ApexList(typeRef('Object'), args.slice()),
+    ]);
   }
 
   /** Methods every object has, and the built-in methods of exceptions and enums. */

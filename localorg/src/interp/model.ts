@@ -176,6 +176,8 @@ export class Instance implements ApexObject {
   /** Enum constants: name and ordinal. */
   enumName: string | null = null;
   ordinal = -1;
+  /** `Test.createStub(...)`: the `System.StubProvider` that answers every method call. */
+  stub: ApexObject | null = null;
   constructor(
     readonly cls: ClassInfo,
     public f: Value[],

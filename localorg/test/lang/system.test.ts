@@ -162,3 +162,25 @@ test('the CPU time limit stops runaway loops with an uncatchable LimitException'
   assert.equal(r.error?.type, 'System.LimitException');
   assert.equal(r.error?.message, 'Apex CPU time limit exceeded');
 });
+
+test('Test.createStub routes method calls to the StubProvider (Stub API)', () => {
+  const classes = {
+    DateFormatter:
+      "public class DateFormatter { public String getDateFormat() { return 'real'; } public Integer add(Integer a, Integer b) { return a + b; } }",
+    MockProvider: `@IsTest public class MockProvider implements System.StubProvider {
+      public Object handleMethodCall(Object stubbedObject, String stubbedMethodName, Type returnType,
+          List<Type> listOfParamTypes, List<String> listOfParamNames, List<Object> listOfArgs) {
+        if (stubbedMethodName == 'getDateFormat' && returnType == String.class) return 'MM/dd/yyyy';
+        System.debug(listOfParamTypes + ' ' + listOfParamNames + ' ' + listOfArgs);
+        return 42;
+      }
+    }`,
+  };
+  assert.deepEqual(
+    debug(
+      'DateFormatter mock = (DateFormatter) Test.createStub(DateFormatter.class, new MockProvider()); System.debug(mock.getDateFormat()); System.debug(mock.add(1, 2)); System.debug(mock instanceof DateFormatter);',
+      classes,
+    ),
+    ['MM/dd/yyyy', '(Integer, Integer) (a, b) (1, 2)', '42', 'true'],
+  );
+});

@@ -28,6 +28,8 @@ export interface LangHost extends Runtime {
   isInstance(v: Value, type: TypeRef, ctx: null): boolean;
   currentTrigger(): TriggerInvocation | null;
   enumConstant(enumName: string, name: string): Value;
+  /** `Test.createStub(type, stubProvider)`. */
+  createStub(type: Value, provider: Value): Value;
   /** `to.isAssignableFrom(from)`: a value of type `from` may be assigned to `to`. */
   isAssignable(from: TypeRef, to: TypeRef): boolean;
 }
@@ -197,6 +199,7 @@ function testClass(host: LangHost): NativeClass {
         host.stopTest();
         return null;
       },
+      createstub: (_rt, a) => host.createStub(a[0] ?? null, a[1] ?? null),
     },
   };
 }
