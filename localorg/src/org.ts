@@ -13,6 +13,7 @@ import { stdlibClasses } from './runtime/stdlib';
 import { dataClasses } from './platform/data';
 import { asyncClassExtensions, asyncClasses } from './platform/async';
 import { loadProject, type ApexProject } from './load/project';
+import { loadCustomLabels } from './load/labels';
 import { loadAst } from './ast/cache';
 import { Interpreter } from './interp/interpreter';
 import { noDataService } from './interp/no-data';
@@ -66,11 +67,22 @@ export function standardNatives(): NativeClass[] {
   return [...stdlibClasses, ...dataClasses, ...asyncClasses, ...asyncClassExtensions];
 }
 
+/** `System.Label.Name`: the project's custom labels as static properties of `Label`. */
+export function labelClass(labels: Map<string, string>): NativeClass {
+  const staticProps: Record<string, () => string> = {};
+  for (const [name, value] of labels) staticProps[name.toLowerCase()] = () => value;
+  return { name: 'Label', staticProps };
+}
+
 export function createOrg(opts: OrgOptions): Org {
   const project = loadProject(opts.projectDir);
   const interpreter = new Interpreter({
     data: noDataService(),
-    natives: [...standardNatives(), ...(opts.natives ?? [])],
+    natives: [
+      ...standardNatives(),
+      labelClass(loadCustomLabels(project.dir, project.packageDirectories)),
+      ...(opts.natives ?? []),
+    ],
     user: opts.user,
     clock: opts.clock,
     namespace: project.namespace ?? undefined,

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadProject } from '../../src/load/project';
 import { ApexSyntaxError, parseApexSource } from '../../src/load/parse';
+import { loadCustomLabels } from '../../src/load/labels';
+import { createOrg } from '../../src/org';
 
 const basic = join(import.meta.dirname, '..', 'fixtures', 'basic');
 
@@ -43,4 +45,20 @@ test('triggers and anonymous blocks parse with their own entry rules', () => {
     parseApexSource('trigger T on Account (before insert) { }', 'trigger', 'T.trigger'),
   );
   assert.doesNotThrow(() => parseApexSource("System.debug('x');", 'anonymous', 'a.apex'));
+});
+
+test('custom labels are read from labels-meta.xml files and answer System.Label.X', () => {
+  assert.deepEqual(
+    [...loadCustomLabels(basic, ['force-app'])],
+    [
+      ['Greeting', 'Hello, {0}!'],
+      ['Farewell', 'Goodbye'],
+    ],
+  );
+  const org = createOrg({ projectDir: basic, cache: false });
+  const r = org.runAnonymous('System.debug(System.Label.Greeting); System.debug(Label.farewell);');
+  assert.deepEqual(
+    r.debug.map((d) => d.message),
+    ['Hello, {0}!', 'Goodbye'],
+  );
 });
