@@ -3,17 +3,11 @@
  * with Apex stack traces, transactions and governor limits. Implements the `Runtime` natives
  * call and the `ApexInvoker` the platform calls.
  */
-import Decimal from 'decimal.js';
 import {
-  ApexBlob,
-  ApexDate,
-  ApexDatetime,
-  ApexDouble,
   ApexError,
   ApexList,
   ApexMap,
   ApexSet,
-  ApexTime,
   NativeObject,
   NotSupportedError,
   SObjectValue,
@@ -64,13 +58,28 @@ import {
   type TriggerInfo,
 } from './model';
 import { MethodCompiler, tick } from './compiler';
-import { formatDouble, numRank, order, primitiveEquals, toDec, toNum } from './ops';
-import { PRIMITIVES, typeKey } from './types';
 import {
-  decimalToPlainString,
-  decimalToString,
-  stripTrailingZeros,
-} from '../runtime/stdlib/decimal';
+  cast as castImpl,
+  coerce as coerceImpl,
+  coercer as coercerImpl,
+  isAssignable as isAssignableImpl,
+  isInstance as isInstanceImpl,
+  toId as toIdImpl,
+} from './conversions';
+import {
+  compare as compareImpl,
+  defaultToString as defaultToStringImpl,
+  equals as equalsImpl,
+  exactEquals as exactEqualsImpl,
+  hashCodeOf as hashCodeOfImpl,
+  hashKey as hashKeyImpl,
+  toApexString as toApexStringImpl,
+} from './semantics';
+import { hashString, numRank } from './ops';
+import { normalizeId } from './ids';
+
+export { normalizeId };
+import { PRIMITIVES, typeKey } from './types';
 import { SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
 import {
   copyMapInto,
@@ -116,29 +125,6 @@ export const DEFAULT_USER: RunningUser = {
 
 const MAX_DEPTH = 1000;
 
-const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-
-/** The 18-character form of a 15- or 18-character Salesforce Id, or null when invalid. */
-export function normalizeId(s: string): string | null {
-  if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(s)) return null;
-  const base = s.slice(0, 15);
-  let suffix = '';
-  for (let i = 0; i < 3; i++) {
-    let flags = 0;
-    for (let j = 0; j < 5; j++) {
-      const c = base.charAt(i * 5 + j);
-      if (c >= 'A' && c <= 'Z') flags += 1 << j;
-    }
-    suffix += ID_CHARS.charAt(flags);
-  }
-  if (s.length === 18 && s.slice(15).toUpperCase() !== suffix) return null;
-  return base + suffix;
-}
-
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
-}
-
 function hasAnnotation(mods: Modifiers, name: string): boolean {
   return mods.annotations.some((a) => a.name === name);
 }
@@ -176,7 +162,8 @@ export class Interpreter implements Runtime, LangHost {
   private readonly stopTestHooks = new Set<() => void>();
   private readonly triggerStack: TriggerContext[] = [];
   private readonly typeObjects = new Map<string, NativeObject>();
-  private hashBuckets = new Map<number, Instance[]>();
+  /** Representatives of user objects with `hashCode`/`equals`, by hash (see `hashKey`). */
+  hashBuckets = new Map<number, Instance[]>();
   readonly exceptionRoot: ClassInfo;
   readonly platform: Platform;
   /** What the platform calls: triggers, jobs, callbacks. */
@@ -1068,7 +1055,7 @@ export class Interpreter implements Runtime, LangHost {
     if (fn) return fn(this, args, o);
     if (o instanceof SObjectValue) return this.sobjectFallback(o, lname, args, name);
     if (lname === 'equals' && args.length === 1) return this.equals(o, args[0]);
-    if (lname === 'hashcode' && args.length === 0) return this.hashCodeOf(o);
+    if (lname === 'hashcode' && args.length === 0) return hashCodeOfImpl(this, o);
     if (lname === 'tostring' && args.length === 0) return this.toApexString(o);
     throw new NotSupportedError(`${runtimeTypeName(o)}.${name}()`);
   }
@@ -1082,7 +1069,7 @@ export class Interpreter implements Runtime, LangHost {
     );
   }
 
-  private native(name: string): NativeClass | null {
+  native(name: string): NativeClass | null {
     return this.natives.get(name.toLowerCase()) ?? null;
   }
 
@@ -1180,7 +1167,7 @@ export class Interpreter implements Runtime, LangHost {
       case 'hashcode':
         return o.enumName !== null ? hashString(o.enumName) : o.id;
       case 'tostring':
-        return this.defaultToString(o);
+        return defaultToStringImpl(this, o);
     }
     throw this.noMethod(o.cls.name, name, args);
   }
@@ -1307,378 +1294,51 @@ export class Interpreter implements Runtime, LangHost {
     return m;
   }
 
-  // ================================================================ conversions & type tests
+  // ================================================================ conversions, strings, equality (see conversions.ts, semantics.ts)
 
   coercer(type: TypeRef, ctx: ClassInfo | null): ((v: Value) => Value) | null {
-    const k = typeKey(type);
-    switch (k) {
-      case 'long':
-        return (v) => (typeof v === 'number' ? BigInt(v) : v);
-      case 'decimal':
-        return (v) =>
-          typeof v === 'number' || typeof v === 'bigint' || v instanceof ApexDouble ? toDec(v) : v;
-      case 'double':
-        return (v) =>
-          typeof v === 'number' || typeof v === 'bigint' || Decimal.isDecimal(v)
-            ? new ApexDouble(toNum(v))
-            : v;
-      case 'id':
-        return (v) => (typeof v === 'string' ? this.toId(v) : v);
-      case 'integer':
-      case 'string':
-      case 'boolean':
-      case 'object':
-      case 'list':
-      case 'set':
-      case 'map':
-      case 'date':
-      case 'datetime':
-      case 'time':
-      case 'blob':
-        return null;
-    }
-    if (k === 'sobject' || (!this.resolveClass(type.name, ctx) && this.sobjectType(type.name)))
-      return (v) => (v instanceof ApexList ? this.singleRow(v) : v);
-    return null;
-  }
-
-  private singleRow(l: ApexList): Value {
-    if (l.items.length === 1) return l.items[0];
-    throw new ApexError(
-      'System.QueryException',
-      l.items.length === 0
-        ? 'List has no rows for assignment to SObject'
-        : 'List has more than 1 row for assignment to SObject',
-    );
+    return coercerImpl(this, type, ctx);
   }
 
   toId(s: string): string {
-    const id = normalizeId(s);
-    if (!id) throw new ApexError('System.StringException', `Invalid id: ${s}`);
-    return id;
+    return toIdImpl(this, s);
   }
 
   coerce(v: Value, to: TypeRef): Value {
-    const c = this.coercer(to, null);
-    return c ? c(v) : v;
+    return coerceImpl(this, v, to);
   }
 
   isInstance(v: Value, type: TypeRef, ctx: ClassInfo | null): boolean {
-    if (v === null) return false;
-    const k = typeKey(type);
-    switch (k) {
-      case 'object':
-        return true;
-      case 'string':
-        return typeof v === 'string';
-      case 'id':
-        return typeof v === 'string' && normalizeId(v) !== null;
-      case 'integer':
-        return typeof v === 'number';
-      case 'long':
-        return typeof v === 'bigint';
-      case 'double':
-        return v instanceof ApexDouble;
-      case 'decimal':
-        return Decimal.isDecimal(v);
-      case 'boolean':
-        return typeof v === 'boolean';
-      case 'date':
-        return v instanceof ApexDate;
-      case 'datetime':
-        return v instanceof ApexDatetime;
-      case 'time':
-        return v instanceof ApexTime;
-      case 'blob':
-        return v instanceof ApexBlob;
-      case 'list':
-        return v instanceof ApexList && this.elemCompatible(v.elemType, type.args[0], ctx);
-      case 'set':
-        return v instanceof ApexSet && this.elemCompatible(v.elemType, type.args[0], ctx);
-      case 'map':
-        return (
-          v instanceof ApexMap &&
-          this.elemCompatible(v.keyType, type.args[0], ctx) &&
-          this.elemCompatible(v.valueType, type.args[1], ctx)
-        );
-      case 'sobject':
-        return v instanceof SObjectValue;
-    }
-    const cls = this.resolveClass(type.name, ctx);
-    if (cls) return v instanceof Instance && v.cls.isSubtypeOf(cls);
-    if (v instanceof Instance)
-      return v.cls.implementsNative(k) || v.cls.implementsNative(k.split('.').pop() as string);
-    if (v instanceof SObjectValue) {
-      const so = this.sobjectType(type.name);
-      return so !== null && so.toLowerCase() === v.type.toLowerCase();
-    }
-    if (v instanceof NativeObject) {
-      const tn = v.typeName.toLowerCase();
-      return tn === k || tn.split('.').pop() === k.split('.').pop();
-    }
-    return false;
-  }
-
-  private elemCompatible(
-    actual: TypeRef,
-    wanted: TypeRef | undefined,
-    ctx: ClassInfo | null,
-  ): boolean {
-    if (!wanted) return true;
-    const w = typeKey(wanted);
-    const a = typeKey(actual);
-    if (w === 'object' || w === a) return true;
-    if (w === 'sobject') return this.sobjectType(actual.name) !== null || a === 'sobject';
-    const wc = this.resolveClass(wanted.name, ctx);
-    const ac = this.resolveClass(actual.name, ctx);
-    if (wc && ac) return ac.isSubtypeOf(wc);
-    return false;
+    return isInstanceImpl(this, v, type, ctx);
   }
 
   isAssignable(from: TypeRef, to: TypeRef): boolean {
-    const f = typeKey(from);
-    const t = typeKey(to);
-    if (t === 'object' || f === t) return true;
-    const nums = ['integer', 'long', 'double', 'decimal'];
-    if (nums.includes(f) && nums.includes(t)) return nums.indexOf(f) <= nums.indexOf(t);
-    if (t === 'string' && f === 'id') return true;
-    if (t === 'sobject') return this.sobjectType(from.name) !== null;
-    const fc = this.resolveClass(from.name, null);
-    const tc = this.resolveClass(to.name, null);
-    if (fc && tc) return fc.isSubtypeOf(tc);
-    if (fc) return fc.implementsNative(t) || fc.implementsNative(t.split('.').pop() as string);
-    return false;
+    return isAssignableImpl(this, from, to);
   }
 
   cast(v: Value, type: TypeRef, ctx: ClassInfo | null): Value {
-    if (v === null) return null;
-    const k = typeKey(type);
-    if (numRank(v) >= 0 && (k === 'integer' || k === 'long' || k === 'decimal' || k === 'double')) {
-      switch (k) {
-        case 'integer':
-          if (typeof v === 'number') return v;
-          if (typeof v === 'bigint') return Number(BigInt.asIntN(32, v));
-          break;
-        case 'long':
-          if (typeof v === 'bigint') return v;
-          if (typeof v === 'number') return BigInt(v);
-          break;
-        case 'decimal':
-          return toDec(v);
-        case 'double':
-          return new ApexDouble(toNum(v));
-      }
-    }
-    if (k === 'id' && typeof v === 'string') return this.toId(v);
-    if (this.isInstance(v, type, ctx)) return v;
-    throw new ApexError(
-      'System.TypeException',
-      `Invalid conversion from runtime type ${runtimeTypeName(v)} to ${formatTypeRef(this.canonicalType(type, ctx))}`,
-    );
+    return castImpl(this, v, type, ctx);
   }
-
-  // ================================================================ Runtime: strings, equality, hashing
 
   toApexString(v: Value): string {
-    return this.str(v, 0);
-  }
-
-  private str(v: Value, depth: number): string {
-    if (v === null) return 'null';
-    switch (typeof v) {
-      case 'string':
-        return v;
-      case 'number':
-        return String(v);
-      case 'bigint':
-        return v.toString();
-      case 'boolean':
-        return v ? 'true' : 'false';
-    }
-    if (depth > 10) return '...';
-    if (v instanceof ApexDouble) return formatDouble(v.value);
-    if (Decimal.isDecimal(v)) return decimalToString(v as Decimal);
-    if (v instanceof ApexDate) return `${pad(v.year, 4)}-${pad(v.month)}-${pad(v.day)}`;
-    if (v instanceof ApexDatetime) {
-      const d = new Date(v.epochMs);
-      return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-    }
-    if (v instanceof ApexTime) {
-      const ms = v.msOfDay;
-      return `${pad(Math.floor(ms / 3600000))}:${pad(Math.floor(ms / 60000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}Z`;
-    }
-    if (v instanceof ApexBlob) return `Blob[${v.bytes.length}]`;
-    if (v instanceof ApexList) return `(${v.items.map((x) => this.str(x, depth + 1)).join(', ')})`;
-    if (v instanceof ApexSet)
-      return `{${[...v.entries.values()].map((x) => this.str(x, depth + 1)).join(', ')}}`;
-    if (v instanceof ApexMap)
-      return `{${[...v.entries.values()]
-        .map(([k, x]) => `${this.str(k, depth + 1)}=${this.str(x, depth + 1)}`)
-        .join(', ')}}`;
-    if (v instanceof SObjectValue)
-      return `${v.type}:{${[...v.fields.entries()]
-        .filter(([, x]) => !(x instanceof ApexList))
-        .map(([k, x]) => `${k}=${this.str(x, depth + 1)}`)
-        .join(', ')}}`;
-    if (v instanceof Instance) {
-      if (v.enumName !== null) return v.enumName;
-      if (v.exc) return `${v.cls.name}: ${v.exc.message ?? SCRIPT_THROWN}`;
-      const ms = this.methodsOf(v.cls, 'tostring').filter(
-        (m) => m.params.length === 0 && !m.isStatic,
-      );
-      if (ms.length && !ms[0].isAbstract) return this.str(this.invoke(ms[0], v, []), depth + 1);
-      return this.defaultToString(v, depth);
-    }
-    if (v instanceof NativeObject) {
-      const fn = this.native(v.typeName)?.methods?.tostring;
-      if (fn) return String(fn(this, [], v));
-      return v.typeName;
-    }
-    return String(v);
-  }
-
-  private defaultToString(o: Instance, depth = 0): string {
-    return `${o.cls.name}:[${o.cls.instanceFields
-      .map((f) => `${f.name}=${this.str(o.f[f.slot], depth + 1)}`)
-      .join(', ')}]`;
+    return toApexStringImpl(this, v);
   }
 
   equals(a: Value, b: Value): boolean {
-    if (a === b) return true;
-    if (a === null || b === null) return false;
-    const p = primitiveEquals(a, b);
-    if (p !== undefined) return p;
-    if (a instanceof Instance) {
-      if (a.enumName !== null) return false;
-      const ms = this.methodsOf(a.cls, 'equals').filter(
-        (m) => m.params.length === 1 && !m.isStatic,
-      );
-      if (ms.length && !ms[0].isAbstract) return this.invoke(ms[0], a, [b]) === true;
-      return false;
-    }
-    if (a instanceof ApexList)
-      return (
-        b instanceof ApexList &&
-        a.items.length === b.items.length &&
-        a.items.every((x, i) => this.equals(x, b.items[i]))
-      );
-    if (a instanceof ApexSet) return setMethods.equals(this, [b], a) as boolean;
-    if (a instanceof ApexMap) return mapMethods.equals(this, [b], a) as boolean;
-    if (a instanceof SObjectValue) {
-      if (!(b instanceof SObjectValue) || a.type.toLowerCase() !== b.type.toLowerCase())
-        return false;
-      if (a.fields.size !== b.fields.size) return false;
-      for (const [k, x] of a.fields)
-        if (!b.fields.has(k) || !this.equals(x, b.fields.get(k) ?? null)) return false;
-      return true;
-    }
-    if (a instanceof ApexBlob)
-      return (
-        b instanceof ApexBlob &&
-        a.bytes.length === b.bytes.length &&
-        a.bytes.every((x, i) => x === b.bytes[i])
-      );
-    if (a instanceof NativeObject) {
-      const fn = this.native(a.typeName)?.methods?.equals;
-      if (fn) return fn(this, [b], a) === true;
-    }
-    return false;
+    return equalsImpl(this, a, b);
   }
 
   /** `===`: reference equality for objects, exact equality for primitives. */
   exactEquals(a: Value, b: Value): boolean {
-    if (a === b) return true;
-    if (a === null || b === null) return false;
-    if (typeof a === 'object' && typeof b === 'object') {
-      const p = primitiveEquals(a, b);
-      if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime)
-        return p === true;
-      return false;
-    }
-    return false;
+    return exactEqualsImpl(this, a, b);
   }
 
   hashKey(v: Value): unknown {
-    if (v === null) return null;
-    switch (typeof v) {
-      case 'string':
-      case 'number':
-      case 'bigint':
-      case 'boolean':
-        return v;
-    }
-    if (v instanceof Instance) {
-      if (v.enumName !== null) return v;
-      const hs = this.methodsOf(v.cls, 'hashcode').filter(
-        (m) => m.params.length === 0 && !m.isAbstract,
-      );
-      if (!hs.length) return v;
-      const h = this.invoke(hs[0], v, []) as number;
-      const bucket = this.hashBuckets.get(h) ?? [];
-      for (const rep of bucket) if (this.equals(rep, v)) return rep;
-      bucket.push(v);
-      this.hashBuckets.set(h, bucket);
-      return v;
-    }
-    if (v instanceof NativeObject) return v;
-    return this.keyString(v);
-  }
-
-  private keyString(v: Value): string {
-    if (v === null) return 'null';
-    if (typeof v === 'string') return `s:${v}`;
-    if (typeof v === 'number') return `i:${v}`;
-    if (typeof v === 'bigint') return `l:${v}`;
-    if (typeof v === 'boolean') return `b:${v}`;
-    if (v instanceof ApexDouble) return `f:${v.value}`;
-    if (Decimal.isDecimal(v)) return `n:${decimalToPlainString(stripTrailingZeros(v as Decimal))}`;
-    if (v instanceof ApexDate) return `d:${v.year}-${v.month}-${v.day}`;
-    if (v instanceof ApexDatetime) return `t:${v.epochMs}`;
-    if (v instanceof ApexTime) return `h:${v.msOfDay}`;
-    if (v instanceof ApexBlob) return `B:${[...v.bytes].join(',')}`;
-    if (v instanceof ApexList) return `L[${v.items.map((x) => this.keyString(x)).join('|')}]`;
-    if (v instanceof ApexSet)
-      return `S{${[...v.entries.values()].map((x) => this.keyString(x)).join('|')}}`;
-    if (v instanceof ApexMap)
-      return `M{${[...v.entries.values()].map(([k, x]) => `${this.keyString(k)}=${this.keyString(x)}`).join('|')}}`;
-    if (v instanceof SObjectValue)
-      return `O:${v.type.toLowerCase()}{${[...v.fields.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, x]) => `${k}=${this.keyString(x)}`)
-        .join('|')}}`;
-    if (v instanceof Instance) {
-      const k = this.hashKey(v);
-      return `I#${(k as Instance).id}`;
-    }
-    return `x:${String(v)}`;
-  }
-
-  private hashCodeOf(v: Value): number {
-    return hashString(this.keyString(v));
+    return hashKeyImpl(this, v);
   }
 
   compare(a: Value, b: Value): number {
-    if (a === null) return b === null ? 0 : -1;
-    if (b === null) return 1;
-    if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-    if (a instanceof Instance) {
-      if (a.enumName !== null && b instanceof Instance) return a.ordinal - b.ordinal;
-      const r = this.callOn(a, 'compareto', [b]);
-      return typeof r === 'number' ? r : 0;
-    }
-    if (a instanceof SObjectValue && b instanceof SObjectValue) {
-      const an = a.fields.get('name') ?? null;
-      const bn = b.fields.get('name') ?? null;
-      const c = this.compare(an, bn);
-      return c !== 0 ? c : this.compare(a.fields.get('id') ?? null, b.fields.get('id') ?? null);
-    }
-    const c = order(a, b);
-    if (Number.isNaN(c))
-      throw new ApexError(
-        'System.ListException',
-        'One or more of the items in this list is not Comparable',
-      );
-    return c;
+    return compareImpl(this, a, b);
   }
 
   invokeMethod(target: ApexObject, method: string, args: Value[]): Value {
@@ -2069,12 +1729,6 @@ function collectInner(c: ClassInfo): ClassInfo[] {
   const out: ClassInfo[] = [];
   for (const i of c.inner.values()) out.push(i, ...collectInner(i));
   return out;
-}
-
-function hashString(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
-  return h;
 }
 
 /** Parse `Map<String, List<Integer>>` into a TypeRef. */

@@ -261,3 +261,10 @@ export function primitiveEquals(a: Value, b: Value): boolean | undefined {
 }
 
 export { formatDouble } from '../runtime/stdlib/decimal';
+
+/** Java's `String.hashCode` of `s`. */
+export function hashString(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return h;
+}

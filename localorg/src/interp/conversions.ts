@@ -1,0 +1,205 @@
+/**
+ * Conversions and type tests: assignment conversion (numeric widening, Ids, single-row SOQL),
+ * `instanceof`, casts and `Type.isAssignableFrom`.
+ */
+import Decimal from 'decimal.js';
+import {
+  ApexBlob,
+  ApexDate,
+  ApexDatetime,
+  ApexDouble,
+  ApexError,
+  ApexList,
+  ApexMap,
+  ApexSet,
+  ApexTime,
+  NativeObject,
+  SObjectValue,
+  formatTypeRef,
+  runtimeTypeName,
+  type TypeRef,
+  type Value,
+} from '../runtime/values';
+import { ClassInfo, Instance } from './model';
+import { numRank, toDec, toNum } from './ops';
+import { typeKey } from './types';
+import type { Interpreter } from './interpreter';
+import { normalizeId } from './ids';
+
+export function coercer(
+  I: Interpreter,
+  type: TypeRef,
+  ctx: ClassInfo | null,
+): ((v: Value) => Value) | null {
+  const k = typeKey(type);
+  switch (k) {
+    case 'long':
+      return (v) => (typeof v === 'number' ? BigInt(v) : v);
+    case 'decimal':
+      return (v) =>
+        typeof v === 'number' || typeof v === 'bigint' || v instanceof ApexDouble ? toDec(v) : v;
+    case 'double':
+      return (v) =>
+        typeof v === 'number' || typeof v === 'bigint' || Decimal.isDecimal(v)
+          ? new ApexDouble(toNum(v))
+          : v;
+    case 'id':
+      return (v) => (typeof v === 'string' ? toId(I, v) : v);
+    case 'integer':
+    case 'string':
+    case 'boolean':
+    case 'object':
+    case 'list':
+    case 'set':
+    case 'map':
+    case 'date':
+    case 'datetime':
+    case 'time':
+    case 'blob':
+      return null;
+  }
+  if (k === 'sobject' || (!I.resolveClass(type.name, ctx) && I.sobjectType(type.name)))
+    return (v) => (v instanceof ApexList ? singleRow(I, v) : v);
+  return null;
+}
+
+export function singleRow(I: Interpreter, l: ApexList): Value {
+  if (l.items.length === 1) return l.items[0];
+  throw new ApexError(
+    'System.QueryException',
+    l.items.length === 0
+      ? 'List has no rows for assignment to SObject'
+      : 'List has more than 1 row for assignment to SObject',
+  );
+}
+
+export function toId(I: Interpreter, s: string): string {
+  const id = normalizeId(s);
+  if (!id) throw new ApexError('System.StringException', `Invalid id: ${s}`);
+  return id;
+}
+
+export function coerce(I: Interpreter, v: Value, to: TypeRef): Value {
+  const c = coercer(I, to, null);
+  return c ? c(v) : v;
+}
+
+export function isInstance(
+  I: Interpreter,
+  v: Value,
+  type: TypeRef,
+  ctx: ClassInfo | null,
+): boolean {
+  if (v === null) return false;
+  const k = typeKey(type);
+  switch (k) {
+    case 'object':
+      return true;
+    case 'string':
+      return typeof v === 'string';
+    case 'id':
+      return typeof v === 'string' && normalizeId(v) !== null;
+    case 'integer':
+      return typeof v === 'number';
+    case 'long':
+      return typeof v === 'bigint';
+    case 'double':
+      return v instanceof ApexDouble;
+    case 'decimal':
+      return Decimal.isDecimal(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'date':
+      return v instanceof ApexDate;
+    case 'datetime':
+      return v instanceof ApexDatetime;
+    case 'time':
+      return v instanceof ApexTime;
+    case 'blob':
+      return v instanceof ApexBlob;
+    case 'list':
+      return v instanceof ApexList && elemCompatible(I, v.elemType, type.args[0], ctx);
+    case 'set':
+      return v instanceof ApexSet && elemCompatible(I, v.elemType, type.args[0], ctx);
+    case 'map':
+      return (
+        v instanceof ApexMap &&
+        elemCompatible(I, v.keyType, type.args[0], ctx) &&
+        elemCompatible(I, v.valueType, type.args[1], ctx)
+      );
+    case 'sobject':
+      return v instanceof SObjectValue;
+  }
+  const cls = I.resolveClass(type.name, ctx);
+  if (cls) return v instanceof Instance && v.cls.isSubtypeOf(cls);
+  if (v instanceof Instance)
+    return v.cls.implementsNative(k) || v.cls.implementsNative(k.split('.').pop() as string);
+  if (v instanceof SObjectValue) {
+    const so = I.sobjectType(type.name);
+    return so !== null && so.toLowerCase() === v.type.toLowerCase();
+  }
+  if (v instanceof NativeObject) {
+    const tn = v.typeName.toLowerCase();
+    return tn === k || tn.split('.').pop() === k.split('.').pop();
+  }
+  return false;
+}
+
+export function elemCompatible(
+  I: Interpreter,
+  actual: TypeRef,
+  wanted: TypeRef | undefined,
+  ctx: ClassInfo | null,
+): boolean {
+  if (!wanted) return true;
+  const w = typeKey(wanted);
+  const a = typeKey(actual);
+  if (w === 'object' || w === a) return true;
+  if (w === 'sobject') return I.sobjectType(actual.name) !== null || a === 'sobject';
+  const wc = I.resolveClass(wanted.name, ctx);
+  const ac = I.resolveClass(actual.name, ctx);
+  if (wc && ac) return ac.isSubtypeOf(wc);
+  return false;
+}
+
+export function isAssignable(I: Interpreter, from: TypeRef, to: TypeRef): boolean {
+  const f = typeKey(from);
+  const t = typeKey(to);
+  if (t === 'object' || f === t) return true;
+  const nums = ['integer', 'long', 'double', 'decimal'];
+  if (nums.includes(f) && nums.includes(t)) return nums.indexOf(f) <= nums.indexOf(t);
+  if (t === 'string' && f === 'id') return true;
+  if (t === 'sobject') return I.sobjectType(from.name) !== null;
+  const fc = I.resolveClass(from.name, null);
+  const tc = I.resolveClass(to.name, null);
+  if (fc && tc) return fc.isSubtypeOf(tc);
+  if (fc) return fc.implementsNative(t) || fc.implementsNative(t.split('.').pop() as string);
+  return false;
+}
+
+export function cast(I: Interpreter, v: Value, type: TypeRef, ctx: ClassInfo | null): Value {
+  if (v === null) return null;
+  const k = typeKey(type);
+  if (numRank(v) >= 0 && (k === 'integer' || k === 'long' || k === 'decimal' || k === 'double')) {
+    switch (k) {
+      case 'integer':
+        if (typeof v === 'number') return v;
+        if (typeof v === 'bigint') return Number(BigInt.asIntN(32, v));
+        break;
+      case 'long':
+        if (typeof v === 'bigint') return v;
+        if (typeof v === 'number') return BigInt(v);
+        break;
+      case 'decimal':
+        return toDec(v);
+      case 'double':
+        return new ApexDouble(toNum(v));
+    }
+  }
+  if (k === 'id' && typeof v === 'string') return toId(I, v);
+  if (isInstance(I, v, type, ctx)) return v;
+  throw new ApexError(
+    'System.TypeException',
+    `Invalid conversion from runtime type ${runtimeTypeName(v)} to ${formatTypeRef(I.canonicalType(type, ctx))}`,
+  );
+}
