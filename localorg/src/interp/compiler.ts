@@ -1120,10 +1120,24 @@ export class MethodCompiler {
     const retT = receiverCls ? this.returnTypeKey(I.methodsOf(receiverCls, lname)) : null;
     const name = e.name;
     const onNull = this.nullTarget(e.safe, top);
+    // Inline cache: the method for the last class seen here, when the name has one overload.
+    let cachedCls: ClassInfo | null = null;
+    let cachedM: MethodInfo | null = null;
     const fn: ExprFn = (f) => {
       const o = target(f);
       if (o === null) return onNull();
-      return I.callOn(o, lname, args(f), name);
+      const a = args(f);
+      if (o instanceof Instance && o.stub === null) {
+        if (o.cls === cachedCls) return I.invoke(cachedM as MethodInfo, o, a);
+        const ms = I.methodsOf(o.cls, lname);
+        const m = ms.length === 1 ? ms[0] : null;
+        if (m && !m.isStatic && !m.isAbstract && m.params.length === a.length) {
+          cachedCls = o.cls;
+          cachedM = m;
+          return I.invoke(m, o, a);
+        }
+      }
+      return I.callOn(o, lname, a, name);
     };
     return { fn: top ? this.chainTop(e, fn) : fn, t: retT };
   }
@@ -1140,13 +1154,22 @@ export class MethodCompiler {
       const own = c === this.cls;
       const hasInstance = ms.some((m) => !m.isStatic);
       if (own && hasInstance && !this.isStatic) {
+        let cachedCls: ClassInfo | null = null;
+        let cachedM: MethodInfo | null = null;
         return {
           fn: (f) => {
             const a = args(f);
             const self = f.self as Instance;
-            const m = I.selectMethod(I.methodsOf(self.cls, lname), a);
+            if (self.cls === cachedCls) return I.invoke(cachedM as MethodInfo, self, a);
+            const ms = I.methodsOf(self.cls, lname);
+            const m = I.selectMethod(ms, a);
             if (!m) throw I.noMethod(self.cls.name, e.name, a);
-            return m.isStatic ? I.callStatic(m, a) : I.invoke(m, self, a);
+            if (m.isStatic) return I.callStatic(m, a);
+            if (ms.length === 1) {
+              cachedCls = self.cls;
+              cachedM = m;
+            }
+            return I.invoke(m, self, a);
           },
           t: this.returnTypeKey(ms),
         };
