@@ -37,6 +37,11 @@ export interface Runtime {
   readonly user: RunningUser;
   /** The current time in ms since the epoch (controllable in tests). */
   now(): number;
+  /**
+   * Evaluate an Apex bind expression (`ids`, `acc.Id`) in the calling scope: dynamic SOQL
+   * (`Database.query`, `Database.countQuery`, `Database.getQueryLocator`) binds through it.
+   */
+  resolveBind?(expression: string): Value;
   /** `System.debug` output. */
   debug(level: string, message: string): void;
   /**

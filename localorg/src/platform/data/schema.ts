@@ -1,0 +1,390 @@
+/**
+ * The org's schema: standard objects built in, custom objects, platform events, custom metadata
+ * types and custom settings read from the project's `objects/` metadata. Names are looked up
+ * case-insensitively; inside the package `Sync_Run__c` and `conduit__Sync_Run__c` are the same.
+ */
+import { typeRef, type TypeRef } from '../../runtime/values';
+
+export type FieldType =
+  | 'Id'
+  | 'Text'
+  | 'TextArea'
+  | 'LongTextArea'
+  | 'Html'
+  | 'EncryptedText'
+  | 'Number'
+  | 'Int'
+  | 'Double'
+  | 'Currency'
+  | 'Percent'
+  | 'Checkbox'
+  | 'Date'
+  | 'DateTime'
+  | 'Time'
+  | 'Email'
+  | 'Phone'
+  | 'Url'
+  | 'Picklist'
+  | 'MultiselectPicklist'
+  | 'Lookup'
+  | 'MasterDetail'
+  | 'MetadataRelationship'
+  | 'AutoNumber';
+
+export interface PicklistValue {
+  value: string;
+  label: string;
+  isDefault: boolean;
+  active: boolean;
+}
+
+export interface FieldDef {
+  /** Canonical API name, namespaced for package fields: `conduit__Amount__c`. */
+  name: string;
+  label: string;
+  type: FieldType;
+  length: number;
+  precision: number;
+  scale: number;
+  required: boolean;
+  unique: boolean;
+  externalId: boolean;
+  caseSensitive: boolean;
+  custom: boolean;
+  /** Formula, roll-up, auto-number and system fields. */
+  calculated: boolean;
+  formula?: string;
+  createable: boolean;
+  updateable: boolean;
+  nillable: boolean;
+  idLookup: boolean;
+  referenceTo: string[];
+  /** Parent relationship name, e.g. `Account`, `conduit__Invoice__r`. */
+  relationshipName?: string;
+  /** Child relationship name on the parent, e.g. `Contacts`, `conduit__Payments__r`. */
+  childRelationshipName?: string;
+  cascadeDelete: boolean;
+  picklist?: { values: PicklistValue[]; restricted: boolean };
+  defaultValue?: string | boolean | number;
+  autoNumberFormat?: string;
+  /** `Name` of a Contact/Lead/User: computed from FirstName and LastName. */
+  compoundName?: boolean;
+}
+
+export type ObjectKind = 'standard' | 'custom' | 'event' | 'metadata' | 'setting';
+
+export interface ChildRelationship {
+  name: string;
+  childObject: string;
+  field: string;
+  cascadeDelete: boolean;
+}
+
+export interface ObjectDef {
+  name: string;
+  label: string;
+  labelPlural: string;
+  keyPrefix: string;
+  kind: ObjectKind;
+  custom: boolean;
+  settingType?: 'Hierarchy' | 'List';
+  createable: boolean;
+  updateable: boolean;
+  deletable: boolean;
+  queryable: boolean;
+  /** Fields in declaration order. */
+  fields: FieldDef[];
+  /** Lower-case name (with and without the package namespace) → field. */
+  fieldIndex: Map<string, FieldDef>;
+  /** Lower-case parent relationship name → its lookup field. */
+  parentRelationships: Map<string, FieldDef>;
+  /** Lower-case child relationship name → relationship. */
+  childRelationships: Map<string, ChildRelationship>;
+}
+
+export interface SchemaOptions {
+  namespace?: string;
+}
+
+/** The Apex type of a field value. */
+export function apexTypeOf(f: FieldDef): TypeRef {
+  switch (f.type) {
+    case 'Id':
+    case 'Lookup':
+    case 'MasterDetail':
+      return typeRef('Id');
+    case 'MetadataRelationship':
+      return typeRef(f.referenceTo.some((r) => r.endsWith('__mdt')) ? 'Id' : 'String');
+    case 'Number':
+    case 'Currency':
+    case 'Percent':
+      return typeRef('Decimal');
+    case 'Int':
+      return typeRef('Integer');
+    case 'Double':
+      return typeRef('Double');
+    case 'Checkbox':
+      return typeRef('Boolean');
+    case 'Date':
+      return typeRef('Date');
+    case 'DateTime':
+      return typeRef('Datetime');
+    case 'Time':
+      return typeRef('Time');
+    default:
+      return typeRef('String');
+  }
+}
+
+/** The `Schema.DisplayType` enum constant of a field. */
+export function displayTypeOf(f: FieldDef): string {
+  switch (f.type) {
+    case 'Id':
+      return 'ID';
+    case 'Text':
+    case 'AutoNumber':
+      return 'STRING';
+    case 'TextArea':
+    case 'LongTextArea':
+    case 'Html':
+      return 'TEXTAREA';
+    case 'EncryptedText':
+      return 'ENCRYPTEDSTRING';
+    case 'Number':
+    case 'Double':
+      return 'DOUBLE';
+    case 'Int':
+      return 'INTEGER';
+    case 'Currency':
+      return 'CURRENCY';
+    case 'Percent':
+      return 'PERCENT';
+    case 'Checkbox':
+      return 'BOOLEAN';
+    case 'Date':
+      return 'DATE';
+    case 'DateTime':
+      return 'DATETIME';
+    case 'Time':
+      return 'TIME';
+    case 'Email':
+      return 'EMAIL';
+    case 'Phone':
+      return 'PHONE';
+    case 'Url':
+      return 'URL';
+    case 'Picklist':
+      return 'PICKLIST';
+    case 'MultiselectPicklist':
+      return 'MULTIPICKLIST';
+    case 'Lookup':
+    case 'MasterDetail':
+      return 'REFERENCE';
+    case 'MetadataRelationship':
+      return f.referenceTo.some((r) => r.endsWith('__mdt')) ? 'REFERENCE' : 'STRING';
+  }
+}
+
+export function isTextType(t: FieldType): boolean {
+  return (
+    t === 'Text' ||
+    t === 'TextArea' ||
+    t === 'LongTextArea' ||
+    t === 'Html' ||
+    t === 'EncryptedText' ||
+    t === 'Email' ||
+    t === 'Phone' ||
+    t === 'Url' ||
+    t === 'Picklist' ||
+    t === 'MultiselectPicklist' ||
+    t === 'AutoNumber'
+  );
+}
+
+export function isReferenceType(f: FieldDef): boolean {
+  return (
+    f.type === 'Id' ||
+    f.type === 'Lookup' ||
+    f.type === 'MasterDetail' ||
+    (f.type === 'MetadataRelationship' && f.referenceTo.some((r) => r.endsWith('__mdt')))
+  );
+}
+
+export function isNumericType(t: FieldType): boolean {
+  return t === 'Number' || t === 'Currency' || t === 'Percent' || t === 'Int' || t === 'Double';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field construction
+
+export type FieldSpec = Partial<FieldDef> & { name: string; type: FieldType };
+
+const DEFAULT_LENGTH: Partial<Record<FieldType, number>> = {
+  Text: 255,
+  TextArea: 255,
+  LongTextArea: 32768,
+  Html: 32768,
+  EncryptedText: 175,
+  Email: 80,
+  Phone: 40,
+  Url: 255,
+  Picklist: 255,
+  MultiselectPicklist: 4099,
+  AutoNumber: 30,
+  Id: 18,
+  Lookup: 18,
+  MasterDetail: 18,
+  MetadataRelationship: 255,
+};
+
+export function makeField(spec: FieldSpec): FieldDef {
+  const calculated = spec.calculated ?? false;
+  const system = spec.createable === false && spec.updateable === false;
+  const f: FieldDef = {
+    label: spec.label ?? labelFromName(spec.name),
+    length: DEFAULT_LENGTH[spec.type] ?? 0,
+    precision: 0,
+    scale: 0,
+    required: false,
+    unique: false,
+    externalId: false,
+    caseSensitive: false,
+    custom: spec.name.endsWith('__c'),
+    calculated,
+    createable: !calculated,
+    updateable: !calculated,
+    nillable: true,
+    idLookup: false,
+    referenceTo: [],
+    cascadeDelete: spec.type === 'MasterDetail',
+    ...spec,
+  };
+  if (spec.type === 'Checkbox') f.nillable = false;
+  if (f.required) f.nillable = false;
+  if (spec.nillable !== undefined) f.nillable = spec.nillable;
+  if (spec.type === 'Id') f.idLookup = true;
+  if (f.externalId && (isTextType(f.type) || isNumericType(f.type))) f.idLookup = true;
+  if (system && spec.nillable === undefined && f.type !== 'Checkbox') f.nillable = f.nillable;
+  return f;
+}
+
+function labelFromName(name: string): string {
+  const base = name.replace(/__(c|r|e|mdt)$/, '').replace(/^\w+?__/, '');
+  return base
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/ Id$/, ' ID');
+}
+
+export function makeObject(
+  name: string,
+  kind: ObjectKind,
+  keyPrefix: string,
+  label: string,
+  labelPlural: string,
+): ObjectDef {
+  const readOnly = kind === 'metadata';
+  return {
+    name,
+    label,
+    labelPlural,
+    keyPrefix,
+    kind,
+    custom: kind !== 'standard',
+    createable: !readOnly,
+    updateable: !readOnly && kind !== 'event',
+    deletable: !readOnly && kind !== 'event',
+    queryable: kind !== 'event',
+    fields: [],
+    fieldIndex: new Map(),
+    parentRelationships: new Map(),
+    childRelationships: new Map(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schema
+
+export class Schema {
+  private readonly objects = new Map<string, ObjectDef>();
+  private readonly order: ObjectDef[] = [];
+  private readonly byPrefix = new Map<string, ObjectDef>();
+
+  constructor(readonly namespace: string = '') {}
+
+  /** All objects in definition order. */
+  all(): readonly ObjectDef[] {
+    return this.order;
+  }
+
+  add(obj: ObjectDef): void {
+    this.objects.set(obj.name.toLowerCase(), obj);
+    const local = this.localName(obj.name);
+    if (local !== obj.name) this.objects.set(local.toLowerCase(), obj);
+    this.order.push(obj);
+    this.byPrefix.set(obj.keyPrefix, obj);
+  }
+
+  object(name: string): ObjectDef | undefined {
+    return this.objects.get(name.toLowerCase());
+  }
+
+  byKeyPrefix(prefix: string): ObjectDef | undefined {
+    return this.byPrefix.get(prefix);
+  }
+
+  /** The name without this package's namespace prefix (`conduit__X__c` → `X__c`). */
+  localName(name: string): string {
+    const p = this.namespace ? `${this.namespace}__` : '';
+    return p && name.toLowerCase().startsWith(p.toLowerCase()) && /__(c|r|e|mdt)$/i.test(name)
+      ? name.slice(p.length)
+      : name;
+  }
+
+  /** The namespaced name of a package component (`X__c` → `conduit__X__c`). */
+  qualify(name: string): string {
+    if (!this.namespace || !/__(c|r|e|mdt)$/i.test(name)) return name;
+    if (/^[A-Za-z0-9]+__\w+__(c|r|e|mdt)$/i.test(name)) return name;
+    return `${this.namespace}__${name}`;
+  }
+
+  field(obj: ObjectDef, name: string): FieldDef | undefined {
+    return obj.fieldIndex.get(name.toLowerCase());
+  }
+
+  addField(obj: ObjectDef, f: FieldDef): void {
+    const existing = obj.fieldIndex.get(f.name.toLowerCase());
+    if (existing) obj.fields.splice(obj.fields.indexOf(existing), 1);
+    obj.fields.push(f);
+    obj.fieldIndex.set(f.name.toLowerCase(), f);
+    const local = this.localName(f.name);
+    if (local !== f.name) obj.fieldIndex.set(local.toLowerCase(), f);
+    if (f.relationshipName) {
+      obj.parentRelationships.set(f.relationshipName.toLowerCase(), f);
+      const localRel = this.localName(f.relationshipName);
+      if (localRel !== f.relationshipName) obj.parentRelationships.set(localRel.toLowerCase(), f);
+    }
+  }
+
+  /** Link child relationships once every object is known. */
+  linkRelationships(): void {
+    for (const obj of this.order) {
+      for (const f of obj.fields) {
+        if (!f.childRelationshipName) continue;
+        for (const target of f.referenceTo) {
+          const parent = this.object(target);
+          if (!parent) continue;
+          const rel: ChildRelationship = {
+            name: f.childRelationshipName,
+            childObject: obj.name,
+            field: f.name,
+            cascadeDelete: f.cascadeDelete,
+          };
+          parent.childRelationships.set(rel.name.toLowerCase(), rel);
+          const local = this.localName(rel.name);
+          if (local !== rel.name) parent.childRelationships.set(local.toLowerCase(), rel);
+        }
+      }
+    }
+  }
+}

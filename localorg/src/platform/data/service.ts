@@ -1,0 +1,485 @@
+/**
+ * `OrgDataService`: the org's database behind the `DataService` seam — schema, records, DML,
+ * SOQL, custom metadata and custom settings of one org.
+ */
+import Decimal from 'decimal.js';
+import {
+  ApexDate,
+  ApexDatetime,
+  ApexError,
+  ApexList,
+  ApexMap,
+  NativeObject,
+  SObjectValue,
+  typeRef,
+  type TypeRef,
+  type Value,
+} from '../../runtime/values';
+import type { GovernorLimits } from '../limits';
+import type { ApexInvoker, BindResolver, DataService, DmlOperation, DmlOptions } from '../services';
+import { describeObject } from './describe';
+import { DmlEngine } from './dml';
+import { IdGenerator, to18 } from './ids';
+import { loadSchema, readCustomMetadata, readProject, type MetadataRecordSource } from './load';
+import { apexTypeOf, type FieldDef, type ObjectDef, type Schema } from './schema';
+import { copyRecord, readField, writeField } from './sobject';
+import { SoqlEngine } from './soql';
+import { Store, type Row, type StoreSnapshot } from './store';
+
+export interface DataServiceOptions {
+  /** The Salesforce DX project: its `sfdx-project.json` gives package directories and namespace. */
+  projectDir?: string;
+  /** Package directories (absolute), overriding those of `sfdx-project.json`. */
+  packageDirs?: string[];
+  /** The package namespace, overriding `sfdx-project.json`. */
+  namespace?: string;
+  limits: () => GovernorLimits;
+  invoker?: ApexInvoker;
+  clock?: () => number;
+  userId?: () => string;
+  /** The running user's profile (hierarchy custom settings). */
+  profileId?: () => string | null;
+  /** The running user's time zone (IANA name) for SOQL date literals; `GMT` by default. */
+  timeZone?: () => string;
+}
+
+/** A custom metadata record supplied by a test: type, DeveloperName and field values. */
+export interface CustomMetadataRecord {
+  type: string;
+  developerName: string;
+  label?: string;
+  fields?: Record<string, Value>;
+}
+
+const DEFAULT_USER = '005000000000000AAA';
+const ORG_ID = '00D000000000000AAA';
+
+export class OrgDataService implements DataService {
+  readonly schema: Schema;
+  readonly store = new Store();
+  readonly ids = new IdGenerator();
+  readonly dmlEngine: DmlEngine;
+  readonly soql: SoqlEngine;
+  invoker: ApexInvoker | undefined;
+  triggerDepth = 0;
+  private readonly autoNumbers = new Map<string, number>();
+  private readonly opts: DataServiceOptions;
+  private readonly typeTokens = new Map<string, NativeObject>();
+  private readonly fieldTokens = new Map<string, NativeObject>();
+
+  constructor(opts: DataServiceOptions) {
+    this.opts = opts;
+    const project = opts.projectDir
+      ? readProject(opts.projectDir)
+      : { packageDirs: [], namespace: '' };
+    const packageDirs = opts.packageDirs ?? project.packageDirs;
+    const namespace = opts.namespace ?? project.namespace;
+    this.schema = loadSchema(packageDirs, namespace);
+    this.invoker = opts.invoker;
+    this.dmlEngine = new DmlEngine(this);
+    this.soql = new SoqlEngine(this);
+    this.loadMetadataRecords(readCustomMetadata(packageDirs));
+  }
+
+  limits(): GovernorLimits {
+    return this.opts.limits();
+  }
+
+  now(): number {
+    return this.opts.clock ? this.opts.clock() : Date.now();
+  }
+
+  userId(): string {
+    return this.opts.userId ? this.opts.userId() : DEFAULT_USER;
+  }
+
+  timeZone(): string {
+    return this.opts.timeZone ? this.opts.timeZone() : 'GMT';
+  }
+
+  orgId(): string {
+    return ORG_ID;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // DataService
+
+  dml(op: DmlOperation, records: SObjectValue[], options: DmlOptions): ApexList {
+    return this.dmlEngine.run(op, records, options);
+  }
+
+  query(soql: string, binds: BindResolver, options?: { userMode?: boolean }): Value {
+    return this.soql.execute(soql, binds, options);
+  }
+
+  sobjectType(name: string): string | null {
+    return this.schema.object(name)?.name ?? null;
+  }
+
+  newSObject(type: string): SObjectValue {
+    const obj = this.requireObject(type);
+    return new SObjectValue(obj.name);
+  }
+
+  getField(record: SObjectValue, field: string): Value {
+    return readField(this.schema, record, field);
+  }
+
+  putField(record: SObjectValue, field: string, value: Value): void {
+    writeField(this.schema, record, field, value, false);
+  }
+
+  fieldType(type: string, field: string): TypeRef | null {
+    const obj = this.schema.object(type);
+    if (!obj) return null;
+    const f = obj.fieldIndex.get(field.toLowerCase());
+    if (f) return apexTypeOf(f);
+    const rel = obj.parentRelationships.get(field.toLowerCase());
+    if (rel) return typeRef(this.schema.object(rel.referenceTo[0])?.name ?? 'SObject');
+    const child = obj.childRelationships.get(field.toLowerCase());
+    if (child) return typeRef('List', typeRef(child.childObject));
+    return null;
+  }
+
+  staticMember(type: string, member: string): Value | undefined {
+    const t = type.toLowerCase();
+    if (t === 'schema.sobjecttype' || t === 'sobjecttype') {
+      const obj = this.schema.object(member);
+      return obj ? describeObject(this, obj) : undefined;
+    }
+    const obj = this.schema.object(type.replace(/^schema\./i, ''));
+    if (!obj) return undefined;
+    if (member.toLowerCase() === 'sobjecttype') return this.typeToken(obj);
+    const f = obj.fieldIndex.get(member.toLowerCase());
+    return f ? this.fieldToken(obj, f) : undefined;
+  }
+
+  callStatic(type: string, method: string, args: Value[]): Value | undefined {
+    const obj = this.schema.object(type);
+    if (!obj) return undefined;
+    const m = method.toLowerCase();
+    if (obj.kind === 'metadata') return this.metadataStatic(obj, m, args);
+    if (obj.kind === 'setting') return this.settingStatic(obj, m, args);
+    return undefined;
+  }
+
+  snapshot(): StoreSnapshot {
+    return this.store.snapshot();
+  }
+
+  restore(snapshot: unknown): void {
+    this.store.restore(snapshot as StoreSnapshot);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Helpers for the data layer
+
+  requireObject(type: string): ObjectDef {
+    const obj = this.schema.object(type);
+    if (!obj) throw new ApexError('System.TypeException', `Invalid type: ${type}`);
+    return obj;
+  }
+
+  /** A full record (every stored field) from a row: for triggers and `getInstance`. */
+  rowToRecord(obj: ObjectDef, row: Row): SObjectValue {
+    const rec = new SObjectValue(obj.name);
+    for (const [k, v] of row) {
+      if (k.startsWith(' ')) continue;
+      if (v !== null) rec.fields.set(k, v);
+    }
+    return rec;
+  }
+
+  nextAutoNumber(obj: ObjectDef, f: FieldDef): string {
+    const key = `${obj.name}.${f.name}`;
+    const n = (this.autoNumbers.get(key) ?? 0) + 1;
+    this.autoNumbers.set(key, n);
+    const format = f.autoNumberFormat ?? '{0}';
+    return format.replace(/\{(0+)\}/, (_m, zeros: string) => String(n).padStart(zeros.length, '0'));
+  }
+
+  /** The `SObjectType` token of an object (one instance per object, so `==` holds). */
+  typeToken(obj: ObjectDef): NativeObject {
+    let t = this.typeTokens.get(obj.name);
+    if (!t)
+      this.typeTokens.set(
+        obj.name,
+        (t = new NativeObject('Schema.SObjectType', { object: obj.name })),
+      );
+    return t;
+  }
+
+  /** The `SObjectField` token of a field (one instance per field). */
+  fieldToken(obj: ObjectDef, f: FieldDef): NativeObject {
+    const key = `${obj.name}.${f.name}`;
+    let t = this.fieldTokens.get(key);
+    if (!t)
+      this.fieldTokens.set(
+        key,
+        (t = new NativeObject('Schema.SObjectField', { object: obj.name, field: f.name })),
+      );
+    return t;
+  }
+
+  /**
+   * Write a record directly, bypassing triggers and validation: for platform-owned rows
+   * (AsyncApexJob, CronTrigger, User, Profile …) that other parts of localorg maintain.
+   * Returns the record's Id.
+   */
+  systemUpsert(type: string, fields: Record<string, Value>): string {
+    const obj = this.requireObject(type);
+    const table = this.store.table(obj.name);
+    const given = fields.Id ?? fields.id;
+    const id = typeof given === 'string' ? to18(given) : this.ids.next(obj.keyPrefix);
+    const row = new Map<string, Value>(table.rows.get(id) ?? []);
+    const now = new ApexDatetime(this.now());
+    if (!table.rows.has(id)) {
+      if (obj.fieldIndex.has('createddate')) {
+        row.set('createddate', now);
+        row.set('createdbyid', this.userId());
+      }
+      if (obj.fieldIndex.has('isdeleted')) row.set('isdeleted', false);
+    }
+    if (obj.fieldIndex.has('lastmodifieddate')) {
+      row.set('lastmodifieddate', now);
+      row.set('lastmodifiedbyid', this.userId());
+      row.set('systemmodstamp', now);
+    }
+    for (const [k, v] of Object.entries(fields)) {
+      const f = obj.fieldIndex.get(k.toLowerCase());
+      if (!f) throw new ApexError('System.SObjectException', `Invalid field ${k} for ${obj.name}`);
+      row.set(f.name.toLowerCase(), v);
+    }
+    row.set('id', id);
+    this.store.put(table, id, row);
+    return id;
+  }
+
+  /** `Test.setCreatedDate(recordId, createdDatetime)`. */
+  setCreatedDate(recordId: string, created: ApexDatetime): void {
+    const id = to18(recordId);
+    const obj = this.schema.byKeyPrefix(id.slice(0, 3));
+    const row = obj ? this.store.table(obj.name).rows.get(id) : undefined;
+    if (!obj || !row) {
+      throw new ApexError(
+        'System.InvalidParameterValueException',
+        `The sObject with the ID ${recordId} isn’t part of this transaction. Provide a valid ID.`,
+      );
+    }
+    const next = new Map(row);
+    next.set('createddate', created);
+    this.store.put(this.store.table(obj.name), id, next);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Custom metadata
+
+  private loadMetadataRecords(sources: MetadataRecordSource[]): void {
+    const pending: [ObjectDef, string, FieldDef, string][] = [];
+    for (const src of sources) {
+      const obj = this.schema.object(src.type);
+      if (!obj) continue;
+      const fields: Record<string, Value> = {};
+      for (const [name, { value }] of src.values) {
+        const f = obj.fieldIndex.get(name.toLowerCase());
+        if (!f)
+          throw new Error(`localorg: ${src.type}.${src.developerName}: unknown field ${name}`);
+        if (value === null) continue;
+        if (f.type === 'MetadataRelationship' && f.referenceTo.some((r) => r.endsWith('__mdt'))) {
+          pending.push([obj, src.developerName, f, value]);
+          continue;
+        }
+        fields[f.name] = metadataValue(f, value);
+      }
+      this.registerCustomMetadata([
+        { type: obj.name, developerName: src.developerName, label: src.label, fields },
+      ]);
+    }
+    for (const [obj, devName, f, value] of pending) {
+      const target = this.schema.object(f.referenceTo[0])!;
+      const ref = this.metadataByName(target, value.replace(/^.*\./, ''));
+      const own = this.metadataByName(obj, devName);
+      if (ref && own)
+        this.systemUpsert(obj.name, {
+          Id: own.get('id') as string,
+          [f.name]: ref.get('id') as string,
+        });
+    }
+  }
+
+  /**
+   * Add (or replace, by DeveloperName) custom metadata records, e.g. test doubles for
+   * `Foo__mdt.getAll()` and SOQL. Restored away by `restore()` like any other write.
+   */
+  registerCustomMetadata(records: CustomMetadataRecord[]): void {
+    for (const r of records) {
+      const obj = this.requireObject(r.type);
+      if (obj.kind !== 'metadata')
+        throw new ApexError('System.TypeException', `${obj.name} is not a custom metadata type`);
+      const existing = this.metadataByName(obj, r.developerName);
+      const label = r.label ?? r.developerName;
+      const ns = this.schema.namespace;
+      const fields: Record<string, Value> = {
+        DeveloperName: r.developerName,
+        MasterLabel: label,
+        Label: label,
+        Language: 'en_US',
+        NamespacePrefix: ns || null,
+        QualifiedApiName: ns ? `${ns}__${r.developerName}` : r.developerName,
+        ...(r.fields ?? {}),
+      };
+      if (existing) fields.Id = existing.get('id') as string;
+      this.systemUpsert(obj.name, fields);
+    }
+  }
+
+  private metadataByName(obj: ObjectDef, developerName: string): Row | undefined {
+    const table = this.store.table(obj.name);
+    const ids = table.index('developername').get(developerName.toLowerCase());
+    const id = ids ? [...ids][0] : undefined;
+    return id ? table.rows.get(id) : undefined;
+  }
+
+  private metadataRecord(obj: ObjectDef, row: Row): SObjectValue {
+    const rec = this.rowToRecord(obj, row);
+    for (const f of obj.fields) {
+      const v = rec.fields.get(f.name.toLowerCase());
+      if (f.type === 'LongTextArea' && typeof v === 'string' && v.length > 255) {
+        rec.fields.set(f.name.toLowerCase(), v.slice(0, 255));
+      }
+    }
+    return rec;
+  }
+
+  private metadataStatic(obj: ObjectDef, method: string, args: Value[]): Value | undefined {
+    const table = this.store.table(obj.name);
+    if (method === 'getall') {
+      const map = new ApexMap(typeRef('String'), typeRef(obj.name));
+      const rows = [...table.rows.values()].sort((a, b) =>
+        String(a.get('developername')).localeCompare(String(b.get('developername'))),
+      );
+      for (const row of rows) {
+        const name = row.get('developername') as string;
+        map.entries.set(name, [name, this.metadataRecord(obj, row)]);
+      }
+      return map;
+    }
+    if (method === 'getinstance') {
+      const key = args[0];
+      if (typeof key !== 'string') return null;
+      const byId =
+        /^[a-zA-Z0-9]{18}$/.test(key) && key.startsWith(obj.keyPrefix)
+          ? table.rows.get(key)
+          : undefined;
+      const row = byId ?? this.metadataByName(obj, key);
+      return row ? this.metadataRecord(obj, row) : null;
+    }
+    return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Custom settings
+
+  private settingRows(obj: ObjectDef): Row[] {
+    return [...this.store.table(obj.name).rows.values()].filter((r) => r.get('isdeleted') !== true);
+  }
+
+  private settingFor(obj: ObjectDef, ownerId: string): Row | undefined {
+    return this.settingRows(obj).find((r) => r.get('setupownerid') === ownerId);
+  }
+
+  private settingStatic(obj: ObjectDef, method: string, args: Value[]): Value | undefined {
+    if (obj.settingType === 'List') {
+      if (method === 'getall') {
+        const map = new ApexMap(typeRef('String'), typeRef(obj.name));
+        for (const row of this.settingRows(obj)) {
+          const name = row.get('name') as string;
+          map.entries.set(name, [name, this.rowToRecord(obj, row)]);
+        }
+        return map;
+      }
+      if (method === 'getinstance' || method === 'getvalues') {
+        const name = args[0];
+        const row = this.settingRows(obj).find((r) => r.get('name') === name);
+        return row ? this.rowToRecord(obj, row) : null;
+      }
+      return undefined;
+    }
+    switch (method) {
+      case 'getorgdefaults': {
+        const row = this.settingFor(obj, ORG_ID);
+        return row ? this.rowToRecord(obj, row) : this.emptySetting(obj, ORG_ID);
+      }
+      case 'getvalues': {
+        const id = args[0];
+        if (typeof id !== 'string') return null;
+        const row = this.settingFor(obj, to18(id));
+        return row ? this.rowToRecord(obj, row) : null;
+      }
+      case 'getinstance': {
+        const arg = args[0];
+        const userId = typeof arg === 'string' ? to18(arg) : this.userId();
+        const isProfile = userId.startsWith('00e');
+        const own = this.settingFor(obj, userId);
+        if (own) return this.rowToRecord(obj, own);
+        const chain: string[] = [];
+        if (!isProfile) {
+          const profile = this.opts.profileId?.() ?? null;
+          if (profile) chain.push(to18(profile));
+        }
+        chain.push(ORG_ID);
+        const rec = this.emptySetting(obj, userId);
+        for (const owner of chain.reverse()) {
+          const row = this.settingFor(obj, owner);
+          if (!row) continue;
+          for (const f of obj.fields) {
+            if (!f.custom) continue;
+            const v = row.get(f.name.toLowerCase());
+            if (v !== undefined && v !== null) rec.fields.set(f.name.toLowerCase(), v);
+          }
+        }
+        return rec;
+      }
+    }
+    return undefined;
+  }
+
+  /** A new setting record with the fields' default values and no Id. */
+  private emptySetting(obj: ObjectDef, ownerId: string): SObjectValue {
+    const rec = new SObjectValue(obj.name);
+    for (const f of obj.fields) {
+      if (f.defaultValue === undefined) continue;
+      rec.fields.set(
+        f.name.toLowerCase(),
+        typeof f.defaultValue === 'number' ? new Decimal(f.defaultValue) : f.defaultValue,
+      );
+    }
+    rec.fields.set('setupownerid', ownerId);
+    return rec;
+  }
+
+  /** A shallow copy of a record for callers that must not share it. */
+  copy(rec: SObjectValue): SObjectValue {
+    return copyRecord(rec);
+  }
+}
+
+/** Typed value of a custom metadata field from its XML text. */
+function metadataValue(f: FieldDef, text: string): Value {
+  switch (apexTypeOf(f).name) {
+    case 'Boolean':
+      return text === 'true';
+    case 'Decimal':
+      return new Decimal(text);
+    case 'Integer':
+      return Number(text);
+    case 'Date': {
+      const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+      return new ApexDate(y, m, d);
+    }
+    case 'Datetime':
+      return new ApexDatetime(Date.parse(text));
+    default:
+      return text;
+  }
+}

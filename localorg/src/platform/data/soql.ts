@@ -1,0 +1,1000 @@
+/**
+ * SOQL: parsed with `@jetstreamapp/soql-parser-js`, planned (an equality or IN filter on a
+ * field uses a hash index instead of a scan) and executed against the store. Results contain
+ * exactly the queried fields, parent relationships to any depth and child subqueries.
+ */
+import Decimal from 'decimal.js';
+import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import {
+  ApexDate,
+  ApexDatetime,
+  ApexDouble,
+  ApexError,
+  ApexList,
+  ApexSet,
+  ApexTime,
+  NotSupportedError,
+  SObjectValue,
+  typeRef,
+  type Value,
+} from '../../runtime/values';
+import type { BindResolver } from '../services';
+import { dateLiteralRange, dayNumber, localDay, startOfLocalDay } from './dates';
+import { to18OrNull } from './ids';
+import { isReferenceType, isTextType, type FieldDef, type ObjectDef } from './schema';
+import { markQueried } from './sobject';
+import { indexKey, type Row } from './store';
+import type { OrgDataService } from './service';
+
+/* The parse tree of soql-parser-js, typed as far as this module reads it. */
+interface PField {
+  type: 'Field' | 'FieldRelationship' | 'FieldSubquery' | 'FieldFunctionExpression' | 'FieldTypeof';
+  field?: string;
+  relationships?: string[];
+  rawValue?: string;
+  alias?: string;
+  functionName?: string;
+  parameters?: (string | PField)[];
+  isAggregateFn?: boolean;
+  subquery?: PQuery;
+}
+interface PCondition {
+  field?: string;
+  fn?: { functionName: string; parameters?: (string | PField)[]; rawValue?: string };
+  operator: string;
+  literalType?: string | string[];
+  value?: string | string[];
+  valueQuery?: PQuery;
+  openParen?: number;
+  closeParen?: number;
+  dateLiteralVariable?: number | number[];
+}
+interface PWhere {
+  left: PCondition | null;
+  operator?: string;
+  right?: PWhere;
+}
+interface POrder {
+  field?: string;
+  fn?: { functionName: string; parameters?: (string | PField)[] };
+  order?: 'ASC' | 'DESC';
+  nulls?: 'FIRST' | 'LAST';
+}
+interface PQuery {
+  fields?: PField[];
+  sObject?: string;
+  relationshipName?: string;
+  where?: PWhere;
+  orderBy?: POrder | POrder[];
+  groupBy?: { field?: string; fn?: unknown } | { field?: string; fn?: unknown }[];
+  having?: PWhere;
+  limit?: number;
+  offset?: number;
+  for?: string;
+  withSecurityEnforced?: boolean;
+  withAccessLevel?: string;
+}
+
+interface Prepared {
+  query: PQuery;
+  allRows: boolean;
+  limitBind?: string;
+  offsetBind?: string;
+}
+
+const NO_SUCH_COLUMN = (field: string, entity: string): string =>
+  `No such column '${field}' on entity '${entity}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`;
+const BAD_RELATIONSHIP = (rel: string, where: string): string =>
+  `Didn't understand relationship '${rel}' in ${where}. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`;
+export const UNSUPPORTED_OBJECT = (name: string): string =>
+  `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`;
+
+function queryException(message: string): ApexError {
+  return new ApexError('System.QueryException', message);
+}
+
+function asArray<T>(v: T | T[] | undefined): T[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
+
+/** A resolved field path: relationship steps from the base object, then a field. */
+interface Path {
+  steps: FieldDef[];
+  leaf: FieldDef;
+  leafObject: ObjectDef;
+  /** Field name as written (last segment), for aggregate aliases. */
+  name: string;
+}
+
+type Pred = (row: Row) => boolean;
+type Expr =
+  | { kind: 'and' | 'or'; items: Expr[] }
+  | { kind: 'not'; item: Expr }
+  | { kind: 'cond'; cond: PCondition };
+
+export interface QueryOptions {
+  userMode?: boolean;
+  /** Count rows against `queryLocatorRows` (Database.getQueryLocator) instead of `queryRows`. */
+  locator?: boolean;
+}
+
+export class SoqlEngine {
+  private readonly cache = new Map<string, Prepared>();
+
+  constructor(private readonly svc: OrgDataService) {}
+
+  private prepare(soql: string): Prepared {
+    const hit = this.cache.get(soql);
+    if (hit) return hit;
+    let text = soql.trim();
+    let allRows = false;
+    const allRowsMatch = /\s+ALL\s+ROWS\s*$/i.exec(text);
+    if (allRowsMatch) {
+      allRows = true;
+      text = text.slice(0, allRowsMatch.index);
+    }
+    let limitBind: string | undefined;
+    let offsetBind: string | undefined;
+    text = text.replace(
+      /\b(LIMIT|OFFSET)\s*:\s*([\w.]+(?:\(\))?)/gi,
+      (_m, kw: string, expr: string) => {
+        if (kw.toUpperCase() === 'LIMIT') limitBind = expr;
+        else offsetBind = expr;
+        return `${kw} 0`;
+      },
+    );
+    let query: PQuery;
+    try {
+      query = parseQuery(text, { allowApexBindVariables: true }) as unknown as PQuery;
+    } catch (e) {
+      throw queryException(`unexpected token: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const prepared: Prepared = { query, allRows, limitBind, offsetBind };
+    if (this.cache.size > 2000) this.cache.clear();
+    this.cache.set(soql, prepared);
+    return prepared;
+  }
+
+  /** Run a query: `List<SObject>`, `Integer` for `SELECT COUNT()` or `List<AggregateResult>`. */
+  execute(soql: string, binds: BindResolver, options: QueryOptions = {}): Value {
+    const prep = this.prepare(soql);
+    const q = prep.query;
+    const obj = this.object(q.sObject ?? '');
+    const limits = this.svc.limits();
+    const fields = q.fields ?? [];
+    const isMetadata = obj.kind === 'metadata';
+    const countsQuery = !isMetadata || this.selectsLongText(obj, fields);
+    if (countsQuery) limits.consume('queries', 1);
+    const ctx = new Ctx(this.svc, binds, prep.allRows);
+    const limit = prep.limitBind !== undefined ? toInt(binds(prep.limitBind)) : q.limit;
+    const offset = prep.offsetBind !== undefined ? toInt(binds(prep.offsetBind)) : q.offset;
+    const rowLimit = options.locator ? 'queryLocatorRows' : 'queryRows';
+
+    const aggregateFields = fields.filter(
+      (f) =>
+        f.type === 'FieldFunctionExpression' &&
+        AGGREGATES.has((f.functionName ?? '').toUpperCase()),
+    );
+    if (aggregateFields.length || q.groupBy) {
+      const onlyCount =
+        fields.length === 1 &&
+        aggregateFields.length === 1 &&
+        !(aggregateFields[0].parameters ?? []).length;
+      if (onlyCount && !q.groupBy) {
+        const rows = ctx.select(obj, q.where);
+        limits.consume(rowLimit, 1);
+        const n = limit !== undefined ? Math.min(limit, rows.length) : rows.length;
+        return n;
+      }
+      return this.aggregate(ctx, obj, q, rowLimit, limit, offset);
+    }
+
+    let rows = ctx.select(obj, q.where);
+    const order = asArray(q.orderBy);
+    if (order.length) rows = rows.slice().sort(ctx.comparator(obj, order));
+    if (offset) rows = rows.slice(offset);
+    if (limit !== undefined) rows = rows.slice(0, limit);
+    limits.consume(rowLimit, rows.length);
+    const records = ctx.project(obj, fields, rows, rowLimit);
+    return new ApexList(typeRef(obj.name), records);
+  }
+
+  private selectsLongText(obj: ObjectDef, fields: PField[]): boolean {
+    return fields.some((f) => {
+      const def = f.field ? obj.fieldIndex.get(f.field.toLowerCase()) : undefined;
+      return def?.type === 'LongTextArea';
+    });
+  }
+
+  object(name: string): ObjectDef {
+    const obj = this.svc.schema.object(name);
+    if (!obj || !obj.queryable) throw queryException(UNSUPPORTED_OBJECT(name));
+    return obj;
+  }
+
+  private aggregate(
+    ctx: Ctx,
+    obj: ObjectDef,
+    q: PQuery,
+    rowLimit: 'queryRows' | 'queryLocatorRows',
+    limit: number | undefined,
+    offset: number | undefined,
+  ): ApexList {
+    const rows = ctx.select(obj, q.where);
+    const groupPaths = asArray(q.groupBy).map((g) => {
+      if (!g.field)
+        throw new NotSupportedError('GROUP BY with a function (ROLLUP, CUBE, date functions)');
+      return ctx.path(obj, g.field);
+    });
+    const groups = new Map<string, Row[]>();
+    const groupValues = new Map<string, Value[]>();
+    for (const row of rows) {
+      const vals = groupPaths.map((p) => ctx.read(row, p));
+      const key = JSON.stringify(vals.map((v) => String(indexKey(v))));
+      let g = groups.get(key);
+      if (!g) {
+        groups.set(key, (g = []));
+        groupValues.set(key, vals);
+      }
+      g.push(row);
+    }
+    if (!groupPaths.length && groups.size === 0) {
+      groups.set('[]', []);
+      groupValues.set('[]', []);
+    }
+    let exprIndex = 0;
+    const columns = (q.fields ?? []).map((f) => {
+      if (
+        f.type === 'FieldFunctionExpression' &&
+        AGGREGATES.has((f.functionName ?? '').toUpperCase())
+      ) {
+        const alias = (f.alias ?? `expr${exprIndex++}`).toLowerCase();
+        const fnName = f.functionName!.toUpperCase();
+        const param = (f.parameters ?? [])[0];
+        const path = typeof param === 'string' ? ctx.path(obj, param) : undefined;
+        return { alias, compute: (g: Row[]): Value => aggregateValue(ctx, fnName, path, g) };
+      }
+      if (f.type === 'Field' || f.type === 'FieldRelationship') {
+        const dotted = f.type === 'Field' ? f.field! : f.rawValue!;
+        const idx = groupPaths.findIndex((p) => samePath(p, ctx.path(obj, dotted)));
+        if (idx < 0) {
+          throw queryException(`Field must be grouped or aggregated: ${f.field}`);
+        }
+        const alias = (f.alias ?? f.field!).toLowerCase();
+        return { alias, groupIndex: idx };
+      }
+      throw new NotSupportedError(`SOQL select item ${f.rawValue ?? f.type} in an aggregate query`);
+    });
+    let results: { rec: SObjectValue; rows: Row[]; vals: Value[] }[] = [];
+    for (const [key, g] of groups) {
+      const rec = new SObjectValue('AggregateResult');
+      const vals = groupValues.get(key)!;
+      for (const c of columns) {
+        rec.fields.set(
+          c.alias,
+          'compute' in c && c.compute
+            ? c.compute(g)
+            : vals[(c as { groupIndex: number }).groupIndex],
+        );
+      }
+      results.push({ rec, rows: g, vals });
+    }
+    if (q.having) {
+      const having = ctx.havingPredicate(obj, q.having, groupPaths);
+      results = results.filter((r) => having(r.rows, r.vals));
+    }
+    const order = asArray(q.orderBy);
+    if (order.length) {
+      const keys = order.map((o) => {
+        if (o.fn) {
+          const param = (o.fn.parameters ?? [])[0];
+          const path = typeof param === 'string' ? ctx.path(obj, param) : undefined;
+          const fnName = o.fn.functionName.toUpperCase();
+          return { get: (r: { rows: Row[] }) => aggregateValue(ctx, fnName, path, r.rows), o };
+        }
+        const p = ctx.path(obj, o.field!);
+        const idx = groupPaths.findIndex((gp) => samePath(gp, p));
+        return { get: (r: { vals: Value[] }) => r.vals[idx], o };
+      });
+      results.sort((a, b) => {
+        for (const k of keys) {
+          const c = compareValues(k.get(a), k.get(b), k.o);
+          if (c) return c;
+        }
+        return 0;
+      });
+    }
+    if (offset) results = results.slice(offset);
+    if (limit !== undefined) results = results.slice(0, limit);
+    const countOnly = columns.every((c, i) => {
+      const f = (q.fields ?? [])[i];
+      return !('compute' in c) || (f.functionName ?? '').toUpperCase() === 'COUNT';
+    });
+    this.svc
+      .limits()
+      .consume(rowLimit, countOnly ? (groupPaths.length ? results.length : 1) : rows.length);
+    return new ApexList(
+      typeRef('AggregateResult'),
+      results.map((r) => r.rec),
+    );
+  }
+
+  /** Ids (or other values) selected by a semi-join subquery, as index keys. */
+  semiJoinKeys(ctx: Ctx, q: PQuery): Set<unknown> {
+    const obj = this.object(q.sObject ?? '');
+    const f = (q.fields ?? [])[0];
+    if (!f || f.type !== 'Field')
+      throw new NotSupportedError('semi-join subquery without a single field');
+    const path = ctx.path(obj, f.field!);
+    const out = new Set<unknown>();
+    for (const row of ctx.select(obj, q.where)) out.add(indexKey(ctx.read(row, path)));
+    return out;
+  }
+}
+
+function samePath(a: Path, b: Path): boolean {
+  return (
+    a.leaf === b.leaf &&
+    a.steps.length === b.steps.length &&
+    a.steps.every((s, i) => s === b.steps[i])
+  );
+}
+
+function toInt(v: Value): number {
+  if (typeof v === 'number') return v;
+  if (Decimal.isDecimal(v)) return (v as Decimal).toNumber();
+  throw queryException(`Invalid LIMIT or OFFSET value: ${String(v)}`);
+}
+
+function toDecimal(v: Value): Decimal | null {
+  if (v === null) return null;
+  if (Decimal.isDecimal(v)) return v as Decimal;
+  if (typeof v === 'number') return new Decimal(v);
+  if (v instanceof ApexDouble) return new Decimal(v.value);
+  if (typeof v === 'bigint') return new Decimal(v.toString());
+  return null;
+}
+
+function aggregateValue(ctx: Ctx, fn: string, path: Path | undefined, rows: Row[]): Value {
+  if (fn === 'COUNT' && !path) return rows.length;
+  const values = rows.map((r) => ctx.read(r, path!)).filter((v) => v !== null);
+  switch (fn) {
+    case 'COUNT':
+      return values.length;
+    case 'COUNT_DISTINCT':
+      return new Set(values.map((v) => indexKey(v))).size;
+    case 'SUM':
+    case 'AVG': {
+      if (!values.length) return null;
+      let sum = new Decimal(0);
+      for (const v of values) sum = sum.plus(toDecimal(v) ?? 0);
+      return fn === 'SUM' ? sum : sum.dividedBy(values.length);
+    }
+    case 'MIN':
+    case 'MAX': {
+      if (!values.length) return null;
+      let best = values[0];
+      for (const v of values) {
+        const c = compareValues(v, best, {});
+        if (fn === 'MIN' ? c < 0 : c > 0) best = v;
+      }
+      return best;
+    }
+  }
+  throw new NotSupportedError(`SOQL aggregate ${fn}`);
+}
+
+/** A comparable primitive for a stored or literal value. */
+function comparable(v: Value): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v.toLowerCase();
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Decimal.isDecimal(v)) return (v as Decimal).toNumber();
+  if (v instanceof ApexDouble) return v.value;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof ApexDate) return dayNumber(v.year, v.month, v.day);
+  if (v instanceof ApexDatetime) return v.epochMs;
+  if (v instanceof ApexTime) return v.msOfDay;
+  return String(v);
+}
+
+function compareValues(a: Value, b: Value, o: { order?: string; nulls?: string }): number {
+  const desc = o.order?.toUpperCase() === 'DESC';
+  const nullsFirst = o.nulls ? o.nulls.toUpperCase() === 'FIRST' : !desc;
+  const ca = comparable(a);
+  const cb = comparable(b);
+  if (ca === null || cb === null) {
+    if (ca === cb) return 0;
+    return (ca === null) === nullsFirst ? -1 : 1;
+  }
+  const c = ca < cb ? -1 : ca > cb ? 1 : 0;
+  return desc ? -c : c;
+}
+
+function unquote(s: string): string {
+  const body = s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1) : s;
+  return body.replace(/\\(.)/g, (_m, c: string) =>
+    c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c,
+  );
+}
+
+function parseDatetimeLiteral(s: string): ApexDatetime {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i.exec(
+    s,
+  );
+  if (!m) throw queryException(`value of filter criterion for field is not of type dateTime: ${s}`);
+  let ms = Date.UTC(
+    +m[1],
+    +m[2] - 1,
+    +m[3],
+    +m[4],
+    +m[5],
+    +m[6],
+    m[7] ? Math.round(Number(m[7]) * 1000) : 0,
+  );
+  if (m[8].toUpperCase() !== 'Z') {
+    const sign = m[8][0] === '-' ? -1 : 1;
+    const digits = m[8].slice(1).replace(':', '');
+    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  return new ApexDatetime(ms);
+}
+
+/** A date literal range, or a plain operand. */
+type Operand =
+  { range: [number, number] } | { value: Value } | { values: Value[] } | { keys: Set<unknown> };
+
+/** One execution: bind values, the user's day, deleted-row visibility. */
+class Ctx {
+  private readonly bindCache = new Map<string, Value>();
+
+  constructor(
+    readonly svc: OrgDataService,
+    private readonly binds: BindResolver,
+    readonly allRows: boolean,
+  ) {}
+
+  bind(expr: string): Value {
+    if (!this.bindCache.has(expr)) this.bindCache.set(expr, this.binds(expr));
+    return this.bindCache.get(expr)!;
+  }
+
+  path(obj: ObjectDef, dotted: string): Path {
+    const schema = this.svc.schema;
+    let parts = dotted.split('.');
+    if (
+      parts.length > 1 &&
+      parts[0].toLowerCase() === obj.name.toLowerCase() &&
+      !obj.parentRelationships.has(parts[0].toLowerCase())
+    ) {
+      parts = parts.slice(1);
+    }
+    const steps: FieldDef[] = [];
+    let cur = obj;
+    for (const rel of parts.slice(0, -1)) {
+      const f = cur.parentRelationships.get(rel.toLowerCase());
+      if (!f) throw queryException(BAD_RELATIONSHIP(rel, 'field path'));
+      steps.push(f);
+      cur = schema.object(f.referenceTo[0])!;
+    }
+    const name = parts[parts.length - 1];
+    const leaf = cur.fieldIndex.get(name.toLowerCase());
+    if (!leaf) throw queryException(NO_SUCH_COLUMN(name, cur.name));
+    if (leaf.formula !== undefined)
+      throw new NotSupportedError(`formula field ${cur.name}.${leaf.name} in SOQL`);
+    return { steps, leaf, leafObject: cur, name };
+  }
+
+  /** Follow a relationship from a row: the parent row, or undefined. */
+  parentRow(row: Row, step: FieldDef): { row: Row; obj: ObjectDef } | undefined {
+    const id = row.get(step.name.toLowerCase());
+    if (typeof id !== 'string') return undefined;
+    const target =
+      step.referenceTo.length > 1 || step.type === 'MetadataRelationship'
+        ? this.svc.schema.byKeyPrefix(id.slice(0, 3))
+        : this.svc.schema.object(step.referenceTo[0]);
+    if (!target) return undefined;
+    const r = this.svc.store.table(target.name).rows.get(id);
+    return r ? { row: r, obj: target } : undefined;
+  }
+
+  read(row: Row, p: Path): Value {
+    let cur: Row | undefined = row;
+    for (const step of p.steps) {
+      cur = this.parentRow(cur, step)?.row;
+      if (!cur) return null;
+    }
+    return cur.get(p.leaf.name.toLowerCase()) ?? null;
+  }
+
+  /** Rows of `obj` matching `where` (deleted rows only with ALL ROWS). */
+  select(obj: ObjectDef, where: PWhere | undefined, candidates?: Iterable<Row>): Row[] {
+    const table = this.svc.store.table(obj.name);
+    const expr = where ? parseWhere(where) : undefined;
+    const pred = expr ? this.compile(obj, expr) : undefined;
+    let source: Iterable<Row> = candidates ?? table.rows.values();
+    if (!candidates && expr) {
+      const indexed = this.indexCandidates(obj, expr);
+      if (indexed) source = indexed;
+    }
+    const out: Row[] = [];
+    for (const row of source) {
+      if (!this.allRows && row.get('isdeleted') === true) continue;
+      if (pred && !pred(row)) continue;
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** Rows reachable through an index for a top-level `field = x` or `field IN (...)`. */
+  private indexCandidates(obj: ObjectDef, expr: Expr): Row[] | undefined {
+    const conjuncts = expr.kind === 'and' ? expr.items : [expr];
+    for (const c of conjuncts) {
+      if (c.kind !== 'cond') continue;
+      const cond = c.cond;
+      const op = cond.operator.toUpperCase();
+      if ((op !== '=' && op !== 'IN') || !cond.field || cond.field.includes('.')) continue;
+      const f = obj.fieldIndex.get(cond.field.toLowerCase());
+      if (!f || f.formula !== undefined) continue;
+      const operand = this.operand(f, cond);
+      let values: Value[];
+      if ('value' in operand) values = [operand.value];
+      else if ('values' in operand) values = operand.values;
+      else continue;
+      const table = this.svc.store.table(obj.name);
+      const idx = table.index(f.name.toLowerCase());
+      const ids = new Set<string>();
+      for (const v of values) {
+        if (v === null) continue;
+        for (const id of idx.get(indexKey(v)) ?? []) ids.add(id);
+      }
+      const sorted = [...ids];
+      if (sorted.length > 1) sorted.sort();
+      return sorted.map((id) => table.rows.get(id)!);
+    }
+    return undefined;
+  }
+
+  compile(obj: ObjectDef, e: Expr): Pred {
+    switch (e.kind) {
+      case 'and': {
+        const ps = e.items.map((i) => this.compile(obj, i));
+        return (r) => ps.every((p) => p(r));
+      }
+      case 'or': {
+        const ps = e.items.map((i) => this.compile(obj, i));
+        return (r) => ps.some((p) => p(r));
+      }
+      case 'not': {
+        const p = this.compile(obj, e.item);
+        return (r) => !p(r);
+      }
+      case 'cond':
+        return this.condition(obj, e.cond);
+    }
+  }
+
+  /** The right-hand side of a condition, coerced to the field's stored form. */
+  operand(f: FieldDef, cond: PCondition): Operand {
+    const lt = Array.isArray(cond.literalType) ? cond.literalType[0] : cond.literalType;
+    if (cond.valueQuery) return { keys: this.svc.soql.semiJoinKeys(this, cond.valueQuery) };
+    if (lt === 'DATE_LITERAL' || lt === 'DATE_N_LITERAL') {
+      const raw = String(cond.value);
+      const [name, n] = raw.split(':');
+      const tz = this.svc.timeZone();
+      const today = localDay(this.svc.now(), tz);
+      const [start, end] = dateLiteralRange(name, n === undefined ? undefined : Number(n), today);
+      if (f.type === 'DateTime')
+        return { range: [startOfLocalDay(start, tz), startOfLocalDay(end, tz)] };
+      return { range: [start, end] };
+    }
+    const one = (raw: string, type: string | undefined): Value => {
+      switch (type) {
+        case 'STRING':
+          return this.storedForm(f, unquote(raw));
+        case 'INTEGER':
+        case 'DECIMAL':
+        case 'INTEGER_WITH_CURRENCY_PREFIX':
+        case 'DECIMAL_WITH_CURRENCY_PREFIX':
+          return new Decimal(raw.replace(/^[A-Z]{3}/, ''));
+        case 'BOOLEAN':
+          return raw.toUpperCase() === 'TRUE';
+        case 'NULL':
+          return null;
+        case 'DATE': {
+          const [y, m, d] = raw.split('-').map(Number);
+          return new ApexDate(y, m, d);
+        }
+        case 'DATETIME':
+          return parseDatetimeLiteral(raw);
+        case 'APEX_BIND_VARIABLE':
+          return this.bind(raw);
+      }
+      throw new NotSupportedError(`SOQL literal type ${type}`);
+    };
+    if (Array.isArray(cond.value)) {
+      const types = asArray(cond.literalType);
+      return { values: cond.value.map((v, i) => this.storedForm(f, one(v, types[i] ?? types[0]))) };
+    }
+    const v = one(cond.value ?? 'NULL', lt);
+    if (lt === 'APEX_BIND_VARIABLE' && (v instanceof ApexList || v instanceof ApexSet)) {
+      const items = v instanceof ApexList ? v.items : [...v.entries.values()];
+      return {
+        values: items.map((i) =>
+          this.storedForm(f, i instanceof SObjectValue ? (i.fields.get('id') ?? null) : i),
+        ),
+      };
+    }
+    return {
+      value: this.storedForm(f, v instanceof SObjectValue ? (v.fields.get('id') ?? null) : v),
+    };
+  }
+
+  /** A literal or bind value in the form the store keeps for `f` (Ids 18 chars, numbers Decimal). */
+  storedForm(f: FieldDef, v: Value): Value {
+    if (v === null) return null;
+    if (isReferenceType(f) && typeof v === 'string') {
+      const id = to18OrNull(v);
+      if (id === null) throw queryException(`invalid ID field: ${v}`);
+      return id;
+    }
+    if (typeof v === 'number' || v instanceof ApexDouble || typeof v === 'bigint') {
+      return f.type === 'Int' ? comparable(v) : toDecimal(v);
+    }
+    return v;
+  }
+
+  private condition(obj: ObjectDef, cond: PCondition): Pred {
+    if (cond.fn) throw new NotSupportedError(`SOQL function ${cond.fn.functionName} in WHERE`);
+    const path = this.path(obj, cond.field!);
+    const f = path.leaf;
+    const op = cond.operator.toUpperCase();
+    const operand = this.operand(f, cond);
+    const get = (r: Row): Value => this.read(r, path);
+    if ('range' in operand) {
+      const [start, end] = operand.range;
+      const cmp: Record<string, (x: number) => boolean> = {
+        '=': (x) => x >= start && x < end,
+        '!=': (x) => x < start || x >= end,
+        '<': (x) => x < start,
+        '<=': (x) => x < end,
+        '>': (x) => x >= end,
+        '>=': (x) => x >= start,
+      };
+      const test = cmp[op];
+      if (!test) throw queryException(`invalid operator ${op} for a date literal`);
+      return (r) => {
+        const v = comparable(get(r));
+        return v === null ? op === '!=' : test(v as number);
+      };
+    }
+    if ('keys' in operand) {
+      const keys = operand.keys;
+      const neg = op === 'NOT IN';
+      return (r) => keys.has(indexKey(get(r))) !== neg;
+    }
+    if (op === 'IN' || op === 'NOT IN') {
+      const values = 'values' in operand ? operand.values : [(operand as { value: Value }).value];
+      const keys = new Set(values.filter((v) => v !== null).map((v) => indexKey(v)));
+      const neg = op === 'NOT IN';
+      return (r) => {
+        const v = get(r);
+        if (v === null) return neg;
+        return keys.has(indexKey(v)) !== neg;
+      };
+    }
+    if (op === 'INCLUDES' || op === 'EXCLUDES') {
+      const values = 'values' in operand ? operand.values : [(operand as { value: Value }).value];
+      const sets = values.map((v) =>
+        String(v)
+          .toLowerCase()
+          .split(';')
+          .map((s) => s.trim()),
+      );
+      const includes = (r: Row): boolean => {
+        const v = get(r);
+        if (typeof v !== 'string') return false;
+        const have = new Set(v.toLowerCase().split(';'));
+        return sets.some((need) => need.every((n) => have.has(n)));
+      };
+      return op === 'INCLUDES' ? includes : (r) => get(r) !== null && !includes(r);
+    }
+    const value = (operand as { value: Value }).value;
+    if (op === 'LIKE') {
+      if (value === null) return () => false;
+      const re = likeRegex(String(value));
+      return (r) => {
+        const v = get(r);
+        return typeof v === 'string' && re.test(v);
+      };
+    }
+    const target = comparable(value);
+    const text = isTextType(f.type);
+    switch (op) {
+      case '=':
+        if (target === null) return (r) => get(r) === null;
+        return (r) => comparable(get(r)) === target;
+      case '!=':
+        if (target === null) return (r) => get(r) !== null;
+        return (r) => comparable(get(r)) !== target;
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
+        if (target === null) return () => false;
+        return (r) => {
+          const v = comparable(get(r));
+          if (v === null) return false;
+          const c = text
+            ? String(v).localeCompare(String(target))
+            : v < target
+              ? -1
+              : v > target
+                ? 1
+                : 0;
+          return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+        };
+      }
+    }
+    throw new NotSupportedError(`SOQL operator ${op}`);
+  }
+
+  havingPredicate(
+    obj: ObjectDef,
+    having: PWhere,
+    groupPaths: Path[],
+  ): (rows: Row[], vals: Value[]) => boolean {
+    const expr = parseWhere(having);
+    const build = (e: Expr): ((rows: Row[], vals: Value[]) => boolean) => {
+      if (e.kind === 'and' || e.kind === 'or') {
+        const ps = e.items.map(build);
+        return e.kind === 'and'
+          ? (r, v) => ps.every((p) => p(r, v))
+          : (r, v) => ps.some((p) => p(r, v));
+      }
+      if (e.kind === 'not') {
+        const p = build(e.item);
+        return (r, v) => !p(r, v);
+      }
+      if (e.kind !== 'cond') throw new Error('unreachable');
+      const cond = e.cond;
+      const op = cond.operator.toUpperCase();
+      let get: (rows: Row[], vals: Value[]) => Value;
+      let f: FieldDef | undefined;
+      if (cond.fn) {
+        const param = (cond.fn.parameters ?? [])[0];
+        const path = typeof param === 'string' ? this.path(obj, param) : undefined;
+        const fn = cond.fn.functionName.toUpperCase();
+        get = (rows) => aggregateValue(this, fn, path, rows);
+        f = path?.leaf;
+      } else {
+        const p = this.path(obj, cond.field!);
+        const idx = groupPaths.findIndex((gp) => samePath(gp, p));
+        get = (_rows, vals) => vals[idx];
+        f = p.leaf;
+      }
+      const operand = f ? this.operand(f, cond) : { value: new Decimal(String(cond.value)) };
+      const target = 'value' in operand ? comparable(operand.value) : null;
+      return (rows, vals) => {
+        const v = comparable(get(rows, vals));
+        if (v === null || target === null)
+          return op === '=' ? v === target : op === '!=' ? v !== target : false;
+        const c = v < target ? -1 : v > target ? 1 : 0;
+        switch (op) {
+          case '=':
+            return c === 0;
+          case '!=':
+            return c !== 0;
+          case '<':
+            return c < 0;
+          case '<=':
+            return c <= 0;
+          case '>':
+            return c > 0;
+          case '>=':
+            return c >= 0;
+        }
+        throw new NotSupportedError(`HAVING operator ${op}`);
+      };
+    };
+    return build(expr);
+  }
+
+  comparator(obj: ObjectDef, order: POrder[]): (a: Row, b: Row) => number {
+    const keys = order.map((o) => {
+      if (o.fn) throw new NotSupportedError('ORDER BY a function outside an aggregate query');
+      return { path: this.path(obj, o.field!), o };
+    });
+    return (a, b) => {
+      for (const k of keys) {
+        const c = compareValues(this.read(a, k.path), this.read(b, k.path), k.o);
+        if (c) return c;
+      }
+      return 0;
+    };
+  }
+
+  /** Build result records with exactly the selected fields. */
+  project(
+    obj: ObjectDef,
+    fields: PField[],
+    rows: Row[],
+    rowLimit: 'queryRows' | 'queryLocatorRows',
+  ): SObjectValue[] {
+    const paths: Path[] = [];
+    const subqueries: PQuery[] = [];
+    for (const f of fields) {
+      switch (f.type) {
+        case 'Field':
+          paths.push(this.path(obj, f.field!));
+          break;
+        case 'FieldRelationship':
+          paths.push(this.path(obj, f.rawValue ?? [...(f.relationships ?? []), f.field].join('.')));
+          break;
+        case 'FieldSubquery':
+          subqueries.push(f.subquery!);
+          break;
+        case 'FieldFunctionExpression':
+          if (
+            (f.functionName ?? '').toLowerCase() === 'tolabel' &&
+            typeof f.parameters?.[0] === 'string'
+          ) {
+            paths.push(this.path(obj, f.parameters[0]));
+            break;
+          }
+          throw new NotSupportedError(`SOQL function ${f.functionName} in SELECT`);
+        default:
+          throw new NotSupportedError(`SOQL ${f.type} (TYPEOF)`);
+      }
+    }
+    const children = subqueries.map((sq) => {
+      const rel = obj.childRelationships.get((sq.relationshipName ?? '').toLowerCase());
+      if (!rel)
+        throw queryException(
+          BAD_RELATIONSHIP(sq.relationshipName ?? '', 'FROM part of query call'),
+        );
+      const childObj = this.svc.schema.object(rel.childObject)!;
+      return { sq, rel, childObj, order: asArray(sq.orderBy) };
+    });
+    const queriedSets = new Map<SObjectValue, Set<string>>();
+    const queried = (rec: SObjectValue): Set<string> => {
+      let s = queriedSets.get(rec);
+      if (!s) queriedSets.set(rec, (s = new Set(['id'])));
+      return s;
+    };
+    const out: SObjectValue[] = [];
+    for (const row of rows) {
+      const rec = new SObjectValue(obj.name);
+      rec.fields.set('id', row.get('id')!);
+      queried(rec);
+      for (const p of paths) this.setPath(rec, row, p, queried);
+      for (const c of children) {
+        const parentId = row.get('id') as string;
+        const childTable = this.svc.store.table(c.childObj.name);
+        const ids = [
+          ...(childTable.index(c.rel.field.toLowerCase()).get(indexKey(parentId)) ?? []),
+        ].sort();
+        let childRows = this.select(
+          c.childObj,
+          c.sq.where,
+          ids.map((id) => childTable.rows.get(id)!),
+        );
+        if (c.order.length)
+          childRows = childRows.slice().sort(this.comparator(c.childObj, c.order));
+        if (c.sq.offset) childRows = childRows.slice(c.sq.offset);
+        if (c.sq.limit !== undefined) childRows = childRows.slice(0, c.sq.limit);
+        this.svc.limits().consume(rowLimit, childRows.length);
+        const list = new ApexList(
+          typeRef(c.childObj.name),
+          this.project(c.childObj, c.sq.fields ?? [], childRows, rowLimit),
+        );
+        const key = c.rel.name.toLowerCase();
+        rec.fields.set(key, list);
+        queried(rec).add(key);
+      }
+      out.push(rec);
+    }
+    for (const [rec, set] of queriedSets) markQueried(rec, set);
+    return out;
+  }
+
+  private setPath(
+    rec: SObjectValue,
+    row: Row,
+    p: Path,
+    queried: (r: SObjectValue) => Set<string>,
+  ): void {
+    let cur = rec;
+    let curRow: Row = row;
+    for (const step of p.steps) {
+      const relKey = step.relationshipName!.toLowerCase();
+      queried(cur).add(relKey);
+      const parent = this.parentRow(curRow, step);
+      if (!parent) {
+        if (!cur.fields.has(relKey)) cur.fields.set(relKey, null);
+        return;
+      }
+      let next = cur.fields.get(relKey);
+      if (!(next instanceof SObjectValue)) {
+        next = new SObjectValue(parent.obj.name);
+        next.fields.set('id', parent.row.get('id')!);
+        cur.fields.set(relKey, next);
+        queried(next);
+      }
+      cur = next;
+      curRow = parent.row;
+    }
+    const key = p.leaf.name.toLowerCase();
+    const v = curRow.get(key);
+    if (v !== undefined && v !== null) cur.fields.set(key, v);
+    queried(cur).add(key);
+  }
+}
+
+function likeRegex(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length)
+      re += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (c === '%') re += '[\\s\\S]*';
+    else if (c === '_') re += '[\\s\\S]';
+    else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 'i');
+}
+
+/** Turn the parser's right-nested WHERE list (with paren counts) into a proper tree. */
+export function parseWhere(where: PWhere): Expr {
+  type Tok = '(' | ')' | 'AND' | 'OR' | 'NOT' | PCondition;
+  const toks: Tok[] = [];
+  const flatten = (node: PWhere | undefined): void => {
+    if (!node) return;
+    if (!node.left) {
+      if (node.operator?.toUpperCase() === 'NOT') toks.push('NOT');
+      flatten(node.right);
+      return;
+    }
+    for (let i = 0; i < (node.left.openParen ?? 0); i++) toks.push('(');
+    toks.push(node.left);
+    for (let i = 0; i < (node.left.closeParen ?? 0); i++) toks.push(')');
+    if (node.operator) {
+      const op = node.operator.toUpperCase();
+      if (op === 'AND' || op === 'OR') toks.push(op);
+      else toks.push('AND', 'NOT');
+      flatten(node.right);
+    }
+  };
+  flatten(where);
+  let pos = 0;
+  const parseOr = (): Expr => {
+    const items = [parseAnd()];
+    while (toks[pos] === 'OR') {
+      pos++;
+      items.push(parseAnd());
+    }
+    return items.length === 1 ? items[0] : { kind: 'or', items };
+  };
+  const parseAnd = (): Expr => {
+    const items = [parseUnary()];
+    while (toks[pos] === 'AND') {
+      pos++;
+      items.push(parseUnary());
+    }
+    return items.length === 1 ? items[0] : { kind: 'and', items };
+  };
+  const parseUnary = (): Expr => {
+    const t = toks[pos++];
+    if (t === 'NOT') return { kind: 'not', item: parseUnary() };
+    if (t === '(') {
+      const e = parseOr();
+      pos++;
+      return e;
+    }
+    if (typeof t === 'object') return { kind: 'cond', cond: t };
+    throw queryException(`unexpected token: ${String(t)}`);
+  };
+  return parseOr();
+}
