@@ -234,7 +234,7 @@ export class DmlEngine {
             created: !w.error && w.created,
             errors: w.error ? [w.error] : [],
           };
-          if (!w.error && w.created) w.original.fields.set('id', w.id);
+          if (!w.error && (op === 'insert' || op === 'upsert')) w.original.fields.set('id', w.id);
         }
         return;
       }
