@@ -437,7 +437,7 @@ export class DmlEngine {
   private trigger(obj: ObjectDef, operation: TriggerInvocation['operation'], works: Work[]): void {
     if (works.length === 0 || !this.svc.invoker) return;
     const isAfter = operation.startsWith('AFTER');
-    const isDelete = operation.endsWith('DELETE');
+    const isDelete = operation === 'BEFORE_DELETE' || operation === 'AFTER_DELETE';
     const newList = isDelete
       ? null
       : works.map((w) => {
