@@ -122,6 +122,8 @@ export interface QueryOptions {
 
 export class SoqlEngine {
   private readonly cache = new Map<string, Prepared>();
+  /** How the last top-level row selection ran: `scan` or `index:<Field>` (for tests, benchmarks). */
+  lastPlan = '';
 
   constructor(private readonly svc: OrgDataService) {}
 
@@ -515,6 +517,7 @@ class Ctx {
     const expr = where ? parseWhere(where) : undefined;
     const pred = expr ? this.compile(obj, expr) : undefined;
     let source: Iterable<Row> = candidates ?? table.rows.values();
+    if (!candidates) this.svc.soql.lastPlan = 'scan';
     if (!candidates && expr) {
       const indexed = this.indexCandidates(obj, expr);
       if (indexed) source = indexed;
@@ -547,9 +550,10 @@ class Ctx {
       const idx = table.index(f.name.toLowerCase());
       const ids = new Set<string>();
       for (const v of values) {
-        if (v === null) continue;
+        if (v === null && op === 'IN') continue;
         for (const id of idx.get(indexKey(v)) ?? []) ids.add(id);
       }
+      this.svc.soql.lastPlan = `index:${f.name}`;
       const sorted = [...ids];
       if (sorted.length > 1) sorted.sort();
       return sorted.map((id) => table.rows.get(id)!);
