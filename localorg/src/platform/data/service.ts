@@ -52,7 +52,7 @@ export interface CustomMetadataRecord {
 }
 
 const DEFAULT_USER = '005000000000000AAA';
-const ORG_ID = '00D000000000000AAA';
+const ORG_ID = to18('00D000000000000');
 
 export class OrgDataService implements DataService {
   readonly schema: Schema;

@@ -1,0 +1,192 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Decimal from 'decimal.js';
+import { ApexList, ApexMap, SObjectValue } from '../../src/runtime/values';
+import { noBinds, org, rec } from './helpers';
+
+test('custom metadata records load from customMetadata/*.md-meta.xml with typed values', () => {
+  const o = org();
+  const rows = (
+    o.svc.query(
+      'SELECT DeveloperName, MasterLabel, Endpoint__c, Batch_Size__c, Active__c FROM Sync_Option__mdt ORDER BY DeveloperName',
+      noBinds,
+    ) as ApexList
+  ).items as SObjectValue[];
+  assert.deepEqual(
+    rows.map((r) => r.fields.get('developername')),
+    ['Invoices', 'Payments'],
+  );
+  assert.equal(rows[0].fields.get('masterlabel'), 'Invoices');
+  assert.equal(rows[0].fields.get('conduit__endpoint__c'), '/v1/invoices');
+  assert.ok(Decimal.isDecimal(rows[0].fields.get('conduit__batch_size__c')));
+  assert.equal((rows[0].fields.get('conduit__batch_size__c') as Decimal).toNumber(), 200);
+  assert.equal(rows[0].fields.get('conduit__active__c'), true);
+  assert.equal(o.svc.getField(rows[1], 'Batch_Size__c'), null, 'xsi:nil is null');
+});
+
+test('custom metadata Ids use the type key prefix; QualifiedApiName and NamespacePrefix carry the namespace', () => {
+  const o = org();
+  const [r] = (
+    o.svc.query(
+      "SELECT QualifiedApiName, NamespacePrefix FROM Sync_Option__mdt WHERE DeveloperName = 'Invoices'",
+      noBinds,
+    ) as ApexList
+  ).items as SObjectValue[];
+  assert.ok((r.fields.get('id') as string).startsWith('m01'));
+  assert.equal(r.fields.get('qualifiedapiname'), 'conduit__Invoices');
+  assert.equal(r.fields.get('namespaceprefix'), 'conduit');
+});
+
+test('SOQL on custom metadata does not count toward the query limit but counts rows', () => {
+  const o = org();
+  o.svc.query('SELECT DeveloperName FROM Sync_Option__mdt', noBinds);
+  assert.equal(o.limits.get('queries'), 0);
+  assert.equal(o.limits.get('queryRows'), 2);
+});
+
+test('SOQL on custom metadata selecting a long text area field counts as a query', () => {
+  const o = org();
+  o.svc.query('SELECT Description__c FROM Sync_Option__mdt', noBinds);
+  assert.equal(o.limits.get('queries'), 1);
+});
+
+test('getAll() maps DeveloperName to the record and uses no query', () => {
+  const o = org();
+  const all = o.svc.callStatic('Sync_Option__mdt', 'getAll', []) as ApexMap;
+  assert.deepEqual([...all.entries.keys()], ['Invoices', 'Payments']);
+  const inv = all.entries.get('Invoices')![1] as SObjectValue;
+  assert.equal(o.svc.getField(inv, 'Endpoint__c'), '/v1/invoices');
+  assert.equal(o.limits.get('queries'), 0);
+  assert.equal(o.limits.get('queryRows'), 0);
+});
+
+test('getAll() and getInstance() return only the first 255 characters of long text areas', () => {
+  const o = org();
+  const inv = o.svc.callStatic('Sync_Option__mdt', 'getInstance', ['Invoices']) as SObjectValue;
+  assert.equal((o.svc.getField(inv, 'Description__c') as string).length, 255);
+  const [q] = (
+    o.svc.query(
+      "SELECT Description__c FROM Sync_Option__mdt WHERE DeveloperName = 'Invoices'",
+      noBinds,
+    ) as ApexList
+  ).items as SObjectValue[];
+  assert.equal((q.fields.get('conduit__description__c') as string).length, 300);
+});
+
+test('getInstance by DeveloperName or Id; null when there is none', () => {
+  const o = org();
+  const byName = o.svc.callStatic('Sync_Option__mdt', 'getInstance', ['Payments']) as SObjectValue;
+  assert.equal(o.svc.getField(byName, 'Endpoint__c'), '/v1/payments');
+  const byId = o.svc.callStatic('Sync_Option__mdt', 'getInstance', [
+    byName.fields.get('id')!,
+  ]) as SObjectValue;
+  assert.equal(byId.fields.get('developername'), 'Payments');
+  assert.equal(o.svc.callStatic('Sync_Option__mdt', 'getInstance', ['Nope']), null);
+});
+
+test('registerCustomMetadata adds test records and replaces by DeveloperName; restore removes them', () => {
+  const o = org();
+  const snap = o.svc.snapshot();
+  o.svc.registerCustomMetadata([
+    {
+      type: 'Sync_Option__mdt',
+      developerName: 'Orders',
+      fields: { Endpoint__c: '/orders', Active__c: true },
+    },
+    {
+      type: 'Sync_Option__mdt',
+      developerName: 'Invoices',
+      fields: { Endpoint__c: '/v2/invoices' },
+    },
+  ]);
+  const all = o.svc.callStatic('Sync_Option__mdt', 'getAll', []) as ApexMap;
+  assert.deepEqual([...all.entries.keys()], ['Invoices', 'Orders', 'Payments']);
+  assert.equal(
+    o.svc.getField(all.entries.get('Invoices')![1] as SObjectValue, 'Endpoint__c'),
+    '/v2/invoices',
+  );
+  o.svc.restore(snap);
+  assert.equal((o.svc.callStatic('Sync_Option__mdt', 'getAll', []) as ApexMap).entries.size, 2);
+});
+
+test('hierarchy setting: getOrgDefaults returns an empty record with defaults before any data', () => {
+  const o = org();
+  const d = o.svc.callStatic('Sync_Settings__c', 'getOrgDefaults', []) as SObjectValue;
+  assert.equal(o.svc.getField(d, 'Id'), null);
+  assert.equal(o.svc.getField(d, 'Enabled__c'), true);
+  assert.equal(o.svc.getField(d, 'Page_Size__c'), null);
+});
+
+test('hierarchy setting: getInstance merges org defaults into a user record without an Id', () => {
+  const o = org();
+  o.svc.dml(
+    'insert',
+    [rec(o, 'Sync_Settings__c', { SetupOwnerId: o.svc.orgId(), Page_Size__c: 50 })],
+    { allOrNone: true },
+  );
+  const inst = o.svc.callStatic('Sync_Settings__c', 'getInstance', []) as SObjectValue;
+  assert.equal(o.svc.getField(inst, 'Id'), null);
+  assert.equal((o.svc.getField(inst, 'Page_Size__c') as Decimal).toNumber(), 50);
+  assert.equal(o.svc.getField(inst, 'SetupOwnerId'), o.svc.userId());
+  const org_ = o.svc.callStatic('Sync_Settings__c', 'getOrgDefaults', []) as SObjectValue;
+  assert.ok(o.svc.getField(org_, 'Id'));
+});
+
+test('hierarchy setting: a user-level record wins over the org default', () => {
+  const o = org();
+  o.svc.dml(
+    'insert',
+    [
+      rec(o, 'Sync_Settings__c', { SetupOwnerId: o.svc.orgId(), Page_Size__c: 50 }),
+      rec(o, 'Sync_Settings__c', { SetupOwnerId: o.svc.userId(), Page_Size__c: 10 }),
+    ],
+    { allOrNone: true },
+  );
+  const inst = o.svc.callStatic('Sync_Settings__c', 'getInstance', []) as SObjectValue;
+  assert.equal((o.svc.getField(inst, 'Page_Size__c') as Decimal).toNumber(), 10);
+  assert.ok(o.svc.getField(inst, 'Id'));
+  const values = o.svc.callStatic('Sync_Settings__c', 'getValues', [
+    o.svc.userId(),
+  ]) as SObjectValue;
+  assert.equal((o.svc.getField(values, 'Page_Size__c') as Decimal).toNumber(), 10);
+  assert.equal(o.svc.callStatic('Sync_Settings__c', 'getValues', ['005000000000001']), null);
+});
+
+test('list setting: getAll, getInstance(name) and getValues(name)', () => {
+  const o = org();
+  o.svc.dml(
+    'insert',
+    [
+      rec(o, 'Currency_Rate__c', { Name: 'EUR', Rate__c: 1.1 }),
+      rec(o, 'Currency_Rate__c', { Name: 'GBP', Rate__c: 1.3 }),
+    ],
+    { allOrNone: true },
+  );
+  const all = o.svc.callStatic('Currency_Rate__c', 'getAll', []) as ApexMap;
+  assert.deepEqual([...all.entries.keys()], ['EUR', 'GBP']);
+  assert.equal(
+    (
+      o.svc.getField(
+        o.svc.callStatic('Currency_Rate__c', 'getInstance', ['GBP']) as SObjectValue,
+        'Rate__c',
+      ) as Decimal
+    ).toNumber(),
+    1.3,
+  );
+  assert.equal(o.svc.callStatic('Currency_Rate__c', 'getValues', ['JPY']), null);
+});
+
+test('a list setting record needs a Name', () => {
+  const o = org();
+  assert.throws(
+    () => o.svc.dml('insert', [rec(o, 'Currency_Rate__c', { Rate__c: 1 })], { allOrNone: true }),
+    {
+      message: /REQUIRED_FIELD_MISSING, Required fields are missing: \[Name\]/,
+    },
+  );
+});
+
+test('callStatic returns undefined for methods that are not custom metadata or setting statics', () => {
+  const o = org();
+  assert.equal(o.svc.callStatic('Account', 'getAll', []), undefined);
+});
