@@ -46,6 +46,8 @@ export interface RowResult {
 /** One failed row of a `System.DmlException` (what `getDmlMessage(i)` etc. report). */
 export interface DmlExceptionRow {
   index: number;
+  /** The object of the row (for `getDmlFields`). */
+  object?: string;
   id: string | null;
   statusCode: string;
   message: string;
@@ -220,6 +222,7 @@ export class DmlEngine {
             op,
             failed.map((w) => ({
               index: w.index,
+              object: obj.name,
               id: (w.original.fields.get('id') as string | null) ?? null,
               statusCode: w.error!.statusCode,
               message: w.error!.message,

@@ -15,7 +15,7 @@ import type { NativeClass, NativeFn, Runtime } from '../../runtime/native';
 import { NativeEnum } from '../../runtime/stdlib/support';
 import type { BindResolver, DmlOperation, DmlOptions } from '../services';
 import { describeClasses, serviceOf } from './describe';
-import type { RowResult } from './dml';
+import type { DmlExceptionData, DmlExceptionRow, RowResult } from './dml';
 import { to18 } from './ids';
 import {
   addRecordError,
@@ -319,7 +319,45 @@ const resultMethods: Record<string, NativeFn> = {
   geterrors: (_rt, _a, self) => errorList(resultState(self).errors),
 };
 
+function dmlRow(self: Value, args: Value[]): DmlExceptionRow {
+  const data = (self as NativeObject<DmlExceptionData | null>).state;
+  const i = args[0];
+  const row = typeof i === 'number' ? data?.rows[i] : undefined;
+  if (!row) {
+    throw new ApexError('System.ListException', `List index out of bounds: ${String(i)}`);
+  }
+  return row;
+}
+
+/** `DmlException` methods over the per-row data the DML engine attaches (`ApexError.data`). */
+const dmlExceptionMethods: Record<string, NativeFn> = {
+  getnumdml: (_rt, _a, self) =>
+    (self as NativeObject<DmlExceptionData | null>).state?.rows.length ?? 0,
+  getdmlmessage: (_rt, args, self) => dmlRow(self, args).message,
+  getdmlstatuscode: (_rt, args, self) => dmlRow(self, args).statusCode,
+  getdmltype: (_rt, args, self) => STATUS_CODE.get(dmlRow(self, args).statusCode),
+  getdmlid: (_rt, args, self) => dmlRow(self, args).id,
+  getdmlindex: (_rt, args, self) => dmlRow(self, args).index,
+  getdmlfieldnames: (_rt, args, self) =>
+    new ApexList(typeRef('String'), [...dmlRow(self, args).fields]),
+  getdmlfields: (rt, args, self) => {
+    const row = dmlRow(self, args);
+    const svc = serviceOf(rt);
+    const obj = row.object ? svc.schema.object(row.object) : undefined;
+    return new ApexList(
+      typeRef('Schema.SObjectField'),
+      obj
+        ? row.fields.flatMap((f) => {
+            const def = obj.fieldIndex.get(f.toLowerCase());
+            return def ? [svc.fieldToken(obj, def)] : [];
+          })
+        : [],
+    );
+  },
+};
+
 export const dataNatives: NativeClass[] = [
+  { name: 'DmlException', namespace: 'System', methods: dmlExceptionMethods },
   ...describeClasses,
   { name: 'SObject', namespace: 'System', methods: sobjectMethods },
   {

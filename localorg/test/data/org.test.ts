@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createOrg, type Org } from '../../src/org';
+import { createDataService } from '../../src/platform/data/index';
+import type { Platform } from '../../src/platform/services';
+import { FIXTURE } from './helpers';
+
+function fixtureOrg(): Org {
+  return createOrg({
+    projectDir: FIXTURE,
+    cache: false,
+    dataService: (ctx) =>
+      createDataService({
+        projectDir: ctx.projectDir,
+        invoker: ctx.invoker,
+        limits: () => (ctx.runtime.platform as Platform).limits,
+        clock: () => ctx.runtime.now(),
+        userId: () => ctx.runtime.user.id,
+        timeZone: () => ctx.runtime.user.timeZone,
+      }),
+  });
+}
+
+function run(org: Org, source: string): string[] {
+  const r = org.runAnonymous(source) as unknown as {
+    success?: boolean;
+    logs?: string[];
+    debug?: string[];
+    error?: unknown;
+  };
+  return JSON.parse(JSON.stringify(r)) as string[];
+}
+
+test('anonymous Apex inserts, queries and describes through the data service', () => {
+  const org = fixtureOrg();
+  const r = run(
+    org,
+    `Invoice__c inv = new Invoice__c(Name = 'I1', External_Id__c = 'INV-1', Amount__c = 12.5);
+     insert inv;
+     Invoice__c q = [SELECT Id, Name, Amount__c FROM Invoice__c WHERE External_Id__c = :inv.External_Id__c];
+     System.debug(q.Amount__c);
+     System.debug(Schema.SObjectType.Invoice__c.getKeyPrefix());
+     System.debug(Invoice__c.Amount__c.getDescribe().getScale());
+     System.debug(Sync_Option__mdt.getAll().size());
+     try { insert new Account(); } catch (DmlException e) { System.debug(e.getDmlStatusCode(0) + ' ' + e.getDmlFieldNames(0) + ' ' + e.getNumDml() + ' ' + e.getDmlIndex(0) + ' ' + e.getDmlMessage(0)); }`,
+  );
+  const out = r as unknown as { success: boolean; debug: { message: string }[]; error: unknown };
+  assert.equal(out.error, null);
+  assert.deepEqual(
+    out.debug.map((d) => d.message),
+    [
+      '12.5',
+      'a02',
+      '2',
+      '2',
+      'REQUIRED_FIELD_MISSING (Name) 1 0 Required fields are missing: [Name]',
+    ],
+  );
+});
+
+test('anonymous Apex: partial success results, StatusCode, describe maps and savepoints', () => {
+  const org = fixtureOrg();
+  const r = org.runAnonymous(
+    `List<Account> accs = new List<Account>{ new Account(Name = 'A'), new Account() };
+     List<Database.SaveResult> res = Database.insert(accs, false);
+     System.debug(res[0].isSuccess() + ' ' + res[1].isSuccess());
+     System.debug(res[1].getErrors()[0].getStatusCode() == StatusCode.REQUIRED_FIELD_MISSING);
+     System.debug(Schema.getGlobalDescribe().containsKey('conduit__invoice__c'));
+     System.debug(Schema.SObjectType.Invoice__c.fields.getMap().containsKey('conduit__amount__c'));
+     Savepoint sp = Database.setSavepoint();
+     insert new Account(Name = 'B');
+     Database.rollback(sp);
+     System.debug([SELECT COUNT() FROM Account]);
+     Account a = [SELECT Name FROM Account LIMIT 1];
+     try { String p = a.Phone; } catch (SObjectException e) { System.debug(e.getMessage()); }`,
+  );
+  assert.equal(r.error, null);
+  assert.deepEqual(
+    r.debug.map((d) => d.message),
+    [
+      'true false',
+      'true',
+      'true',
+      'true',
+      '1',
+      'SObject row was retrieved via SOQL without querying the requested field: Account.Phone',
+    ],
+  );
+});
