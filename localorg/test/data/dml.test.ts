@@ -540,3 +540,31 @@ test('setCreatedDate overrides CreatedDate of an inserted record', () => {
     new ApexDatetime(0),
   );
 });
+
+test('deleting a lookup parent clears the lookup; undeleting the parent restores it', () => {
+  const o = org();
+  const a = rec(o, 'Account', { Name: 'A' });
+  insert(o, [a]);
+  const id = a.fields.get('id') as string;
+  insert(o, [rec(o, 'Invoice__c', { Name: 'I', Account__c: id })]);
+  o.svc.dml('delete', [a], { allOrNone: true });
+  assert.equal(
+    rows(o, 'SELECT Account__c FROM Invoice__c')[0].fields.get('conduit__account__c'),
+    undefined,
+  );
+  o.svc.dml('undelete', [a], { allOrNone: true });
+  assert.equal(
+    rows(o, 'SELECT Account__c FROM Invoice__c')[0].fields.get('conduit__account__c'),
+    id,
+  );
+});
+
+test('deleting an Account deletes its Contacts and Opportunities', () => {
+  const o = org();
+  const a = rec(o, 'Account', { Name: 'A' });
+  insert(o, [a]);
+  const id = a.fields.get('id') as string;
+  insert(o, [rec(o, 'Contact', { LastName: 'C', AccountId: id })]);
+  o.svc.dml('delete', [a], { allOrNone: true });
+  assert.equal(o.svc.query('SELECT COUNT() FROM Contact', noBinds), 0);
+});

@@ -729,11 +729,28 @@ export class DmlEngine {
     if (deleted && cascadeFrom) row.set(CASCADE_KEY, cascadeFrom);
     if (!deleted) row.delete(CASCADE_KEY);
     store.put(table, id, row);
-    for (const rel of obj.childRelationships.values()) {
-      if (!rel.cascadeDelete) continue;
+    for (const rel of new Set(obj.childRelationships.values())) {
       const child = this.svc.schema.object(rel.childObject)!;
       const childTable = store.table(child.name);
-      const ids = [...(childTable.index(rel.field.toLowerCase()).get(indexKey(id)) ?? [])];
+      const field = rel.field.toLowerCase();
+      const clearedKey = ` cleared:${field}`;
+      if (!rel.cascadeDelete) {
+        // A lookup is cleared when its parent is deleted and restored when it is undeleted.
+        const ids = deleted
+          ? [...(childTable.index(field).get(indexKey(id)) ?? [])]
+          : [...childTable.rows.entries()]
+              .filter(([, r]) => r.get(clearedKey) === id)
+              .map(([k]) => k);
+        for (const childId of ids) {
+          const next = new Map(childTable.rows.get(childId)!);
+          next.set(field, deleted ? null : id);
+          if (deleted) next.set(clearedKey, id);
+          else next.delete(clearedKey);
+          store.put(childTable, childId, next);
+        }
+        continue;
+      }
+      const ids = [...(childTable.index(field).get(indexKey(id)) ?? [])];
       for (const childId of ids) {
         const childRow: Row = childTable.rows.get(childId)!;
         if (deleted && childRow.get('isdeleted') !== true)

@@ -92,7 +92,7 @@ const STANDARD: StdObject[] = [
       ['Salutation', 'Picklist', pick(['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'])],
       ['FirstName', 'Text', { length: 40 }],
       ['LastName', 'Text', { length: 80, required: true }],
-      ['AccountId', 'Lookup', lookup('Account', 'Account', 'Contacts')],
+      ['AccountId', 'Lookup', lookup('Account', 'Account', 'Contacts', { cascadeDelete: true })],
       ['ReportsToId', 'Lookup', lookup('Contact', 'ReportsTo')],
       ['Email', 'Email'],
       ['Phone', 'Phone'],
@@ -149,7 +149,11 @@ const STANDARD: StdObject[] = [
     nameField: 'text',
     owner: true,
     fields: [
-      ['AccountId', 'Lookup', lookup('Account', 'Account', 'Opportunities')],
+      [
+        'AccountId',
+        'Lookup',
+        lookup('Account', 'Account', 'Opportunities', { cascadeDelete: true }),
+      ],
       ['Amount', 'Currency', { precision: 18, scale: 2 }],
       ['CloseDate', 'Date', req],
       [
