@@ -298,11 +298,11 @@ export class SoqlEngine {
         }
         const p = ctx.path(obj, o.field!);
         const idx = groupPaths.findIndex((gp) => samePath(gp, p));
-        return { get: (r: { vals: Value[] }) => r.vals[idx], o };
+        return { get: (r: { vals: Value[] }) => r.vals[idx], o, field: p.leaf };
       });
       results.sort((a, b) => {
         for (const k of keys) {
-          const c = compareValues(k.get(a), k.get(b), k.o);
+          const c = compareValues(k.get(a), k.get(b), k.o, 'field' in k ? k.field : undefined);
           if (c) return c;
         }
         return 0;
@@ -402,11 +402,32 @@ function comparable(v: Value): string | number | boolean | null {
   return String(v);
 }
 
-function compareValues(a: Value, b: Value, o: { order?: string; nulls?: string }): number {
+/**
+ * The sort key of a value: picklists sort in their defined value order, text by the upper-case
+ * UTF-8 values (English locale), everything else by its natural order.
+ */
+function sortKey(v: Value, f?: FieldDef): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    if (f?.type === 'Picklist' && f.picklist) {
+      const i = f.picklist.values.findIndex((p) => p.value === v);
+      return i >= 0 ? i : f.picklist.values.length;
+    }
+    return v.toUpperCase();
+  }
+  return comparable(v);
+}
+
+function compareValues(
+  a: Value,
+  b: Value,
+  o: { order?: string; nulls?: string },
+  f?: FieldDef,
+): number {
   const desc = o.order?.toUpperCase() === 'DESC';
   const nullsFirst = o.nulls ? o.nulls.toUpperCase() === 'FIRST' : !desc;
-  const ca = comparable(a);
-  const cb = comparable(b);
+  const ca = sortKey(a, f);
+  const cb = sortKey(b, f);
   if (ca === null || cb === null) {
     if (ca === cb) return 0;
     return (ca === null) === nullsFirst ? -1 : 1;
@@ -809,11 +830,21 @@ class Ctx {
   comparator(obj: ObjectDef, order: POrder[]): (a: Row, b: Row) => number {
     const keys = order.map((o) => {
       if (o.fn) throw new NotSupportedError('ORDER BY a function outside an aggregate query');
-      return { path: this.path(obj, o.field!), o };
+      const path = this.path(obj, o.field!);
+      const t = path.leaf.type;
+      if (
+        t === 'MultiselectPicklist' ||
+        t === 'LongTextArea' ||
+        t === 'Html' ||
+        t === 'EncryptedText'
+      ) {
+        throw queryException(`field '${path.name}' can not be sorted in a query call`);
+      }
+      return { path, o };
     });
     return (a, b) => {
       for (const k of keys) {
-        const c = compareValues(this.read(a, k.path), this.read(b, k.path), k.o);
+        const c = compareValues(this.read(a, k.path), this.read(b, k.path), k.o, k.path.leaf);
         if (c) return c;
       }
       return 0;
