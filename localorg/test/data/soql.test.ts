@@ -295,10 +295,28 @@ test('ORDER BY several fields, ASC puts nulls first, DESC puts nulls last, NULLS
     col(q(o, 'SELECT Industry FROM Account ORDER BY Industry ASC NULLS LAST'), 'Industry'),
     ['Banking', 'Technology', null],
   );
+});
+
+test('ORDER BY a picklist follows the order of its values, not the alphabet', () => {
+  const o = seed();
+  // Values are defined as Draft, Sent, Paid.
   assert.deepEqual(
     col(q(o, 'SELECT Status__c, Name FROM Invoice__c ORDER BY Status__c DESC, Name DESC'), 'Name'),
-    ['I3', 'I1', 'I2'],
+    ['I2', 'I3', 'I1'],
   );
+  assert.deepEqual(col(q(o, 'SELECT Name FROM Invoice__c ORDER BY Status__c, Name'), 'Name'), [
+    'I1',
+    'I3',
+    'I2',
+  ]);
+});
+
+test('ORDER BY a multi-select picklist is not allowed', () => {
+  const o = seed();
+  assert.throws(() => q(o, 'SELECT Id FROM Invoice__c ORDER BY Tags__c'), {
+    name: 'System.QueryException',
+    message: "field 'Tags__c' can not be sorted in a query call",
+  });
 });
 
 test('ORDER BY compares text case-insensitively', () => {
@@ -408,15 +426,15 @@ test('aggregate functions with GROUP BY, aliases and expr0', () => {
     o,
     'SELECT Status__c, COUNT(Id) n, SUM(Amount__c), MAX(Amount__c) mx FROM Invoice__c GROUP BY Status__c ORDER BY Status__c',
   );
-  assert.deepEqual(col(rows, 'Status__c'), ['Paid', 'Sent']);
-  assert.deepEqual(col(rows, 'n'), [1, 2]);
+  assert.deepEqual(col(rows, 'Status__c'), ['Sent', 'Paid'], 'picklist value order');
+  assert.deepEqual(col(rows, 'n'), [2, 1]);
   assert.deepEqual(
     rows.map((r) => (invoke(o, r, 'get', ['expr0']) as Decimal).toString()),
-    ['250', '100'],
+    ['100', '250'],
   );
   assert.deepEqual(
     rows.map((r) => String(r.fields.get('mx'))),
-    ['250', '100'],
+    ['100', '250'],
   );
   assert.throws(() => invoke(o, rows[0], 'get', ['expr1']), {
     message: 'Invalid field expr1 for AggregateResult',
