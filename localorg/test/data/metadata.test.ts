@@ -190,3 +190,26 @@ test('callStatic returns undefined for methods that are not custom metadata or s
   const o = org();
   assert.equal(o.svc.callStatic('Account', 'getAll', []), undefined);
 });
+
+test('a metadata relationship to another custom metadata type holds the record Id and is queryable', () => {
+  const o = org();
+  const [step] = (
+    o.svc.query(
+      "SELECT Option__c, Option__r.Endpoint__c, Target_Object__c FROM Sync_Step__mdt WHERE DeveloperName = 'First'",
+      noBinds,
+    ) as ApexList
+  ).items as SObjectValue[];
+  const invoices = o.svc.callStatic('Sync_Option__mdt', 'getInstance', [
+    'Invoices',
+  ]) as SObjectValue;
+  assert.equal(o.svc.getField(step, 'Option__c'), invoices.fields.get('id'));
+  assert.equal(
+    o.svc.getField(o.svc.getField(step, 'Option__r') as SObjectValue, 'Endpoint__c'),
+    '/v1/invoices',
+  );
+  assert.equal(
+    o.svc.getField(step, 'Target_Object__c'),
+    'Account',
+    'an EntityDefinition relationship holds the API name',
+  );
+});

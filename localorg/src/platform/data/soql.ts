@@ -500,7 +500,9 @@ class Ctx {
       const f = cur.parentRelationships.get(rel.toLowerCase());
       if (!f) throw queryException(BAD_RELATIONSHIP(rel, 'field path'));
       steps.push(f);
-      cur = schema.object(f.referenceTo[0])!;
+      const next = schema.object(f.referenceTo[0]);
+      if (!next) throw new NotSupportedError(`SOQL relationship ${rel} to ${f.referenceTo[0]}`);
+      cur = next;
     }
     const name = parts[parts.length - 1];
     const leaf = cur.fieldIndex.get(name.toLowerCase());
