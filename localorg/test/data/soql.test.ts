@@ -584,3 +584,42 @@ test('Datetime and Decimal values come back typed', () => {
   assert.ok(Decimal.isDecimal(i.fields.get('conduit__amount__c')));
   assert.ok(i.fields.get('createddate') instanceof ApexDatetime);
 });
+
+test('date functions in WHERE, SELECT and GROUP BY (UTC unless convertTimezone)', () => {
+  const o = seed();
+  assert.deepEqual(
+    col(q(o, 'SELECT Name FROM Invoice__c WHERE CALENDAR_MONTH(Due_Date__c) = 6'), 'Name'),
+    ['I3'],
+  );
+  assert.equal(
+    q(o, 'SELECT Name FROM Invoice__c WHERE CALENDAR_YEAR(Due_Date__c) = 2024').length,
+    3,
+  );
+  assert.deepEqual(
+    col(q(o, 'SELECT Name FROM Invoice__c WHERE DAY_IN_MONTH(Due_Date__c) = 1'), 'Name'),
+    ['I2'],
+  );
+  // 2024-05-15 was a Wednesday: DAY_IN_WEEK is 4 (1 = Sunday).
+  assert.deepEqual(
+    col(q(o, 'SELECT Name FROM Invoice__c WHERE DAY_IN_WEEK(Due_Date__c) = 4'), 'Name'),
+    ['I1'],
+  );
+  assert.equal(q(o, 'SELECT Id FROM Account WHERE DAY_ONLY(CreatedDate) = 2024-05-15').length, 3);
+  assert.equal(q(o, 'SELECT Id FROM Account WHERE HOUR_IN_DAY(CreatedDate) = 12').length, 3);
+  const rows = q(
+    o,
+    'SELECT CALENDAR_MONTH(Due_Date__c) m, COUNT(Id) FROM Invoice__c GROUP BY CALENDAR_MONTH(Due_Date__c) ORDER BY CALENDAR_MONTH(Due_Date__c)',
+  );
+  assert.deepEqual(col(rows, 'm'), [5, 6]);
+  assert.deepEqual(col(rows, 'expr0'), [2, 1]);
+});
+
+test('convertTimezone() evaluates a date function in the user time zone', () => {
+  const o = org({ timeZone: 'America/Los_Angeles' });
+  o.svc.dml('insert', [rec(o, 'Account', { Name: 'A' })], { allOrNone: true }); // 2024-05-15 05:00 in LA
+  assert.equal(
+    q(o, 'SELECT Id FROM Account WHERE HOUR_IN_DAY(convertTimezone(CreatedDate)) = 5').length,
+    1,
+  );
+  assert.equal(q(o, 'SELECT Id FROM Account WHERE HOUR_IN_DAY(CreatedDate) = 12').length, 1);
+});

@@ -19,9 +19,9 @@ import {
   type Value,
 } from '../../runtime/values';
 import type { BindResolver } from '../services';
-import { dateLiteralRange, dayNumber, localDay, startOfLocalDay } from './dates';
+import { dateLiteralRange, dayNumber, localDay, startOfLocalDay, tzOffset } from './dates';
 import { to18OrNull } from './ids';
-import { isReferenceType, isTextType, type FieldDef, type ObjectDef } from './schema';
+import { isReferenceType, isTextType, makeField, type FieldDef, type ObjectDef } from './schema';
 import { markQueried } from './sobject';
 import { indexKey, type Row } from './store';
 import type { OrgDataService } from './service';
@@ -225,15 +225,13 @@ export class SoqlEngine {
     offset: number | undefined,
   ): ApexList {
     const rows = ctx.select(obj, q.where);
-    const groupPaths = asArray(q.groupBy).map((g) => {
-      if (!g.field)
-        throw new NotSupportedError('GROUP BY with a function (ROLLUP, CUBE, date functions)');
-      return ctx.path(obj, g.field);
-    });
+    const groupPaths = asArray(q.groupBy).map((g) =>
+      ctx.groupExpr(obj, g as { field?: string; fn?: PFn }),
+    );
     const groups = new Map<string, Row[]>();
     const groupValues = new Map<string, Value[]>();
     for (const row of rows) {
-      const vals = groupPaths.map((p) => ctx.read(row, p));
+      const vals = groupPaths.map((p) => p.read(row));
       const key = JSON.stringify(vals.map((v) => String(indexKey(v))));
       let g = groups.get(key);
       if (!g) {
@@ -258,9 +256,19 @@ export class SoqlEngine {
         const path = typeof param === 'string' ? ctx.path(obj, param) : undefined;
         return { alias, compute: (g: Row[]): Value => aggregateValue(ctx, fnName, path, g) };
       }
+      if (
+        f.type === 'FieldFunctionExpression' &&
+        DATE_FUNCTIONS.has((f.functionName ?? '').toUpperCase())
+      ) {
+        const key = ctx.dateFn(obj, f as PFn).key;
+        const idx = groupPaths.findIndex((p) => p.key === key);
+        if (idx < 0) throw queryException(`Field must be grouped or aggregated: ${f.rawValue}`);
+        return { alias: (f.alias ?? `expr${exprIndex++}`).toLowerCase(), groupIndex: idx };
+      }
       if (f.type === 'Field' || f.type === 'FieldRelationship') {
         const dotted = f.type === 'Field' ? f.field! : f.rawValue!;
-        const idx = groupPaths.findIndex((p) => samePath(p, ctx.path(obj, dotted)));
+        const key = ctx.groupExpr(obj, { field: dotted }).key;
+        const idx = groupPaths.findIndex((p) => p.key === key);
         if (idx < 0) {
           throw queryException(`Field must be grouped or aggregated: ${f.field}`);
         }
@@ -290,15 +298,20 @@ export class SoqlEngine {
     const order = asArray(q.orderBy);
     if (order.length) {
       const keys = order.map((o) => {
+        if (o.fn && DATE_FUNCTIONS.has(o.fn.functionName.toUpperCase())) {
+          const key = ctx.dateFn(obj, o.fn as PFn).key;
+          const idx = groupPaths.findIndex((gp) => gp.key === key);
+          return { get: (r: { vals: Value[] }) => r.vals[idx], o, field: undefined };
+        }
         if (o.fn) {
           const param = (o.fn.parameters ?? [])[0];
           const path = typeof param === 'string' ? ctx.path(obj, param) : undefined;
           const fnName = o.fn.functionName.toUpperCase();
           return { get: (r: { rows: Row[] }) => aggregateValue(ctx, fnName, path, r.rows), o };
         }
-        const p = ctx.path(obj, o.field!);
-        const idx = groupPaths.findIndex((gp) => samePath(gp, p));
-        return { get: (r: { vals: Value[] }) => r.vals[idx], o, field: p.leaf };
+        const g = ctx.groupExpr(obj, { field: o.field! });
+        const idx = groupPaths.findIndex((gp) => gp.key === g.key);
+        return { get: (r: { vals: Value[] }) => r.vals[idx], o, field: g.field };
       });
       results.sort((a, b) => {
         for (const k of keys) {
@@ -336,12 +349,82 @@ export class SoqlEngine {
   }
 }
 
-function samePath(a: Path, b: Path): boolean {
-  return (
-    a.leaf === b.leaf &&
-    a.steps.length === b.steps.length &&
-    a.steps.every((s, i) => s === b.steps[i])
-  );
+const DATE_FUNCTIONS = new Set([
+  'CALENDAR_MONTH',
+  'CALENDAR_QUARTER',
+  'CALENDAR_YEAR',
+  'DAY_IN_MONTH',
+  'DAY_IN_WEEK',
+  'DAY_IN_YEAR',
+  'DAY_ONLY',
+  'HOUR_IN_DAY',
+  'WEEK_IN_MONTH',
+  'WEEK_IN_YEAR',
+  'FISCAL_MONTH',
+  'FISCAL_QUARTER',
+  'FISCAL_YEAR',
+]);
+
+/**
+ * A SOQL date function of a Date or Datetime value. Datetimes are taken in UTC unless wrapped
+ * in `convertTimezone()`. Fiscal functions assume the default fiscal year (starting in January).
+ */
+function dateFunction(fn: string, v: Value, tz: string | null): Value {
+  let y: number;
+  let m: number;
+  let d: number;
+  let h = 0;
+  if (v instanceof ApexDate) {
+    ({ year: y, month: m, day: d } = v);
+  } else if (v instanceof ApexDatetime) {
+    const local = new Date(v.epochMs + (tz ? tzOffset(v.epochMs, tz) : 0));
+    y = local.getUTCFullYear();
+    m = local.getUTCMonth() + 1;
+    d = local.getUTCDate();
+    h = local.getUTCHours();
+  } else {
+    return null;
+  }
+  const dayOfYear = dayNumber(y, m, d) - dayNumber(y, 1, 1) + 1;
+  switch (fn) {
+    case 'CALENDAR_MONTH':
+    case 'FISCAL_MONTH':
+      return m;
+    case 'CALENDAR_QUARTER':
+    case 'FISCAL_QUARTER':
+      return Math.floor((m - 1) / 3) + 1;
+    case 'CALENDAR_YEAR':
+    case 'FISCAL_YEAR':
+      return y;
+    case 'DAY_IN_MONTH':
+      return d;
+    case 'DAY_IN_WEEK':
+      return new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 1;
+    case 'DAY_IN_YEAR':
+      return dayOfYear;
+    case 'DAY_ONLY':
+      return new ApexDate(y, m, d);
+    case 'HOUR_IN_DAY':
+      return h;
+    case 'WEEK_IN_MONTH':
+      return Math.floor((d - 1) / 7) + 1;
+    case 'WEEK_IN_YEAR':
+      return Math.floor((dayOfYear - 1) / 7) + 1;
+  }
+  throw new NotSupportedError(`SOQL date function ${fn}`);
+}
+
+interface PFn {
+  functionName: string;
+  parameters?: (string | PField | PFn)[];
+  rawValue?: string;
+}
+
+/** A grouping or filtering expression: a field path or a date function of one. */
+interface GroupExpr {
+  key: string;
+  read: (row: Row) => Value;
+  field?: FieldDef;
 }
 
 function toInt(v: Value): number {
@@ -512,6 +595,41 @@ class Ctx {
     return { steps, leaf, leafObject: cur, name };
   }
 
+  /** A date function (`CALENDAR_YEAR(CreatedDate)`, `DAY_ONLY(convertTimezone(CreatedDate))`). */
+  dateFn(obj: ObjectDef, fn: PFn): GroupExpr {
+    const name = fn.functionName.toUpperCase();
+    if (!DATE_FUNCTIONS.has(name)) throw new NotSupportedError(`SOQL function ${fn.functionName}`);
+    let param = (fn.parameters ?? [])[0];
+    let tz: string | null = null;
+    if (typeof param === 'object' && param.functionName?.toLowerCase() === 'converttimezone') {
+      tz = this.svc.timeZone();
+      param = (param.parameters ?? [])[0];
+    }
+    if (typeof param !== 'string')
+      throw new NotSupportedError(`SOQL function ${fn.rawValue ?? name}`);
+    const path = this.path(obj, param);
+    const resultField = makeField({
+      name: fn.rawValue ?? name,
+      type: name === 'DAY_ONLY' ? 'Date' : 'Int',
+      label: name,
+    });
+    return {
+      key: `${name}(${tz ? 'tz:' : ''}${path.leaf.name.toLowerCase()}:${path.steps.map((s) => s.name).join('.')})`,
+      read: (row) => dateFunction(name, this.read(row, path), tz),
+      field: resultField,
+    };
+  }
+
+  groupExpr(obj: ObjectDef, item: { field?: string; fn?: PFn }): GroupExpr {
+    if (item.fn) return this.dateFn(obj, item.fn);
+    const p = this.path(obj, item.field!);
+    return {
+      key: `${p.steps.map((s) => s.name).join('.')}.${p.leaf.name}`.toLowerCase(),
+      read: (row) => this.read(row, p),
+      field: p.leaf,
+    };
+  }
+
   /** Follow a relationship from a row: the parent row, or undefined. */
   parentRow(row: Row, step: FieldDef): { row: Row; obj: ObjectDef } | undefined {
     const id = row.get(step.name.toLowerCase());
@@ -674,12 +792,11 @@ class Ctx {
   }
 
   private condition(obj: ObjectDef, cond: PCondition): Pred {
-    if (cond.fn) throw new NotSupportedError(`SOQL function ${cond.fn.functionName} in WHERE`);
-    const path = this.path(obj, cond.field!);
-    const f = path.leaf;
+    const expr = this.groupExpr(obj, cond as { field?: string; fn?: PFn });
+    const f = expr.field!;
     const op = cond.operator.toUpperCase();
     const operand = this.operand(f, cond);
-    const get = (r: Row): Value => this.read(r, path);
+    const get = expr.read;
     if ('range' in operand) {
       const [start, end] = operand.range;
       const cmp: Record<string, (x: number) => boolean> = {
@@ -771,7 +888,7 @@ class Ctx {
   havingPredicate(
     obj: ObjectDef,
     having: PWhere,
-    groupPaths: Path[],
+    groupPaths: GroupExpr[],
   ): (rows: Row[], vals: Value[]) => boolean {
     const expr = parseWhere(having);
     const build = (e: Expr): ((rows: Row[], vals: Value[]) => boolean) => {
@@ -797,10 +914,10 @@ class Ctx {
         get = (rows) => aggregateValue(this, fn, path, rows);
         f = path?.leaf;
       } else {
-        const p = this.path(obj, cond.field!);
-        const idx = groupPaths.findIndex((gp) => samePath(gp, p));
+        const g = this.groupExpr(obj, { field: cond.field! });
+        const idx = groupPaths.findIndex((gp) => gp.key === g.key);
         get = (_rows, vals) => vals[idx];
-        f = p.leaf;
+        f = g.field;
       }
       const operand = f ? this.operand(f, cond) : { value: new Decimal(String(cond.value)) };
       const target = 'value' in operand ? comparable(operand.value) : null;
