@@ -599,10 +599,17 @@ test('date functions in WHERE, SELECT and GROUP BY (UTC unless convertTimezone)'
     col(q(o, 'SELECT Name FROM Invoice__c WHERE DAY_IN_MONTH(Due_Date__c) = 1'), 'Name'),
     ['I2'],
   );
-  // 2024-05-15 was a Wednesday: DAY_IN_WEEK is 4 (1 = Sunday).
+  // 2024-05-01 and 2024-05-15 were Wednesdays (DAY_IN_WEEK 4, 1 = Sunday); 2024-06-20 a Thursday.
   assert.deepEqual(
-    col(q(o, 'SELECT Name FROM Invoice__c WHERE DAY_IN_WEEK(Due_Date__c) = 4'), 'Name'),
-    ['I1'],
+    col(
+      q(o, 'SELECT Name FROM Invoice__c WHERE DAY_IN_WEEK(Due_Date__c) = 4 ORDER BY Name'),
+      'Name',
+    ),
+    ['I1', 'I2'],
+  );
+  assert.deepEqual(
+    col(q(o, 'SELECT Name FROM Invoice__c WHERE DAY_IN_WEEK(Due_Date__c) = 5'), 'Name'),
+    ['I3'],
   );
   assert.equal(q(o, 'SELECT Id FROM Account WHERE DAY_ONLY(CreatedDate) = 2024-05-15').length, 3);
   assert.equal(q(o, 'SELECT Id FROM Account WHERE HOUR_IN_DAY(CreatedDate) = 12').length, 3);
