@@ -149,7 +149,7 @@ test('hierarchy setting: a user-level record wins over the org default', () => {
     o.svc.userId(),
   ]) as SObjectValue;
   assert.equal((o.svc.getField(values, 'Page_Size__c') as Decimal).toNumber(), 10);
-  assert.equal(o.svc.callStatic('Sync_Settings__c', 'getValues', ['005000000000001']), null);
+  assert.equal(o.svc.callStatic('Sync_Settings__c', 'getValues', ['005000000000009']), null);
 });
 
 test('list setting: getAll, getInstance(name) and getValues(name)', () => {
@@ -212,4 +212,82 @@ test('a metadata relationship to another custom metadata type holds the record I
     'Account',
     'an EntityDefinition relationship holds the API name',
   );
+});
+
+test('a second org-level record of a hierarchy setting fails with DUPLICATE_VALUE', () => {
+  const o = org();
+  o.svc.dml('insert', [rec(o, 'Sync_Settings__c', { SetupOwnerId: o.svc.orgId() })], {
+    allOrNone: true,
+  });
+  assert.throws(
+    () =>
+      o.svc.dml('insert', [rec(o, 'Sync_Settings__c', { SetupOwnerId: o.svc.orgId() })], {
+        allOrNone: true,
+      }),
+    {
+      message:
+        /DUPLICATE_VALUE, duplicate value found: SetupOwnerId duplicates value on record with id/,
+    },
+  );
+});
+
+test('hierarchy setting: a profile-level record applies to users of the profile', () => {
+  const o = org();
+  const profileId = o.svc.profileId()!;
+  o.svc.dml(
+    'insert',
+    [
+      rec(o, 'Sync_Settings__c', { SetupOwnerId: o.svc.orgId(), Page_Size__c: 50 }),
+      rec(o, 'Sync_Settings__c', { SetupOwnerId: profileId, Page_Size__c: 20 }),
+    ],
+    { allOrNone: true },
+  );
+  const inst = o.svc.callStatic('Sync_Settings__c', 'getInstance', []) as SObjectValue;
+  assert.equal((o.svc.getField(inst, 'Page_Size__c') as Decimal).toNumber(), 20);
+  const forProfile = o.svc.callStatic('Sync_Settings__c', 'getInstance', [
+    profileId,
+  ]) as SObjectValue;
+  assert.equal((o.svc.getField(forProfile, 'Page_Size__c') as Decimal).toNumber(), 20);
+});
+
+test('the org has the Organization record, standard profiles and the running user', () => {
+  const o = org();
+  const [p] = (
+    o.svc.query("SELECT Id FROM Profile WHERE Name = 'Standard User'", noBinds) as ApexList
+  ).items as SObjectValue[];
+  assert.ok((p.fields.get('id') as string).startsWith('00e'));
+  const [u] = (
+    o.svc.query('SELECT Username, Profile.Name FROM User WHERE Id = :id', () =>
+      o.svc.userId(),
+    ) as ApexList
+  ).items as SObjectValue[];
+  assert.equal(u.fields.get('username'), 'admin@localorg.test');
+  assert.equal(
+    (u.fields.get('profile') as SObjectValue).fields.get('name'),
+    'System Administrator',
+  );
+  const [org_] = (o.svc.query('SELECT Id, NamespacePrefix FROM Organization', noBinds) as ApexList)
+    .items as SObjectValue[];
+  assert.equal(org_.fields.get('id'), o.svc.orgId());
+  assert.equal(org_.fields.get('namespaceprefix'), 'conduit');
+});
+
+test('tests can insert users with a queried profile', () => {
+  const o = org();
+  const [p] = (
+    o.svc.query("SELECT Id FROM Profile WHERE Name = 'Standard User'", noBinds) as ApexList
+  ).items as SObjectValue[];
+  const u = rec(o, 'User', {
+    Username: 'u@example.com',
+    LastName: 'U',
+    Email: 'u@example.com',
+    Alias: 'u',
+    TimeZoneSidKey: 'GMT',
+    LocaleSidKey: 'en_US',
+    EmailEncodingKey: 'UTF-8',
+    LanguageLocaleKey: 'en_US',
+    ProfileId: p.fields.get('id')!,
+  });
+  o.svc.dml('insert', [u], { allOrNone: true });
+  assert.ok((u.fields.get('id') as string).startsWith('005'));
 });

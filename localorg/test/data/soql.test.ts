@@ -630,3 +630,16 @@ test('convertTimezone() evaluates a date function in the user time zone', () => 
   );
   assert.equal(q(o, 'SELECT Id FROM Account WHERE HOUR_IN_DAY(CreatedDate) = 12').length, 1);
 });
+
+test('the access mode of the last query and DML statement is recorded', () => {
+  const o = seed();
+  q(o, 'SELECT Id FROM Account WITH USER_MODE');
+  assert.equal(o.svc.lastAccessMode, 'USER_MODE');
+  q(o, 'SELECT Id FROM Account');
+  assert.equal(o.svc.lastAccessMode, 'SYSTEM_MODE');
+  o.svc.dml('insert', [rec(o, 'Account', { Name: 'x' })], {
+    allOrNone: true,
+    accessLevel: 'USER_MODE',
+  });
+  assert.equal(o.svc.lastAccessMode, 'USER_MODE');
+});

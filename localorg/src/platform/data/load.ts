@@ -268,6 +268,7 @@ export function loadSchema(packageDirs: string[], namespace: string): Schema {
           custom: false,
           idLookup: true,
           required: kind === 'setting' && obj.settingType === 'List',
+          unique: kind === 'setting' && obj.settingType === 'List',
           ...(auto
             ? {
                 calculated: true,
@@ -289,6 +290,7 @@ export function loadSchema(packageDirs: string[], namespace: string): Schema {
           custom: false,
           referenceTo: ['Organization', 'Profile', 'User'],
           relationshipName: 'SetupOwner',
+          unique: true,
         }),
       );
     }

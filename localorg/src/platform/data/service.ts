@@ -19,7 +19,7 @@ import type { GovernorLimits } from '../limits';
 import type { ApexInvoker, BindResolver, DataService, DmlOperation, DmlOptions } from '../services';
 import { describeObject } from './describe';
 import { DmlEngine } from './dml';
-import { IdGenerator, to18 } from './ids';
+import { IdGenerator, to18, to18OrNull } from './ids';
 import { loadSchema, readCustomMetadata, readProject, type MetadataRecordSource } from './load';
 import { apexTypeOf, type FieldDef, type ObjectDef, type Schema } from './schema';
 import { copyRecord, readField, writeField } from './sobject';
@@ -39,6 +39,10 @@ export interface DataServiceOptions {
   userId?: () => string;
   /** The running user's profile (hierarchy custom settings). */
   profileId?: () => string | null;
+  /** The running user's name, user name and email (the seeded User record). */
+  user?: () => { name?: string; userName?: string; email?: string };
+  /** The org Id (`UserInfo.getOrganizationId()`); the Organization record and org-level settings use it. */
+  orgId?: () => string;
   /** The running user's time zone (IANA name) for SOQL date literals; `GMT` by default. */
   timeZone?: () => string;
 }
@@ -51,8 +55,15 @@ export interface CustomMetadataRecord {
   fields?: Record<string, Value>;
 }
 
-const DEFAULT_USER = '005000000000000AAA';
-const ORG_ID = to18('00D000000000000');
+const DEFAULT_USER = '005000000000001AAA';
+const DEFAULT_ORG = to18('00D000000000001');
+/** The standard profiles every org has (seeded so tests can query them by name). */
+export const STANDARD_PROFILES: Record<string, string> = {
+  'System Administrator': '00e000000000001AAA',
+  'Standard User': '00e000000000002AAA',
+  'Read Only': '00e000000000003AAA',
+  'Minimum Access - Salesforce': '00e000000000004AAA',
+};
 
 export class OrgDataService implements DataService {
   readonly schema: Schema;
@@ -78,6 +89,7 @@ export class OrgDataService implements DataService {
     this.invoker = opts.invoker;
     this.dmlEngine = new DmlEngine(this);
     this.soql = new SoqlEngine(this);
+    this.seedSetupRecords();
     this.loadMetadataRecords(readCustomMetadata(packageDirs));
   }
 
@@ -98,17 +110,64 @@ export class OrgDataService implements DataService {
   }
 
   orgId(): string {
-    return ORG_ID;
+    return this.opts.orgId ? this.opts.orgId() : DEFAULT_ORG;
+  }
+
+  profileId(): string | null {
+    return this.opts.profileId ? this.opts.profileId() : STANDARD_PROFILES['System Administrator'];
+  }
+
+  /** How the last SOQL query or DML statement asked to run (`WITH USER_MODE`, `AccessLevel`). */
+  lastAccessMode: 'SYSTEM_MODE' | 'USER_MODE' = 'SYSTEM_MODE';
+
+  /** The Organization, the standard profiles and the running user, as every org has them. */
+  private seedSetupRecords(): void {
+    const ns = this.schema.namespace;
+    this.systemUpsert('Organization', {
+      Id: this.orgId(),
+      Name: 'localorg',
+      OrganizationType: 'Developer Edition',
+      InstanceName: 'LO1',
+      IsSandbox: false,
+      NamespacePrefix: ns || null,
+      TimeZoneSidKey: this.timeZone(),
+      DefaultLocaleSidKey: 'en_US',
+      LanguageLocaleKey: 'en_US',
+    });
+    for (const [name, id] of Object.entries(STANDARD_PROFILES)) {
+      this.systemUpsert('Profile', { Id: id, Name: name, UserType: 'Standard' });
+    }
+    const u = this.opts.user?.() ?? {};
+    const name = u.name ?? 'Local Admin';
+    const parts = name.split(' ');
+    this.systemUpsert('User', {
+      Id: this.userId(),
+      Username: u.userName ?? 'admin@localorg.test',
+      FirstName: parts.length > 1 ? parts.slice(0, -1).join(' ') : null,
+      LastName: parts[parts.length - 1],
+      Name: name,
+      Email: u.email ?? 'admin@localorg.test',
+      Alias: 'ladmin',
+      TimeZoneSidKey: this.timeZone(),
+      LocaleSidKey: 'en_US',
+      EmailEncodingKey: 'UTF-8',
+      LanguageLocaleKey: 'en_US',
+      ProfileId: this.profileId(),
+      IsActive: true,
+      UserType: 'Standard',
+    });
   }
 
   // -------------------------------------------------------------------------------------------
   // DataService
 
   dml(op: DmlOperation, records: SObjectValue[], options: DmlOptions): ApexList {
+    this.lastAccessMode = options.accessLevel ?? 'SYSTEM_MODE';
     return this.dmlEngine.run(op, records, options);
   }
 
   query(soql: string, binds: BindResolver, options?: { userMode?: boolean }): Value {
+    this.lastAccessMode = options?.userMode ? 'USER_MODE' : 'SYSTEM_MODE';
     return this.soql.execute(soql, binds, options);
   }
 
@@ -230,7 +289,10 @@ export class OrgDataService implements DataService {
     const obj = this.requireObject(type);
     const table = this.store.table(obj.name);
     const given = fields.Id ?? fields.id;
-    const id = typeof given === 'string' ? to18(given) : this.ids.next(obj.keyPrefix);
+    const id =
+      typeof given === 'string'
+        ? (to18OrNull(given) ?? (/^[0-9A-Za-z]{18}$/.test(given) ? given : to18(given)))
+        : this.ids.next(obj.keyPrefix);
     const row = new Map<string, Value>(table.rows.get(id) ?? []);
     const now = new ApexDatetime(this.now());
     if (!table.rows.has(id)) {
@@ -407,8 +469,8 @@ export class OrgDataService implements DataService {
     }
     switch (method) {
       case 'getorgdefaults': {
-        const row = this.settingFor(obj, ORG_ID);
-        return row ? this.rowToRecord(obj, row) : this.emptySetting(obj, ORG_ID);
+        const row = this.settingFor(obj, this.orgId());
+        return row ? this.rowToRecord(obj, row) : this.emptySetting(obj, this.orgId());
       }
       case 'getvalues': {
         const id = args[0];
@@ -424,10 +486,10 @@ export class OrgDataService implements DataService {
         if (own) return this.rowToRecord(obj, own);
         const chain: string[] = [];
         if (!isProfile) {
-          const profile = this.opts.profileId?.() ?? null;
-          if (profile) chain.push(to18(profile));
+          const profile = arg === undefined ? this.profileId() : this.userProfile(userId);
+          if (profile) chain.push(profile);
         }
-        chain.push(ORG_ID);
+        chain.push(this.orgId());
         const rec = this.emptySetting(obj, userId);
         for (const owner of chain.reverse()) {
           const row = this.settingFor(obj, owner);
@@ -442,6 +504,11 @@ export class OrgDataService implements DataService {
       }
     }
     return undefined;
+  }
+
+  private userProfile(userId: string): string | null {
+    const v = this.store.table('User').rows.get(userId)?.get('profileid');
+    return typeof v === 'string' ? v : null;
   }
 
   /** A new setting record with the fields' default values and no Id. */

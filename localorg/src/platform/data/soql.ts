@@ -169,6 +169,8 @@ export class SoqlEngine {
     const isMetadata = obj.kind === 'metadata';
     const countsQuery = !isMetadata || this.selectsLongText(obj, fields);
     if (countsQuery) limits.consume('queries', 1);
+    if (q.withAccessLevel === 'USER_MODE' || q.withSecurityEnforced)
+      this.svc.lastAccessMode = 'USER_MODE';
     const ctx = new Ctx(this.svc, binds, prep.allRows);
     const limit = prep.limitBind !== undefined ? toInt(binds(prep.limitBind)) : q.limit;
     const offset = prep.offsetBind !== undefined ? toInt(binds(prep.offsetBind)) : q.offset;
