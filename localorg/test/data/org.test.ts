@@ -16,7 +16,10 @@ function fixtureOrg(): Org {
         limits: () => (ctx.runtime.platform as Platform).limits,
         clock: () => ctx.runtime.now(),
         userId: () => ctx.runtime.user.id,
+        profileId: () => ctx.runtime.user.profileId,
+        orgId: () => ctx.runtime.user.orgId,
         timeZone: () => ctx.runtime.user.timeZone,
+        user: () => ctx.runtime.user,
       }),
   });
 }
@@ -71,6 +74,7 @@ test('anonymous Apex: partial success results, StatusCode, describe maps and sav
      insert new Account(Name = 'B');
      Database.rollback(sp);
      System.debug([SELECT COUNT() FROM Account]);
+     System.debug([SELECT Id FROM User WHERE Id = :UserInfo.getUserId()].size());
      Account a = [SELECT Name FROM Account LIMIT 1];
      try { String p = a.Phone; } catch (SObjectException e) { System.debug(e.getMessage()); }`,
   );
@@ -82,6 +86,7 @@ test('anonymous Apex: partial success results, StatusCode, describe maps and sav
       'true',
       'true',
       'true',
+      '1',
       '1',
       'SObject row was retrieved via SOQL without querying the requested field: Account.Phone',
     ],
