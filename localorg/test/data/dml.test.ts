@@ -475,6 +475,7 @@ test('DML on custom metadata is not allowed', () => {
   const o = org();
   assert.throws(() => insert(o, [o.svc.newSObject('Sync_Option__mdt')]), {
     name: 'System.TypeException',
+    message: 'DML operation INSERT not allowed on conduit__Sync_Option__mdt',
   });
 });
 

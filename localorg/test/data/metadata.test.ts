@@ -291,3 +291,16 @@ test('tests can insert users with a queried profile', () => {
   o.svc.dml('insert', [u], { allOrNone: true });
   assert.ok((u.fields.get('id') as string).startsWith('005'));
 });
+
+test('custom metadata records can be built in memory with field values (test doubles)', () => {
+  const o = org();
+  const r = rec(o, 'Sync_Option__mdt', {
+    DeveloperName: 'Mock',
+    MasterLabel: 'Mock',
+    Endpoint__c: '/mock',
+  });
+  assert.equal(o.svc.getField(r, 'Endpoint__c'), '/mock');
+  assert.throws(() => o.svc.putField(r, 'QualifiedApiName', 'x'), {
+    message: 'Field is not writeable: conduit__Sync_Option__mdt.QualifiedApiName',
+  });
+});

@@ -184,7 +184,7 @@ export class DmlEngine {
     if (!allowed) {
       throw new ApexError(
         'System.TypeException',
-        `DML operation ${OP_LABEL[op]} not allowed on ${obj.name}`,
+        `DML operation ${op.toUpperCase()} not allowed on ${obj.name}`,
       );
     }
   }
