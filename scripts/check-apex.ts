@@ -10,8 +10,18 @@
  * fails the check. Usage: `node --import tsx scripts/check-apex.ts [projectDir]`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CodeAnalyzer, CodeAnalyzerConfig, SeverityLevel } from '@salesforce/code-analyzer-core';
 import { createEnginePlugin } from '@salesforce/code-analyzer-pmd-engine';
@@ -40,6 +50,42 @@ function isNewerPlatformType(message: string): boolean {
   return NEWER_PLATFORM_TYPES.some((type) => message.includes(`'${type}'`));
 }
 
+/**
+ * ApexLink's grammar predates the user-mode syntax of API 57 (`WITH USER_MODE`,
+ * `WITH SYSTEM_MODE`, `insert as user`). It reads a copy of the project in which those are
+ * rewritten to what it knows, on the same line, so reported lines stay true.
+ */
+export function toApexLinkDialect(source: string): string {
+  return source
+    .replace(/\bWITH\s+(USER_MODE|SYSTEM_MODE)\b/gi, 'WITH SECURITY_ENFORCED')
+    .replace(/\b(insert|update|upsert|delete|undelete|merge)\s+as\s+(user|system)\b/gi, '$1');
+}
+
+/** Copy the project for ApexLink, Apex sources in its dialect; returns the copy's folder. */
+function copyForApexLink(projectDir: string): string {
+  const copy = mkdtempSync(join(tmpdir(), 'conduit-apexlink-'));
+  cpSync(join(projectDir, 'sfdx-project.json'), join(copy, 'sfdx-project.json'));
+  for (const dir of packageDirectories(projectDir)) {
+    const from = resolve(projectDir, dir);
+    if (!existsSync(from)) continue;
+    cpSync(from, join(copy, dir), {
+      recursive: true,
+      filter: (path) => !path.includes('node_modules') && !path.includes('__tests__'),
+    });
+  }
+  return copy;
+}
+
+function rewriteApexSources(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) rewriteApexSources(path);
+    else if (/\.(cls|trigger)$/.test(entry.name)) {
+      writeFileSync(path, toApexLinkDialect(readFileSync(path, 'utf8')));
+    }
+  }
+}
+
 interface ApexLinkReport {
   files: {
     path: string;
@@ -57,9 +103,11 @@ export function runApexLink(projectDir: string): Problem[] {
   );
   const cacheDir = join(projectDir, '.localorg', 'apexlink-cache');
   mkdirSync(cacheDir, { recursive: true });
+  const copy = copyForApexLink(projectDir);
+  rewriteApexSources(copy);
   let output: string;
   try {
-    output = execFileSync('java', ['-jar', jar, '-nocache', '-json', projectDir], {
+    output = execFileSync('java', ['-jar', jar, '-nocache', '-json', copy], {
       encoding: 'utf8',
       env: { ...process.env, APEXLINK_CACHE_DIR: cacheDir },
       maxBuffer: 64 * 1024 * 1024,
@@ -70,6 +118,8 @@ export function runApexLink(projectDir: string): Problem[] {
       throw new Error(`ApexLink failed (exit ${failed.status}): ${failed.stderr ?? ''}`);
     }
     output = failed.stdout;
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
   }
   const report = JSON.parse(output) as ApexLinkReport;
   return report.files.flatMap((file) =>
@@ -77,7 +127,7 @@ export function runApexLink(projectDir: string): Problem[] {
       .filter((m) => !isNewerPlatformType(m.message))
       .map((m) => ({
         tool: 'apexlink' as const,
-        file: file.path,
+        file: join(projectDir, relative(copy, file.path)),
         line: m.start.line,
         message: `${m.category}: ${m.message}`,
         failing: m.category !== 'Warning' && m.category !== 'Unused',

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runApexLink, runPmd } from '../check-apex';
+import { runApexLink, runPmd, toApexLinkDialect } from '../check-apex';
 
 const CLASS_META = `<?xml version="1.0" encoding="UTF-8"?>
 <ApexClass xmlns="http://soap.sforce.com/2006/04/metadata"><apiVersion>67.0</apiVersion><status>Active</status></ApexClass>
@@ -133,6 +133,30 @@ test('PMD passes a bulkified class that queries in user mode', async () => {
   );
   assert.deepEqual(
     (await runPmd(dir, ['force-app'])).filter((p) => p.failing),
+    [],
+  );
+});
+
+test('ApexLink reads user-mode SOQL and DML, rewritten on the same line', () => {
+  assert.equal(
+    toApexLinkDialect('[SELECT Id FROM Account WITH USER_MODE]; insert as user accounts;'),
+    '[SELECT Id FROM Account WITH SECURITY_ENFORCED]; insert accounts;',
+  );
+  const { dir } = projectWith(
+    'UserMode',
+    [
+      'public with sharing class UserMode {',
+      '  public static List<Account> named(String name) {',
+      '    List<Account> found = [SELECT Id FROM Account WHERE Name = :name WITH USER_MODE ORDER BY Name];',
+      '    update as user found;',
+      '    return found;',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    runApexLink(dir).filter((p) => p.failing),
     [],
   );
 });
