@@ -92,3 +92,26 @@ test('anonymous Apex: partial success results, StatusCode, describe maps and sav
     ],
   );
 });
+
+test('anonymous Apex: triggers modify records, addError fails rows, an exception fails the statement', () => {
+  const org = fixtureOrg();
+  const r = org.runAnonymous(
+    `Invoice__c ok = new Invoice__c(Name = 'ok');
+     insert ok;
+     Invoice__c saved = [SELECT Email__c FROM Invoice__c WHERE Id = :ok.Id];
+     System.debug(saved.Email__c);
+     List<Database.SaveResult> res = Database.insert(new List<Invoice__c>{ new Invoice__c(Name = 'a'), new Invoice__c(Name = 'blocked') }, false);
+     System.debug(res[0].isSuccess() + ' ' + res[1].getErrors()[0].getMessage());
+     try {
+       insert new Invoice__c(Name = 'npe');
+     } catch (DmlException e) {
+       System.debug(e.getDmlStatusCode(0));
+     }
+     System.debug([SELECT COUNT() FROM Invoice__c]);`,
+  );
+  assert.equal(r.error, null);
+  assert.deepEqual(
+    r.debug.map((d) => d.message),
+    ['billing@example.com', 'true Blocked invoice', 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', '2'],
+  );
+});

@@ -151,7 +151,7 @@ test('an exception thrown by a trigger fails the rows of the statement', () => {
       assert.equal(e.apexType, 'System.DmlException');
       assert.match(
         e.message,
-        /CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, System\.NullPointerException: Attempt to de-reference a null object/,
+        /CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, execution of BeforeInsert\n\ncaused by: System\.NullPointerException: Attempt to de-reference a null object/,
       );
       return true;
     },

@@ -264,7 +264,7 @@ export class DmlEngine {
     records: SObjectValue[],
     options: DmlOptions,
   ): { works: Work[]; triggersRan: boolean } {
-    const hasTriggers = this.svc.invoker?.hasTriggers(obj.name) ?? false;
+    const hasTriggers = this.triggerObject(obj) !== null;
     const works: Work[] = indices.map((index) => ({
       index,
       original: records[index],
@@ -282,6 +282,18 @@ export class DmlEngine {
       this.save(op, obj, works, hasTriggers);
     }
     return { works, triggersRan: hasTriggers };
+  }
+
+  /**
+   * The name under which the invoker knows the triggers of `obj`: the canonical (namespaced)
+   * name, or the name without the package namespace as a trigger inside the package writes it.
+   */
+  private triggerObject(obj: ObjectDef): string | null {
+    const invoker = this.svc.invoker;
+    if (!invoker) return null;
+    if (invoker.hasTriggers(obj.name)) return obj.name;
+    const local = this.svc.schema.localName(obj.name);
+    return local !== obj.name && invoker.hasTriggers(local) ? local : null;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -470,11 +482,26 @@ export class DmlEngine {
     }
     this.svc.triggerDepth++;
     try {
-      this.svc.invoker.runTriggers({ object: obj.name, operation, newList, oldList });
+      const object = this.triggerObject(obj) ?? obj.name;
+      this.svc.invoker.runTriggers({ object, operation, newList, oldList });
     } catch (e) {
-      if (!(e instanceof ApexError) || !e.catchable) throw e;
+      // An unhandled exception in a trigger fails the rows of the statement, as on the platform.
+      if (e instanceof ApexError && !e.catchable) throw e;
+      const desc =
+        e instanceof ApexError
+          ? { type: e.apexType, message: e.message }
+          : (this.svc.invoker.describeError?.(e) ?? null);
+      if (!desc || desc.type === 'System.LimitException') throw e;
+      const phase = operation
+        .toLowerCase()
+        .split('_')
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join('');
       for (const w of works) {
-        w.error = err('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `${e.apexType}: ${e.message}`);
+        w.error = err(
+          'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+          `execution of ${phase}\n\ncaused by: ${desc.type}: ${desc.message}`,
+        );
       }
       return;
     } finally {
