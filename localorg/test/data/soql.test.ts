@@ -643,3 +643,14 @@ test('the access mode of the last query and DML statement is recorded', () => {
   });
   assert.equal(o.svc.lastAccessMode, 'USER_MODE');
 });
+
+test('FIELDS(STANDARD) and FIELDS(CUSTOM) select the object’s fields', () => {
+  const o = seed();
+  const [std] = q(o, "SELECT FIELDS(STANDARD) FROM Invoice__c WHERE Name = 'I1' LIMIT 1");
+  assert.equal(std.fields.get('name'), 'I1');
+  assert.ok(std.fields.has('createddate'));
+  assert.equal(std.fields.has('conduit__amount__c'), false);
+  const [custom] = q(o, "SELECT FIELDS(CUSTOM) FROM Invoice__c WHERE Name = 'I1' LIMIT 1");
+  assert.ok(custom.fields.has('conduit__amount__c'));
+  assert.throws(() => o.svc.getField(custom, 'Name'), { name: 'System.SObjectException' });
+});

@@ -304,6 +304,32 @@ export const describeClasses: NativeClass[] = [
       iscascadedelete: (rt, _a, self) => b(fieldOf(rt, self)[1].cascadeDelete),
       isrestrictedpicklist: (rt, _a, self) => b(fieldOf(rt, self)[1].picklist?.restricted ?? false),
       isdefaultedoncreate: (rt, _a, self) => b(fieldOf(rt, self)[1].defaultValue !== undefined),
+      isfilterable: (rt, _a, self) =>
+        b(!['LongTextArea', 'Html', 'EncryptedText'].includes(fieldOf(rt, self)[1].type)),
+      issortable: (rt, _a, self) =>
+        b(
+          !['LongTextArea', 'Html', 'EncryptedText', 'MultiselectPicklist'].includes(
+            fieldOf(rt, self)[1].type,
+          ),
+        ),
+      isgroupable: (rt, _a, self) =>
+        b(
+          ![
+            'LongTextArea',
+            'Html',
+            'EncryptedText',
+            'MultiselectPicklist',
+            'Number',
+            'Currency',
+            'Percent',
+            'Double',
+            'DateTime',
+            'Time',
+          ].includes(fieldOf(rt, self)[1].type),
+        ),
+      ishtmlformatted: (rt, _a, self) => b(fieldOf(rt, self)[1].type === 'Html'),
+      isdependentpicklist: () => false,
+      getinlinehelptext: () => null,
       getcalculatedformula: (rt, _a, self) => fieldOf(rt, self)[1].formula ?? null,
       getdefaultvalue: (rt, _a, self) => {
         const d = fieldOf(rt, self)[1].defaultValue;

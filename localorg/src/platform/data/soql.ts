@@ -993,6 +993,16 @@ class Ctx {
           subqueries.push(f.subquery!);
           break;
         case 'FieldFunctionExpression':
+          if ((f.functionName ?? '').toUpperCase() === 'FIELDS') {
+            const which = String(f.parameters?.[0] ?? '').toUpperCase();
+            for (const def of obj.fields) {
+              if (def.formula !== undefined) continue;
+              if ((which === 'CUSTOM' && !def.custom) || (which === 'STANDARD' && def.custom))
+                continue;
+              paths.push(this.path(obj, def.name));
+            }
+            break;
+          }
           if (
             (f.functionName ?? '').toLowerCase() === 'tolabel' &&
             typeof f.parameters?.[0] === 'string'
