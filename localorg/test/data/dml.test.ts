@@ -569,3 +569,28 @@ test('deleting an Account deletes its Contacts and Opportunities', () => {
   o.svc.dml('delete', [a], { allOrNone: true });
   assert.equal(o.svc.query('SELECT COUNT() FROM Contact', noBinds), 0);
 });
+
+test('a record queried with parent fields can be updated; the parent record is not a key', () => {
+  const o = org();
+  const a = rec(o, 'Account', { Name: 'A' });
+  insert(o, [a]);
+  insert(o, [rec(o, 'Contact', { LastName: 'C', AccountId: a.fields.get('id')! })]);
+  const [c] = rows(o, 'SELECT LastName, Account.Name FROM Contact');
+  o.svc.putField(c, 'LastName', 'D');
+  o.svc.dml('update', [c], { allOrNone: true });
+  assert.equal(
+    rows(o, 'SELECT LastName, AccountId FROM Contact')[0].fields.get('accountid'),
+    a.fields.get('id'),
+  );
+});
+
+test('a parent reference with more than one field fails with INVALID_FIELD', () => {
+  const o = org();
+  const p = rec(o, 'Payment__c', { Amount__c: 5 });
+  o.svc.putField(p, 'Invoice__r', rec(o, 'Invoice__c', { External_Id__c: 'INV-1', Name: 'x' }));
+  const e = dmlError(() => insert(o, [p]));
+  assert.equal(
+    (e.data as DmlExceptionData).rows[0].message,
+    'More than 1 field provided in an external foreign key reference in entity: conduit__Invoice__c',
+  );
+});

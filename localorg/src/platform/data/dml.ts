@@ -628,6 +628,8 @@ export class DmlEngine {
       if (!rel) continue;
       w.record.fields.delete(k);
       if (!(v instanceof SObjectValue)) continue;
+      // A parent record with an Id (e.g. selected as `Account.Name` by a query) is not a key.
+      if (typeof v.fields.get('id') === 'string') continue;
       const parent = this.svc.schema.object(v.type)!;
       const keys = [...v.fields.entries()].filter(([, x]) => x !== null);
       if (keys.length !== 1) {
@@ -647,7 +649,7 @@ export class DmlEngine {
         return;
       }
       const table = this.svc.store.table(parent.name);
-      const lookupValue = fk === 'id' ? (to18OrNull(String(value)) ?? value) : value;
+      const lookupValue = value;
       const ids = [...(table.index(fk).get(indexKey(lookupValue)) ?? [])].filter(
         (id) => table.rows.get(id)?.get('isdeleted') !== true,
       );
