@@ -24,10 +24,8 @@ import {
   type ObjectDef,
 } from './schema';
 import {
-  addRecordError,
   clearRecordErrors,
   coerceFieldValue,
-  copyRecord,
   recordErrors,
   setReadOnly,
   type RowError,
