@@ -654,3 +654,12 @@ test('FIELDS(STANDARD) and FIELDS(CUSTOM) select the object’s fields', () => {
   assert.ok(custom.fields.has('conduit__amount__c'));
   assert.throws(() => o.svc.getField(custom, 'Name'), { name: 'System.SObjectException' });
 });
+
+test('an OFFSET above 2,000 rows fails', () => {
+  const o = seed();
+  assert.throws(() => q(o, 'SELECT Id FROM Account LIMIT 10 OFFSET 2001'), {
+    name: 'System.QueryException',
+    message: 'Maximum SOQL offset allowed is 2000',
+  });
+  assert.equal(q(o, 'SELECT Id FROM Account LIMIT 10 OFFSET 2000').length, 0);
+});

@@ -174,6 +174,9 @@ export class SoqlEngine {
     const ctx = new Ctx(this.svc, binds, prep.allRows);
     const limit = prep.limitBind !== undefined ? toInt(binds(prep.limitBind)) : q.limit;
     const offset = prep.offsetBind !== undefined ? toInt(binds(prep.offsetBind)) : q.offset;
+    if (offset !== undefined && offset > 2000) {
+      throw queryException('Maximum SOQL offset allowed is 2000');
+    }
     const rowLimit = options.locator ? 'queryLocatorRows' : 'queryRows';
 
     const aggregateFields = fields.filter(
