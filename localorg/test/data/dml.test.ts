@@ -594,3 +594,34 @@ test('a parent reference with more than one field fails with INVALID_FIELD', () 
     'More than 1 field provided in an external foreign key reference in entity: conduit__Invoice__c',
   );
 });
+
+test('deleting a record referenced by a Restrict lookup is reported as not supported yet', () => {
+  const o = org();
+  const old = rec(o, 'Invoice__c', { Name: 'old' });
+  insert(o, [old]);
+  insert(o, [rec(o, 'Invoice__c', { Name: 'new', Replaces__c: old.fields.get('id')! })]);
+  assert.throws(() => o.svc.dml('delete', [old], { allOrNone: true }), {
+    name: 'NotSupportedError',
+  });
+  assert.equal(o.svc.query('SELECT COUNT() FROM Invoice__c', noBinds), 2, 'nothing was deleted');
+});
+
+test('setCreatedDate and registerCustomMetadata are exported for the Test class', async () => {
+  const { setCreatedDate, registerCustomMetadata } = await import('../../src/platform/data/index');
+  const o = org();
+  const a = rec(o, 'Account', { Name: 'a' });
+  insert(o, [a]);
+  setCreatedDate(o.svc, a.fields.get('id') as string, new ApexDatetime(5));
+  assert.deepEqual(
+    rows(o, 'SELECT CreatedDate FROM Account')[0].fields.get('createddate'),
+    new ApexDatetime(5),
+  );
+  assert.throws(() => setCreatedDate(o.svc, '001000000000999', new ApexDatetime(5)), {
+    name: 'System.InvalidParameterValueException',
+  });
+  registerCustomMetadata(o.svc, [{ type: 'Sync_Option__mdt', developerName: 'Extra' }]);
+  assert.equal(
+    o.svc.query("SELECT COUNT() FROM Sync_Option__mdt WHERE DeveloperName = 'Extra'", noBinds),
+    1,
+  );
+});

@@ -10,6 +10,7 @@ import {
   ApexError,
   ApexList,
   NativeObject,
+  NotSupportedError,
   SObjectValue,
   typeRef,
   type Value,
@@ -761,6 +762,14 @@ export class DmlEngine {
       const childTable = store.table(child.name);
       const field = rel.field.toLowerCase();
       const clearedKey = ` cleared:${field}`;
+      if (deleted && child.fieldIndex.get(field)?.restrictDelete) {
+        const refs = childTable.index(field).get(indexKey(id));
+        if (refs && [...refs].some((c) => childTable.rows.get(c)?.get('isdeleted') !== true)) {
+          throw new NotSupportedError(
+            `deleting a record referenced by a Restrict lookup (${child.name}.${rel.field})`,
+          );
+        }
+      }
       if (!rel.cascadeDelete) {
         // A lookup is cleared when its parent is deleted and restored when it is undeleted.
         const ids = deleted

@@ -1,7 +1,9 @@
 /** Schema, SObjects, DML, SOQL, custom metadata and settings: the org's database. */
 import type { NativeClass } from '../../runtime/native';
 import { dataNatives } from './natives';
-import { OrgDataService, type DataServiceOptions } from './service';
+import type { ApexDatetime } from '../../runtime/values';
+import type { DataService } from '../services';
+import { OrgDataService, type CustomMetadataRecord, type DataServiceOptions } from './service';
 
 export { OrgDataService, type DataServiceOptions, type CustomMetadataRecord } from './service';
 export { queryLocatorRecords, STATUS_CODE } from './natives';
@@ -20,6 +22,27 @@ export { idSuffix, isValidId, to18, to18OrNull } from './ids';
  */
 export function createDataService(options: DataServiceOptions): OrgDataService {
   return new OrgDataService(options);
+}
+
+/**
+ * `Test.setCreatedDate(recordId, createdDatetime)` against the org database behind `data`.
+ * Raises `System.InvalidParameterValueException` for an Id not in the database.
+ */
+export function setCreatedDate(data: DataService, recordId: string, created: ApexDatetime): void {
+  asOrgData(data).setCreatedDate(recordId, created);
+}
+
+/**
+ * Add custom metadata records for tests (`Foo__mdt.getAll()`, `getInstance()`, SOQL); records
+ * with an existing DeveloperName replace it. Rolled back with the test's database snapshot.
+ */
+export function registerCustomMetadata(data: DataService, records: CustomMetadataRecord[]): void {
+  asOrgData(data).registerCustomMetadata(records);
+}
+
+function asOrgData(data: DataService): OrgDataService {
+  if (!(data instanceof OrgDataService)) throw new Error('localorg: not an OrgDataService');
+  return data;
 }
 
 /** Apex classes of the data layer (`Database`, `Schema`, `Database.SaveResult` …). */

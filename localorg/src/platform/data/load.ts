@@ -192,7 +192,10 @@ function fieldFromXml(schema: Schema, x: Xml): FieldDef {
       spec.relationshipName = name.replace(/__c$/, '__r');
       spec.childRelationshipName = schema.qualify(`${rel}__r`);
     }
-    if (type === 'Lookup') spec.cascadeDelete = text(x.deleteConstraint) === 'Cascade';
+    if (type === 'Lookup') {
+      spec.cascadeDelete = text(x.deleteConstraint) === 'Cascade';
+      spec.restrictDelete = text(x.deleteConstraint) === 'Restrict';
+    }
     if (type === 'MasterDetail') spec.updateable = bool(x.reparentableMasterDetail);
   }
   const def = text(x.defaultValue);

@@ -64,6 +64,8 @@ export interface FieldDef {
   /** Child relationship name on the parent, e.g. `Contacts`, `conduit__Payments__r`. */
   childRelationshipName?: string;
   cascadeDelete: boolean;
+  /** A lookup with `deleteConstraint` Restrict: its parent cannot be deleted while it is set. */
+  restrictDelete?: boolean;
   picklist?: { values: PicklistValue[]; restricted: boolean };
   defaultValue?: string | boolean | number;
   autoNumberFormat?: string;
