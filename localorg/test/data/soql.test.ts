@@ -663,3 +663,31 @@ test('an OFFSET above 2,000 rows fails', () => {
   });
   assert.equal(q(o, 'SELECT Id FROM Account LIMIT 10 OFFSET 2000').length, 0);
 });
+
+test('keyset pagination: Id > :lastId ORDER BY Id walks the records in creation order', () => {
+  const o = org();
+  const accounts = Array.from({ length: 70 }, (_, i) => rec(o, 'Account', { Name: `A${i}` }));
+  o.svc.dml('insert', accounts, { allOrNone: true });
+  const seen: unknown[] = [];
+  let lastId: Value = '000000000000000AAA';
+  for (;;) {
+    const page = q(o, 'SELECT Id, Name FROM Account WHERE Id > :lastId ORDER BY Id LIMIT 25', {
+      lastId,
+    });
+    if (!page.length) break;
+    seen.push(...col(page, 'Name'));
+    lastId = page[page.length - 1].fields.get('id')!;
+  }
+  assert.deepEqual(
+    seen,
+    accounts.map((_, i) => `A${i}`),
+  );
+});
+
+test('text ranges compare case-insensitively', () => {
+  const o = seed();
+  assert.deepEqual(col(q(o, "SELECT Name FROM Account WHERE Name >= 'b' ORDER BY Name"), 'Name'), [
+    'beta corp',
+    'Gamma',
+  ]);
+});

@@ -501,7 +501,7 @@ function sortKey(v: Value, f?: FieldDef): string | number | boolean | null {
       const i = f.picklist.values.findIndex((p) => p.value === v);
       return i >= 0 ? i : f.picklist.values.length;
     }
-    return v.toUpperCase();
+    return f && isReferenceType(f) ? v : v.toUpperCase();
   }
   return comparable(v);
 }
@@ -860,7 +860,10 @@ class Ctx {
       };
     }
     const target = comparable(value);
-    const text = isTextType(f.type);
+    // Ranges: Ids compare case-sensitively (their creation order), text by upper-case UTF-8.
+    const rangeKey = (x: Value): string | number | boolean | null =>
+      typeof x === 'string' ? (isReferenceType(f) ? x : x.toUpperCase()) : comparable(x);
+    const rangeTarget = rangeKey(value);
     switch (op) {
       case '=':
         if (target === null) return (r) => get(r) === null;
@@ -872,17 +875,11 @@ class Ctx {
       case '<=':
       case '>':
       case '>=': {
-        if (target === null) return () => false;
+        if (rangeTarget === null) return () => false;
         return (r) => {
-          const v = comparable(get(r));
+          const v = rangeKey(get(r));
           if (v === null) return false;
-          const c = text
-            ? String(v).localeCompare(String(target))
-            : v < target
-              ? -1
-              : v > target
-                ? 1
-                : 0;
+          const c = v < rangeTarget ? -1 : v > rangeTarget ? 1 : 0;
           return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
         };
       }
