@@ -21,7 +21,7 @@ import {
 import type { BindResolver } from '../services';
 import { dateLiteralRange, dayNumber, localDay, startOfLocalDay, tzOffset } from './dates';
 import { to18OrNull } from './ids';
-import { isReferenceType, isTextType, makeField, type FieldDef, type ObjectDef } from './schema';
+import { isReferenceType, makeField, type FieldDef, type ObjectDef } from './schema';
 import { markQueried } from './sobject';
 import { indexKey, type Row } from './store';
 import type { OrgDataService } from './service';
