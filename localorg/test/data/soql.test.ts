@@ -691,3 +691,15 @@ test('text ranges compare case-insensitively', () => {
     'Gamma',
   ]);
 });
+
+test('a QueryLocator iterator walks its records', () => {
+  const o = seed();
+  const loc = call(o, 'Database', 'getQueryLocator', ['SELECT Name FROM Account ORDER BY Name']);
+  const it = invoke(o, loc, 'iterator');
+  const names: unknown[] = [];
+  while (invoke(o, it, 'hasNext') === true)
+    names.push((invoke(o, it, 'next') as SObjectValue).fields.get('name'));
+  assert.deepEqual(names, ['Acme', 'beta corp', 'Gamma']);
+  assert.throws(() => invoke(o, it, 'next'), { name: 'System.NoSuchElementException' });
+  assert.equal(invoke(o, loc, 'getQuery'), 'SELECT Name FROM Account ORDER BY Name');
+});

@@ -431,7 +431,34 @@ export const dataNatives: NativeClass[] = [
   {
     name: 'QueryLocator',
     namespace: 'Database',
-    methods: { getquery: (_rt, _a, self) => (self as NativeObject<LocatorState>).state.query },
+    methods: {
+      getquery: (_rt, _a, self) => (self as NativeObject<LocatorState>).state.query,
+      iterator: (_rt, _a, self) =>
+        new NativeObject<{ records: SObjectValue[]; next: number }>(
+          'Database.QueryLocatorIterator',
+          {
+            records: (self as NativeObject<LocatorState>).state.records,
+            next: 0,
+          },
+        ),
+    },
+  },
+  {
+    name: 'QueryLocatorIterator',
+    namespace: 'Database',
+    methods: {
+      hasnext: (_rt, _a, self) => {
+        const s = (self as NativeObject<{ records: SObjectValue[]; next: number }>).state;
+        return s.next < s.records.length;
+      },
+      next: (_rt, _a, self) => {
+        const s = (self as NativeObject<{ records: SObjectValue[]; next: number }>).state;
+        if (s.next >= s.records.length) {
+          throw new ApexError('System.NoSuchElementException', 'Iterator has no more elements.');
+        }
+        return s.records[s.next++];
+      },
+    },
   },
   {
     name: 'DMLOptions',
