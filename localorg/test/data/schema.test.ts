@@ -163,6 +163,15 @@ test('Schema.getGlobalDescribe maps lower-case names to SObjectType tokens', () 
   const m = call(o, 'Schema', 'getGlobalDescribe') as ApexMap;
   assert.equal(m.entries.get('account')?.[1], o.svc.staticMember('Account', 'SObjectType'));
   assert.ok(m.entries.has('conduit__invoice__c'));
+  assert.ok(
+    m.entries.has('Invoice__c'),
+    'keys are case-insensitive and the own namespace optional',
+  );
+  assert.ok(
+    [...m.entries.values()].some(([k]) => k === 'invoice__c'),
+    'own-namespace keys omit the namespace',
+  );
+  assert.equal(m.entries.get('ACCOUNT')?.[1], o.svc.staticMember('Account', 'SObjectType'));
 });
 
 test('Schema.describeSObjects returns one describe per name and rejects unknown names', () => {
@@ -181,6 +190,7 @@ test('fields.getMap() has every field keyed by lower-case name', () => {
   const fields = prop(o, describe('Invoice__c'), 'fields') as NativeObject;
   const m = invoke(o, fields, 'getMap') as ApexMap;
   assert.ok(m.entries.has('conduit__amount__c'));
+  assert.ok(m.entries.has('Amount__C'));
   assert.ok(m.entries.has('id'));
   assert.ok(m.entries.has('name'));
 });

@@ -93,9 +93,45 @@ function describeField(rt: Runtime, obj: ObjectDef, f: FieldDef): NativeObject<F
   return new NativeObject('Schema.DescribeFieldResult', { object: obj.name, field: f.name });
 }
 
+/**
+ * The key map of `Schema.getGlobalDescribe()` and `fields.getMap()`: keys are lower case, carry
+ * the namespace only where required (not for this package's own components) and are looked up
+ * case-insensitively, with or without the package namespace.
+ */
+class SchemaKeyMap extends Map<unknown, [Value, Value]> {
+  constructor(private readonly normalize: (k: string) => string) {
+    super();
+  }
+  private key(k: unknown): unknown {
+    return typeof k === 'string' ? this.normalize(k) : k;
+  }
+  override get(k: unknown): [Value, Value] | undefined {
+    return super.get(this.key(k));
+  }
+  override has(k: unknown): boolean {
+    return super.has(this.key(k));
+  }
+  override set(k: unknown, v: [Value, Value]): this {
+    const key = this.key(k);
+    return super.set(key, typeof key === 'string' ? [key, v[1]] : v);
+  }
+  override delete(k: unknown): boolean {
+    return super.delete(this.key(k));
+  }
+}
+
+function schemaMap(rt: Runtime, valueType: string): ApexMap {
+  const schema = serviceOf(rt).schema;
+  const map = new ApexMap(typeRef('String'), typeRef(valueType));
+  Object.defineProperty(map, 'entries', {
+    value: new SchemaKeyMap((k) => schema.localName(k).toLowerCase()),
+  });
+  return map;
+}
+
 function fieldMap(rt: Runtime, obj: ObjectDef): ApexMap {
   const svc = serviceOf(rt);
-  const map = new ApexMap(typeRef('String'), typeRef('Schema.SObjectField'));
+  const map = schemaMap(rt, 'Schema.SObjectField');
   for (const f of obj.fields) {
     const key = f.name.toLowerCase();
     map.entries.set(rt.hashKey(key), [key, svc.fieldToken(obj, f)]);
@@ -144,7 +180,7 @@ export const describeClasses: NativeClass[] = [
     statics: {
       getglobaldescribe: (rt) => {
         const svc = serviceOf(rt);
-        const map = new ApexMap(typeRef('String'), typeRef('Schema.SObjectType'));
+        const map = schemaMap(rt, 'Schema.SObjectType');
         for (const obj of svc.schema.all()) {
           const key = obj.name.toLowerCase();
           map.entries.set(rt.hashKey(key), [key, svc.typeToken(obj)]);
