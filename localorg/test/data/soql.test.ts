@@ -703,3 +703,28 @@ test('a QueryLocator iterator walks its records', () => {
   assert.throws(() => invoke(o, it, 'next'), { name: 'System.NoSuchElementException' });
   assert.equal(invoke(o, loc, 'getQuery'), 'SELECT Name FROM Account ORDER BY Name');
 });
+
+test('bind expressions may be method calls with arguments, indexes and spaced', () => {
+  const o = seed();
+  const seen: string[] = [];
+  const binds = (e: string): Value => {
+    seen.push(e);
+    if (e === "String.valueOf('Acme')") return 'Acme';
+    if (e === 'names[0]') return 'Gamma';
+    if (e === "m.get('k')") return 5;
+    throw new Error(`unexpected bind ${e}`);
+  };
+  const names = (soql: string): unknown[] =>
+    col((o.svc.query(soql, binds) as ApexList).items as SObjectValue[], 'Name');
+  assert.deepEqual(names("SELECT Name FROM Account WHERE Name = :String.valueOf('Acme')"), [
+    'Acme',
+  ]);
+  assert.deepEqual(names('SELECT Name FROM Account WHERE Name = :names[0]'), ['Gamma']);
+  assert.deepEqual(
+    names(
+      "SELECT Name FROM Account WHERE NumberOfEmployees = : m.get('k') AND CreatedDate = LAST_N_DAYS:3",
+    ),
+    ['beta corp'],
+  );
+  assert.deepEqual(seen, ["String.valueOf('Acme')", 'names[0]', "m.get('k')"]);
+});

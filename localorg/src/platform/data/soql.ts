@@ -80,6 +80,72 @@ interface Prepared {
   allRows: boolean;
   limitBind?: string;
   offsetBind?: string;
+  /** Placeholder → the Apex bind expression it stands for. */
+  binds: Map<string, string>;
+}
+
+/**
+ * Replace every bind expression (`:acc.Id`, `:String.valueOf(x)`, `:names[0]`) by a plain
+ * placeholder the SOQL parser accepts. A `:` is a bind where it follows whitespace, `(`, `,` or
+ * a comparison operator (so `LAST_N_DAYS:3` and `T10:00:00Z` are not binds).
+ */
+function extractBinds(text: string): { text: string; binds: Map<string, string> } {
+  const binds = new Map<string, string>();
+  let out = '';
+  let inQuote = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuote) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === "'") inQuote = false;
+      continue;
+    }
+    if (c === "'") {
+      inQuote = true;
+      out += c;
+      continue;
+    }
+    const prev = out.trimEnd().slice(-1);
+    if (
+      c !== ':' ||
+      !(
+        prev === '' ||
+        /[\s(,=<>!]/.test(prev) ||
+        /\s$/.test(out) ||
+        /\b(IN|LIKE|INCLUDES|EXCLUDES|LIMIT|OFFSET)$/i.test(out.trimEnd())
+      )
+    ) {
+      out += c;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && /\s/.test(text[j])) j++;
+    const start = j;
+    let depth = 0;
+    let quote = false;
+    for (; j < text.length; j++) {
+      const ch = text[j];
+      if (quote) {
+        if (ch === '\\') j++;
+        else if (ch === "'") quote = false;
+        continue;
+      }
+      if (depth > 0 && ch === "'") quote = true;
+      else if (/[\w.]/.test(ch)) continue;
+      else if (ch === '(' || ch === '[') depth++;
+      else if (ch === ')' || ch === ']') {
+        if (depth === 0) break;
+        depth--;
+      } else if (depth === 0) break;
+    }
+    const expr = text.slice(start, j).trim();
+    const name = `lobind${binds.size}`;
+    binds.set(name, expr);
+    out += `:${name}`;
+    i = j - 1;
+  }
+  return { text: out, binds };
 }
 
 const NO_SUCH_COLUMN = (field: string, entity: string): string =>
@@ -137,6 +203,8 @@ export class SoqlEngine {
       allRows = true;
       text = text.slice(0, allRowsMatch.index);
     }
+    const extracted = extractBinds(text);
+    text = extracted.text;
     let limitBind: string | undefined;
     let offsetBind: string | undefined;
     text = text.replace(
@@ -153,15 +221,16 @@ export class SoqlEngine {
     } catch (e) {
       throw queryException(`unexpected token: ${(e as Error).message.split('\n')[0]}`);
     }
-    const prepared: Prepared = { query, allRows, limitBind, offsetBind };
+    const prepared: Prepared = { query, allRows, limitBind, offsetBind, binds: extracted.binds };
     if (this.cache.size > 2000) this.cache.clear();
     this.cache.set(soql, prepared);
     return prepared;
   }
 
   /** Run a query: `List<SObject>`, `Integer` for `SELECT COUNT()` or `List<AggregateResult>`. */
-  execute(soql: string, binds: BindResolver, options: QueryOptions = {}): Value {
+  execute(soql: string, apexBinds: BindResolver, options: QueryOptions = {}): Value {
     const prep = this.prepare(soql);
+    const binds: BindResolver = (name) => apexBinds(prep.binds.get(name) ?? name);
     const q = prep.query;
     const obj = this.object(q.sObject ?? '');
     const limits = this.svc.limits();
