@@ -625,3 +625,38 @@ test('setCreatedDate and registerCustomMetadata are exported for the Test class'
     1,
   );
 });
+
+test('update with the Id of another object type fails with INVALID_ID_FIELD', () => {
+  const o = org();
+  const c = rec(o, 'Contact', { LastName: 'C' });
+  insert(o, [c]);
+  const e = dmlError(() =>
+    o.svc.dml('update', [rec(o, 'Account', { Id: c.fields.get('id')!, Name: 'x' })], {
+      allOrNone: true,
+    }),
+  );
+  assert.equal((e.data as DmlExceptionData).rows[0].statusCode, 'INVALID_ID_FIELD');
+});
+
+test('read-only fields carried by a queried record are ignored on update', () => {
+  const o = org();
+  insert(o, [rec(o, 'Account', { Name: 'A' })]);
+  const [a] = rows(o, 'SELECT Name, CreatedDate FROM Account');
+  o.svc.putField(a, 'Name', 'B');
+  o.svc.dml('update', [a], { allOrNone: true });
+  assert.equal(rows(o, 'SELECT Name FROM Account')[0].fields.get('name'), 'B');
+});
+
+test('Database.update returns SaveResults; Database.undelete UndeleteResults', () => {
+  const o = org();
+  const a = rec(o, 'Account', { Name: 'A' });
+  insert(o, [a]);
+  o.svc.putField(a, 'Name', 'B');
+  const u = call(o, 'Database', 'update', [a]) as NativeObject;
+  assert.equal(u.typeName, 'Database.SaveResult');
+  assert.equal(invoke(o, u, 'getId'), a.fields.get('id'));
+  call(o, 'Database', 'delete', [a]);
+  const r = call(o, 'Database', 'undelete', [a]) as NativeObject;
+  assert.equal(r.typeName, 'Database.UndeleteResult');
+  assert.equal(invoke(o, r, 'isSuccess'), true);
+});
