@@ -21,6 +21,11 @@ export interface DmlOptions {
   /** Upsert only: the external ID field to match on (`null` = by Id). */
   externalIdField?: string | null;
   accessLevel?: 'SYSTEM_MODE' | 'USER_MODE';
+  /**
+   * The declared element type of the list the records came in (`SObject` for `List<SObject>`),
+   * when known: upsert of a generic `List<SObject>` is not allowed.
+   */
+  listType?: string;
 }
 
 /** Records, schema and SOQL: implemented by `platform/data/`. */

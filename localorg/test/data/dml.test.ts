@@ -660,3 +660,14 @@ test('Database.update returns SaveResults; Database.undelete UndeleteResults', (
   assert.equal(r.typeName, 'Database.UndeleteResult');
   assert.equal(invoke(o, r, 'isSuccess'), true);
 });
+
+test('upsert of a generic List<SObject> raises System.TypeException', () => {
+  const o = org();
+  const list = new ApexList({ name: 'SObject', args: [] }, [rec(o, 'Account', { Name: 'A' })]);
+  assert.throws(() => call(o, 'Database', 'upsert', [list]), {
+    name: 'System.TypeException',
+    message: 'DML on generic List<SObject> only allowed for insert, update or delete',
+  });
+  const typed = new ApexList({ name: 'Account', args: [] }, [rec(o, 'Account', { Name: 'A' })]);
+  assert.equal((call(o, 'Database', 'upsert', [typed]) as ApexList).items.length, 1);
+});

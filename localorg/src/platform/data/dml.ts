@@ -131,7 +131,7 @@ export class DmlEngine {
     }
     if (op === 'update' || op === 'delete' || op === 'undelete') this.checkDuplicateIds(records);
     const groups = this.groupByType(records);
-    if (op === 'upsert' && groups.length > 1) {
+    if (op === 'upsert' && (groups.length > 1 || options.listType?.toLowerCase() === 'sobject')) {
       throw new ApexError(
         'System.TypeException',
         'DML on generic List<SObject> only allowed for insert, update or delete',
