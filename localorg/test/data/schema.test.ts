@@ -307,3 +307,12 @@ test('staticMember returns undefined for unknown fields and objects', () => {
   assert.equal(o.svc.staticMember('Account', 'Nope'), undefined);
   assert.equal(o.svc.staticMember('Nope__c', 'Name'), undefined);
 });
+
+test('newSObject(null, true) loads custom field defaults; newSObject() leaves every field null', () => {
+  const t = o.svc.staticMember('Invoice__c', 'SObjectType') as NativeObject;
+  const plain = invoke(o, t, 'newSObject') as { fields: Map<string, unknown> };
+  assert.equal(plain.fields.size, 0);
+  const withDefaults = invoke(o, t, 'newSObject', [null, true]) as { fields: Map<string, unknown> };
+  assert.equal(withDefaults.fields.get('conduit__status__c'), 'Draft');
+  assert.equal(withDefaults.fields.get('conduit__paid__c'), false);
+});

@@ -3,6 +3,7 @@
  * `DescribeSObjectResult`, `DescribeFieldResult`, `PicklistEntry`, `ChildRelationship`,
  * `RecordTypeInfo` and the `Schema.DisplayType` enum.
  */
+import Decimal from 'decimal.js';
 import {
   ApexError,
   ApexList,
@@ -212,7 +213,19 @@ export const describeClasses: NativeClass[] = [
       getdescribe: (rt, _a, self) => describeObject(serviceOf(rt), objOf(rt, self)),
       newsobject: (rt, args, self) => {
         const svc = serviceOf(rt);
-        const rec = svc.newSObject(objOf(rt, self).name);
+        const obj = objOf(rt, self);
+        const rec = svc.newSObject(obj.name);
+        if (args.length === 2) {
+          // newSObject(recordTypeId, loadDefaults): defaults of custom fields on request.
+          if (args[1] === true) {
+            for (const f of obj.fields) {
+              if (!f.custom || f.defaultValue === undefined) continue;
+              const d = f.defaultValue;
+              rec.fields.set(f.name.toLowerCase(), typeof d === 'number' ? new Decimal(d) : d);
+            }
+          }
+          return rec;
+        }
         if (typeof args[0] === 'string') svc.putField(rec, 'Id', args[0]);
         return rec;
       },
