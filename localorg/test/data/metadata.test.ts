@@ -304,3 +304,43 @@ test('custom metadata records can be built in memory with field values (test dou
     message: 'Field is not writeable: conduit__Sync_Option__mdt.QualifiedApiName',
   });
 });
+
+test('deployed custom metadata replaces the record by DeveloperName and reports problems', async () => {
+  const { customMetadataStore } = await import('../../src/platform/data/index');
+  const o = org();
+  const store = customMetadataStore(o.svc);
+  const results = store.upsert([
+    {
+      type: 'conduit__Sync_Option__mdt',
+      developerName: 'Invoices',
+      label: 'Invoices v2',
+      values: [
+        { field: 'Endpoint__c', value: '/v2/invoices' },
+        { field: 'Batch_Size__c', value: '50' },
+      ],
+    },
+    {
+      type: 'Sync_Option__mdt',
+      developerName: 'Bad',
+      label: null,
+      values: [{ field: 'Nope__c', value: 'x' }],
+    },
+    { type: 'Nope__mdt', developerName: 'X', label: null, values: [] },
+  ]);
+  assert.deepEqual(
+    results.map((r) => r.success),
+    [true, false, false],
+  );
+  assert.equal(results[0].fullName, 'conduit__Sync_Option.Invoices');
+  assert.match(results[1].problem ?? '', /Unknown field Nope__c/);
+  const inv = o.svc.callStatic('Sync_Option__mdt', 'getInstance', ['Invoices']) as SObjectValue;
+  assert.equal(o.svc.getField(inv, 'Endpoint__c'), '/v2/invoices');
+  assert.equal((o.svc.getField(inv, 'Batch_Size__c') as Decimal).toNumber(), 50);
+  assert.equal(
+    o.svc.getField(inv, 'Active__c'),
+    false,
+    'a checkbox not deployed takes its default',
+  );
+  assert.equal(o.svc.getField(inv, 'Description__c'), null, 'fields not deployed are cleared');
+  assert.equal(o.svc.getField(inv, 'MasterLabel'), 'Invoices v2');
+});

@@ -40,6 +40,17 @@ export function registerCustomMetadata(data: DataService, records: CustomMetadat
   asOrgData(data).registerCustomMetadata(records);
 }
 
+/**
+ * The `CustomMetadataStore` of `platform/async` (metadata deploys from Apex) over the org
+ * database behind `data`.
+ */
+export function customMetadataStore(data: DataService): {
+  upsert: OrgDataService['upsertCustomMetadata'];
+} {
+  const svc = asOrgData(data);
+  return { upsert: (records) => svc.upsertCustomMetadata(records) };
+}
+
 function asOrgData(data: DataService): OrgDataService {
   if (!(data instanceof OrgDataService)) throw new Error('localorg: not an OrgDataService');
   return data;

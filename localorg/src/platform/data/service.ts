@@ -22,7 +22,7 @@ import { DmlEngine } from './dml';
 import { IdGenerator, to18, to18OrNull } from './ids';
 import { loadSchema, readCustomMetadata, readProject, type MetadataRecordSource } from './load';
 import { apexTypeOf, type FieldDef, type ObjectDef, type Schema } from './schema';
-import { copyRecord, readField, writeField } from './sobject';
+import { coerceFieldValue, copyRecord, readField, writeField } from './sobject';
 import { SoqlEngine } from './soql';
 import { Store, type Row, type StoreSnapshot } from './store';
 
@@ -393,6 +393,56 @@ export class OrgDataService implements DataService {
       if (existing) fields.Id = existing.get('id') as string;
       this.systemUpsert(obj.name, fields);
     }
+  }
+
+  /**
+   * Deployed custom metadata records (`Metadata.Operations.enqueueDeployment`): each record
+   * replaces the one with its DeveloperName (fields not given become null). Rejected records
+   * report a problem instead of throwing.
+   */
+  upsertCustomMetadata(
+    records: readonly {
+      type: string;
+      developerName: string;
+      label: string | null;
+      values: readonly { field: string; value: Value }[];
+    }[],
+  ): { fullName: string; success: boolean; problem?: string }[] {
+    return records.map((r) => {
+      const fullName = `${r.type.replace(/__mdt$/i, '')}.${r.developerName}`;
+      const obj = this.schema.object(r.type);
+      if (!obj || obj.kind !== 'metadata') {
+        return { fullName, success: false, problem: `Unknown custom metadata type: ${r.type}` };
+      }
+      const fields: Record<string, Value> = {};
+      for (const f of obj.fields) {
+        if (f.custom) fields[f.name] = f.type === 'Checkbox' ? f.defaultValue === true : null;
+      }
+      for (const { field, value } of r.values) {
+        const f = obj.fieldIndex.get(field.toLowerCase());
+        if (!f || !f.custom) {
+          return { fullName, success: false, problem: `Unknown field ${field} on ${obj.name}` };
+        }
+        try {
+          fields[f.name] =
+            typeof value === 'string' && apexTypeOf(f).name !== 'String'
+              ? metadataValue(f, value)
+              : coerceFieldValue(f, value);
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e);
+          return { fullName, success: false, problem: `${field}: ${message}` };
+        }
+      }
+      this.registerCustomMetadata([
+        {
+          type: obj.name,
+          developerName: r.developerName,
+          label: r.label ?? r.developerName,
+          fields,
+        },
+      ]);
+      return { fullName, success: true };
+    });
   }
 
   private metadataByName(obj: ObjectDef, developerName: string): Row | undefined {
