@@ -45,9 +45,17 @@ const NEWER_PLATFORM_TYPES = [
   'AccessType', // System.AccessType for Security.stripInaccessible overloads it misses
 ];
 
-/** ApexLink messages that speak of one of the types above. */
+/** Overloads newer than ApexLink's platform library, as its "no matching method" names them. */
+const NEWER_PLATFORM_METHODS = [
+  "'enqueueJob' on 'System.System' taking arguments 'System.Queueable, System.Integer'", // delay, API 57
+];
+
+/** ApexLink messages that speak of one of the types or overloads above. */
 function isNewerPlatformType(message: string): boolean {
-  return NEWER_PLATFORM_TYPES.some((type) => message.includes(`'${type}'`));
+  return (
+    NEWER_PLATFORM_TYPES.some((type) => message.includes(`'${type}'`)) ||
+    NEWER_PLATFORM_METHODS.some((method) => message.includes(method))
+  );
 }
 
 /**
