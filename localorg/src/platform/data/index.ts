@@ -5,7 +5,12 @@ import type { ApexDatetime } from '../../runtime/values';
 import type { DataService } from '../services';
 import { OrgDataService, type CustomMetadataRecord, type DataServiceOptions } from './service';
 
-export { OrgDataService, type DataServiceOptions, type CustomMetadataRecord } from './service';
+export {
+  OrgDataService,
+  type AsyncRecords,
+  type DataServiceOptions,
+  type CustomMetadataRecord,
+} from './service';
 export { queryLocatorRecords, STATUS_CODE } from './natives';
 export {
   dmlExceptionMessage,

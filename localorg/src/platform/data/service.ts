@@ -19,6 +19,7 @@ import type { GovernorLimits } from '../limits';
 import type { ApexInvoker, BindResolver, DataService, DmlOperation, DmlOptions } from '../services';
 import { describeObject } from './describe';
 import { DmlEngine } from './dml';
+import { queryLocatorRecords } from './natives';
 import { IdGenerator, to18, to18OrNull } from './ids';
 import { loadSchema, readCustomMetadata, readProject, type MetadataRecordSource } from './load';
 import { apexTypeOf, type FieldDef, type ObjectDef, type Schema } from './schema';
@@ -43,8 +44,20 @@ export interface DataServiceOptions {
   user?: () => { name?: string; userName?: string; email?: string };
   /** The org Id (`UserInfo.getOrganizationId()`); the Organization record and org-level settings use it. */
   orgId?: () => string;
+  /**
+   * The rows of AsyncApexJob, CronTrigger and CronJobDetail kept by `platform/async`
+   * (its `AsyncRecordsProvider`); SOQL on those objects reads them.
+   */
+  asyncRecords?: () => AsyncRecords | null | undefined;
   /** The running user's time zone (IANA name) for SOQL date literals; `GMT` by default. */
   timeZone?: () => string;
+}
+
+/** What `platform/async` serves for SOQL on the async objects (its `AsyncRecordsProvider`). */
+export interface AsyncRecords {
+  asyncApexJobs(): SObjectValue[];
+  cronTriggers(): SObjectValue[];
+  cronJobDetails(): SObjectValue[];
 }
 
 /** A custom metadata record supplied by a test: type, DeveloperName and field values. */
@@ -333,6 +346,60 @@ export class OrgDataService implements DataService {
     this.store.put(this.store.table(obj.name), id, next);
   }
 
+  private readonly apexClassIds = new Map<string, string>();
+
+  /**
+   * Copy the async layer's job rows into the store before SOQL reads AsyncApexJob,
+   * CronTrigger or CronJobDetail (parents such as `ApexClass.Name` become ApexClass rows).
+   */
+  syncAsyncRecords(): void {
+    const provider = this.opts.asyncRecords?.();
+    if (!provider) return;
+    const sources: [string, SObjectValue[]][] = [
+      ['CronJobDetail', provider.cronJobDetails()],
+      ['CronTrigger', provider.cronTriggers()],
+      ['AsyncApexJob', provider.asyncApexJobs()],
+    ];
+    for (const [type, records] of sources) {
+      const obj = this.requireObject(type);
+      const table = this.store.table(obj.name);
+      for (const rec of records) {
+        const id = rec.fields.get('id');
+        if (typeof id !== 'string') continue;
+        const row = new Map<string, Value>();
+        for (const [k, v] of rec.fields) {
+          const rel = obj.parentRelationships.get(k);
+          if (rel && v instanceof SObjectValue) {
+            if (row.has(rel.name.toLowerCase())) continue;
+            const pid = v.fields.get('id');
+            row.set(rel.name.toLowerCase(), typeof pid === 'string' ? pid : this.apexClassId(v));
+          } else if (obj.fieldIndex.has(k)) {
+            row.set(k, v);
+          }
+        }
+        const before = table.rows.get(id);
+        if (!before || [...row].some(([k, v]) => before.get(k) !== v))
+          this.store.put(table, id, row);
+      }
+    }
+  }
+
+  private apexClassId(rec: SObjectValue): string | null {
+    const name = rec.fields.get('name');
+    if (typeof name !== 'string') return null;
+    let id = this.apexClassIds.get(name);
+    if (!id || !this.store.table('ApexClass').rows.has(id)) {
+      id = this.systemUpsert('ApexClass', {
+        ...(id ? { Id: id } : {}),
+        Name: name,
+        Status: 'Active',
+        IsValid: true,
+      });
+      this.apexClassIds.set(name, id);
+    }
+    return id;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Custom metadata
 
@@ -573,6 +640,11 @@ export class OrgDataService implements DataService {
     }
     rec.fields.set('setupownerid', ownerId);
     return rec;
+  }
+
+  /** The records of a `Database.QueryLocator` (what `platform/async` reads for Batch Apex). */
+  queryLocatorRecords(locator: Value): SObjectValue[] {
+    return queryLocatorRecords(locator);
   }
 
   /** A shallow copy of a record for callers that must not share it. */

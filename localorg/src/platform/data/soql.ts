@@ -230,6 +230,7 @@ export class SoqlEngine {
   /** Run a query: `List<SObject>`, `Integer` for `SELECT COUNT()` or `List<AggregateResult>`. */
   execute(soql: string, apexBinds: BindResolver, options: QueryOptions = {}): Value {
     const prep = this.prepare(soql);
+    if (/AsyncApexJob|CronTrigger|CronJobDetail/i.test(soql)) this.svc.syncAsyncRecords();
     const binds: BindResolver = (name) => apexBinds(prep.binds.get(name) ?? name);
     const q = prep.query;
     const obj = this.object(q.sObject ?? '');
