@@ -728,3 +728,15 @@ test('bind expressions may be method calls with arguments, indexes and spaced', 
   );
   assert.deepEqual(seen, ["String.valueOf('Acme')", 'names[0]', "m.get('k')"]);
 });
+
+test('a Date bound to a Datetime field compares as its midnight', () => {
+  const o = seed();
+  assert.equal(
+    q(o, 'SELECT Id FROM Account WHERE CreatedDate > :d', { d: new ApexDate(2024, 5, 15) }).length,
+    3,
+  );
+  assert.equal(
+    q(o, 'SELECT Id FROM Account WHERE CreatedDate > :d', { d: new ApexDate(2024, 5, 16) }).length,
+    0,
+  );
+});

@@ -201,6 +201,18 @@ export class OrgDataService implements DataService {
     writeField(this.schema, record, field, value, false);
   }
 
+  fieldName(type: string, field: string): string | null {
+    const obj = this.schema.object(type);
+    if (!obj) return null;
+    const key = field.toLowerCase();
+    return (
+      obj.fieldIndex.get(key)?.name ??
+      obj.parentRelationships.get(key)?.relationshipName ??
+      obj.childRelationships.get(key)?.name ??
+      null
+    );
+  }
+
   fieldType(type: string, field: string): TypeRef | null {
     const obj = this.schema.object(type);
     if (!obj) return null;

@@ -863,6 +863,14 @@ class Ctx {
     if (typeof v === 'number' || v instanceof ApexDouble || typeof v === 'bigint') {
       return f.type === 'Int' ? comparable(v) : toDecimal(v);
     }
+    // A Date bound to a Datetime field is its midnight (GMT); a Datetime bound to a Date field its day.
+    if (f.type === 'DateTime' && v instanceof ApexDate) {
+      return new ApexDatetime(Date.UTC(v.year, v.month - 1, v.day));
+    }
+    if (f.type === 'Date' && v instanceof ApexDatetime) {
+      const d = new Date(v.epochMs);
+      return new ApexDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    }
     return v;
   }
 
