@@ -7,7 +7,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createOrg, type Org } from '../org';
+import type { Org } from '../org';
+import { createLocalOrg } from '../localorg';
 import { belowMinimum, coverageJson, formatReport, junitXml } from '../testing/report';
 import { percent } from '../testing/coverage';
 
@@ -49,7 +50,7 @@ function csv(values: string[] | undefined): string[] {
 /** Build the org a command runs against. Kept in one place so the data layer plugs in here. */
 export type OrgFactory = (projectDir: string) => Org;
 
-const defaultFactory: OrgFactory = (projectDir) => createOrg({ projectDir });
+const defaultFactory: OrgFactory = (projectDir) => createLocalOrg({ projectDir }).org;
 
 /** Run the CLI; returns the exit code. Output goes through `print`. */
 export function main(

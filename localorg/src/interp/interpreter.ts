@@ -282,6 +282,13 @@ export class Interpreter implements Runtime, LangHost {
     this.builtins.set(cls.lname.slice(7), cls);
   }
 
+  /** Runtime.sobjectField: canonical name and Apex type of an SObject field or relationship. */
+  sobjectField(sobjectType: string, field: string): { name: string; type: TypeRef } | null {
+    const type = this.data.fieldType(sobjectType, field);
+    if (!type) return null;
+    return { name: this.data.fieldName?.(sobjectType, field) ?? field, type };
+  }
+
   /** Runtime.enumValue: the constant of a user enum by name, or null. */
   enumValue(type: ApexTypeInfo, name: string): Value {
     const cls = this.resolveClass(type.name, null);

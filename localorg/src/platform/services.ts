@@ -47,6 +47,8 @@ export interface DataService {
   getField(record: SObjectValue, field: string): Value;
   /** `rec.Field__c = v` with the platform's checks (type, field exists, not read-only). */
   putField(record: SObjectValue, field: string, value: Value): void;
+  /** The canonical spelling of a field or relationship (`name` → `Name`), or null. */
+  fieldName?(type: string, field: string): string | null;
   /** The declared Apex type of a field (`Decimal`, `String`, `Id`, `Account` for `Account`). */
   fieldType(type: string, field: string): TypeRef | null;
   /**

@@ -23,7 +23,14 @@ import { queryLocatorRecords } from './natives';
 import { IdGenerator, to18, to18OrNull } from './ids';
 import { loadSchema, readCustomMetadata, readProject, type MetadataRecordSource } from './load';
 import { apexTypeOf, type FieldDef, type ObjectDef, type Schema } from './schema';
-import { coerceFieldValue, copyRecord, readField, writeField } from './sobject';
+import {
+  coerceFieldValue,
+  copyRecord,
+  readField,
+  requireMember,
+  resolveMember,
+  writeField,
+} from './sobject';
 import { SoqlEngine } from './soql';
 import { Store, type Row, type StoreSnapshot } from './store';
 
@@ -211,6 +218,33 @@ export class OrgDataService implements DataService {
       obj.childRelationships.get(key)?.name ??
       null
     );
+  }
+
+  /**
+   * Set a field without the writeability check (read-only and system fields included), as
+   * `JSON.deserialize` into an SObject does; the value is still coerced to the field's type.
+   */
+  putFieldUnchecked(record: SObjectValue, field: string, value: Value): void {
+    const obj = this.schema.object(record.type);
+    if (!obj) {
+      record.fields.set(field.toLowerCase(), value);
+      return;
+    }
+    const m = requireMember(obj, field);
+    record.fields.set(m.key, m.kind === 'field' ? coerceFieldValue(m.field, value) : value);
+  }
+
+  /**
+   * The canonical spelling of a record key (`conduit__amount__c` → `conduit__Amount__c`,
+   * `account` → `Account`), for `System.debug` and `JSON.serialize` of SObjects.
+   */
+  canonicalName(type: string, key: string): string {
+    const obj = this.schema.object(type);
+    const m = obj ? resolveMember(obj, key) : undefined;
+    if (!obj || !m) return key;
+    if (m.kind === 'field') return m.field.name;
+    if (m.kind === 'parent') return m.field.relationshipName!;
+    return obj.childRelationships.get(m.key)!.name;
   }
 
   fieldType(type: string, field: string): TypeRef | null {

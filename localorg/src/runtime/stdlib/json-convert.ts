@@ -272,7 +272,9 @@ function sobject(rt: Runtime, node: JsonNode, info: ApexTypeInfo, options: Conve
   const rec = rt.newInstance(concrete) as SObjectValue;
   for (const [key, value] of entries) {
     if (key === 'attributes') continue;
-    rec.fields.set(key.toLowerCase(), sobjectFieldValue(rt, rec.type, key, value, options));
+    // stored under the canonical name, so `conduit__Plan__r` and `Plan__r` are one field
+    const name = rt.sobjectField?.(rec.type, key)?.name ?? key;
+    rec.fields.set(name.toLowerCase(), sobjectFieldValue(rt, rec.type, key, value, options));
   }
   return rec;
 }

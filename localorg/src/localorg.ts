@@ -1,0 +1,71 @@
+/**
+ * The whole offline org: the interpreter with the database (`platform/data`) and the async,
+ * events and callouts layer (`platform/async`) plugged in. The CLI, the dev server, the
+ * benchmarks and the integration tests start here.
+ *
+ * ```ts
+ * const { org, async } = createLocalOrg({ projectDir: '.', credentials: { Billing: 'http://127.0.0.1:4010' } });
+ * org.runAnonymous("Conduit.Sync.run('Invoices');");
+ * async().drain();
+ * ```
+ */
+import { createOrg, type Org } from './org';
+import { createDataService, customMetadataStore, type OrgDataService } from './platform/data/index';
+import { createAsyncService, type AsyncService, type Clock } from './platform/async/index';
+import type { RunningUser } from './runtime/native';
+import type { Platform } from './platform/services';
+
+export interface LocalOrgOptions {
+  projectDir: string;
+  /** The org's clock: a `ManualClock` for tests that move time, the system clock otherwise. */
+  clock?: Clock;
+  /** Named Credential name → local base URL that callouts outside Apex tests go to. */
+  credentials?: Record<string, string>;
+  user?: Partial<RunningUser>;
+  /** Cache parsed Apex under `<project>/.localorg/cache` (default true). */
+  cache?: boolean;
+}
+
+export interface LocalOrg {
+  org: Org;
+  data: () => OrgDataService;
+  async: () => AsyncService;
+}
+
+export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
+  let data: OrgDataService | null = null;
+  let async: AsyncService | null = null;
+  const org = createOrg({
+    projectDir: options.projectDir,
+    cache: options.cache,
+    user: options.user,
+    clock: options.clock ? () => options.clock!.now() : undefined,
+    dataService: (ctx) =>
+      (data = createDataService({
+        projectDir: ctx.projectDir,
+        invoker: ctx.invoker,
+        limits: () => (ctx.runtime.platform as Platform).limits,
+        clock: () => ctx.runtime.now(),
+        userId: () => ctx.runtime.user.id,
+        profileId: () => ctx.runtime.user.profileId,
+        orgId: () => ctx.runtime.user.orgId,
+        timeZone: () => ctx.runtime.user.timeZone,
+        user: () => ctx.runtime.user,
+      })),
+    asyncService: (ctx) =>
+      (async = createAsyncService({
+        invoker: ctx.invoker,
+        projectDir: ctx.projectDir,
+        data: ctx.data,
+        clock: options.clock,
+        credentials: options.credentials,
+        customMetadataStore: customMetadataStore(ctx.data),
+        userId: ctx.runtime.user.id,
+      })),
+  });
+  return {
+    org,
+    data: () => data!,
+    async: () => async!,
+  };
+}
