@@ -252,3 +252,22 @@ test('Date values round-trip through a Date field', () => {
   assert.deepEqual(o.svc.getField(inv, 'Due_Date__c'), new ApexDate(2024, 2, 29));
   assert.ok(!(o.svc.getField(inv, 'Due_Date__c') instanceof NativeObject));
 });
+
+test('putFieldUnchecked sets read-only fields (JSON.deserialize) with type coercion', () => {
+  const o = org();
+  const a = o.svc.newSObject('Account');
+  o.svc.putFieldUnchecked(a, 'CreatedDate', new ApexDatetime(5));
+  o.svc.putFieldUnchecked(a, 'NumberOfEmployees', 3);
+  assert.deepEqual(o.svc.getField(a, 'CreatedDate'), new ApexDatetime(5));
+  assert.throws(() => o.svc.putFieldUnchecked(a, 'NumberOfEmployees', 'x'), {
+    message: 'Illegal assignment from String to Integer',
+  });
+});
+
+test('canonicalName spells record keys as the schema does', () => {
+  const o = org();
+  assert.equal(o.svc.canonicalName('Invoice__c', 'conduit__amount__c'), 'conduit__Amount__c');
+  assert.equal(o.svc.canonicalName('Contact', 'account'), 'Account');
+  assert.equal(o.svc.canonicalName('Account', 'contacts'), 'Contacts');
+  assert.equal(o.svc.canonicalName('AggregateResult', 'expr0'), 'expr0');
+});
