@@ -175,3 +175,15 @@ test('recursive DML from triggers stops at the maximum trigger depth', () => {
   );
   assert.ok(depth <= 16, `depth ${depth}`);
 });
+
+test('partial success where every row fails keeps nothing the triggers did', () => {
+  const o = org();
+  o.triggers.push((inv) => {
+    if (inv.operation !== 'BEFORE_INSERT' || inv.object !== 'Account') return;
+    o.svc.dml('insert', [rec(o, 'Contact', { LastName: 'side effect' })], { allOrNone: true });
+    for (const r of inv.newList!) invoke(o, r, 'addError', ['no']);
+  });
+  const res = o.svc.dml('insert', [rec(o, 'Account', { Name: 'a' })], { allOrNone: false });
+  assert.equal(invoke(o, res.items[0], 'isSuccess'), false);
+  assert.equal(o.svc.query('SELECT COUNT() FROM Contact', noBinds), 0);
+});

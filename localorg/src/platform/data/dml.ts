@@ -229,6 +229,8 @@ export class DmlEngine {
             })),
           );
         }
+        // Every row failed: nothing is saved, including what the triggers did for them.
+        if (failed.length && failed.length === works.length && triggersRan) store.restore(sp);
         for (const w of works) {
           results[w.index] = {
             id: w.error ? null : w.id,
