@@ -111,7 +111,7 @@ export interface ApexInvoker {
   /** The Apex exception object for an error a job threw (`FinalizerContext.getException()`). */
   toExceptionObject?(error: unknown): Value;
   /** The Apex type and message of an error thrown by Apex code (user exceptions included). */
-  describeError?(error: unknown): { type: string; message: string } | null;
+  describeError?(error: unknown): { type: string; message: string; trace?: string } | null;
 }
 
 /** Options of one transaction run by a platform service. */

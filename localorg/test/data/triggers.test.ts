@@ -187,3 +187,15 @@ test('partial success where every row fails keeps nothing the triggers did', () 
   assert.equal(invoke(o, res.items[0], 'isSuccess'), false);
   assert.equal(o.svc.query('SELECT COUNT() FROM Contact', noBinds), 0);
 });
+
+test('with the trigger frame in the stack, the row error names the trigger as the platform does', async () => {
+  const { triggerFailureMessage } = await import('../../src/platform/data/dml');
+  assert.equal(
+    triggerFailureMessage('AfterInsert', {
+      type: 'System.NullPointerException',
+      message: 'Attempt to de-reference a null object',
+      trace: 'Trigger.AccountTrigger: line 3, column 1',
+    }),
+    'AccountTrigger: execution of AfterInsert\n\ncaused by: System.NullPointerException: Attempt to de-reference a null object\n\nTrigger.AccountTrigger: line 3, column 1',
+  );
+});

@@ -498,12 +498,8 @@ export class DmlEngine {
         .split('_')
         .map((w) => w[0].toUpperCase() + w.slice(1))
         .join('');
-      for (const w of works) {
-        w.error = err(
-          'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
-          `execution of ${phase}\n\ncaused by: ${desc.type}: ${desc.message}`,
-        );
-      }
+      const message = triggerFailureMessage(phase, desc);
+      for (const w of works) w.error = err('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', message);
       return;
     } finally {
       this.svc.triggerDepth--;
@@ -798,6 +794,19 @@ export class DmlEngine {
       }
     }
   }
+}
+
+/**
+ * `<Trigger>: execution of AfterInsert\n\ncaused by: <Type>: <message>\n\nTrigger.<Trigger>: line
+ * N, column M` when the error's stack names the trigger; without a stack, the part without it.
+ */
+export function triggerFailureMessage(
+  phase: string,
+  desc: { type: string; message: string; trace?: string },
+): string {
+  const frame = /Trigger\.(\w+): line (\d+), column (\d+)/.exec(desc.trace ?? '');
+  const cause = `execution of ${phase}\n\ncaused by: ${desc.type}: ${desc.message}`;
+  return frame ? `${frame[1]}: ${cause}\n\n${frame[0]}` : cause;
 }
 
 function coerceDefault(f: FieldDef): Value {
