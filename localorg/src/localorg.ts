@@ -51,6 +51,8 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
         orgId: () => ctx.runtime.user.orgId,
         timeZone: () => ctx.runtime.user.timeZone,
         user: () => ctx.runtime.user,
+        // SOQL on AsyncApexJob, CronTrigger and CronJobDetail reads the job queue's rows
+        asyncRecords: () => async!,
       })),
     asyncService: (ctx) =>
       (async = createAsyncService({

@@ -35,6 +35,7 @@ import {
 } from './model';
 import { add, bitop, decimalLiteral, div, mul, neg, npe, order, sub } from './ops';
 import { typeKey } from './types';
+import { singleRow } from './conversions';
 import type { Interpreter } from './interpreter';
 
 interface CE {
@@ -959,7 +960,14 @@ export class MethodCompiler {
     if (unknown) return { fn: unknown, t: null };
     const top = this.chainDepth === 0;
     const targetCE = this.chainTarget(e.target);
-    const target = targetCE.fn;
+    // `[SELECT Name FROM Account WHERE …].Name`: the query is read as its single row
+    const target: ExprFn =
+      e.target.k === 'soql'
+        ? (f) => {
+            const rows = targetCE.fn(f);
+            return rows instanceof ApexList ? singleRow(I, rows) : rows;
+          }
+        : targetCE.fn;
     const fieldT = this.memberTypeKey(targetCE.t, e.name);
     const lname = e.name.toLowerCase();
     const name = e.name;
