@@ -503,6 +503,13 @@ export class OrgDataService implements DataService {
         QualifiedApiName: ns ? `${ns}__${r.developerName}` : r.developerName,
         ...(r.fields ?? {}),
       };
+      // a checkbox is never null on the platform: an omitted one reads false
+      const given = new Set(
+        Object.keys(fields).map((k) => obj.fieldIndex.get(k.toLowerCase())?.name),
+      );
+      for (const f of obj.fields) {
+        if (f.type === 'Checkbox' && !given.has(f.name)) fields[f.name] = false;
+      }
       if (existing) fields.Id = existing.get('id') as string;
       this.systemUpsert(obj.name, fields);
     }

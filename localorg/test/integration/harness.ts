@@ -1,0 +1,107 @@
+/**
+ * Integration runs of Conduit's Apex in localorg, outside Apex test context: the real
+ * Queueable chains, real HTTP callouts to a local API served from a worker thread (a
+ * synchronous callout blocks the main thread), and a manual clock for delayed jobs.
+ */
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { createLocalOrg, type LocalOrg } from '../../src/localorg';
+import { ManualClock } from '../../src/platform/async/index';
+import { ApexList, SObjectValue, type Value } from '../../src/runtime/values';
+
+export const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** A local HTTP API running `handlerSource` (a function body of `(req, url, res)`). */
+export class LocalApi {
+  private constructor(
+    private readonly worker: Worker,
+    readonly baseUrl: string,
+  ) {}
+
+  static async start(handlerSource: string): Promise<LocalApi> {
+    const worker = new Worker(
+      `
+      const { createServer } = require('node:http');
+      const { parentPort } = require('node:worker_threads');
+      const requests = [];
+      const handle = (req, url, res) => { ${handlerSource} };
+      const server = createServer((req, res) => {
+        const url = new URL(req.url, 'http://localhost');
+        requests.push(req.method + ' ' + req.url);
+        handle(req, url, res);
+      });
+      parentPort.on('message', (m) => { if (m === 'requests') parentPort.postMessage(requests); });
+      server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+      `,
+      { eval: true },
+    );
+    const port = await new Promise<number>((resolve) => worker.once('message', resolve));
+    return new LocalApi(worker, `http://127.0.0.1:${port}`);
+  }
+
+  /** Every request received so far, as `METHOD /path?query`. */
+  async requests(): Promise<string[]> {
+    this.worker.postMessage('requests');
+    return new Promise((resolve) => this.worker.once('message', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** The project's org with `Test_API` mapped to the local API. */
+export function localOrg(api: LocalApi): LocalOrg & { clock: ManualClock } {
+  const clock = new ManualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
+  const org = createLocalOrg({
+    projectDir: PROJECT_DIR,
+    clock,
+    credentials: { Test_API: api.baseUrl },
+    cache: false,
+  });
+  return { ...org, clock };
+}
+
+/** Runs anonymous Apex and returns its debug lines; fails the test on an Apex error. */
+export function apex(org: LocalOrg, source: string): string[] {
+  const result = org.org.runAnonymous(source);
+  assert.ok(result.success, `anonymous Apex failed: ${JSON.stringify(result.error)}`);
+  return result.debug.map((line) => line.message);
+}
+
+/** Runs a SOQL query in the org, as the platform would, and returns the rows. */
+export function query(org: LocalOrg, soql: string): SObjectValue[] {
+  const rows = org.data().query(soql, () => null) as Value;
+  assert.ok(rows instanceof ApexList, 'a list of rows');
+  return rows.items as SObjectValue[];
+}
+
+/** Custom metadata for one sync option and its mappings, as an admin would deploy it. */
+export function registerOption(
+  org: LocalOrg,
+  name: string,
+  fields: Record<string, Value>,
+  mappings: { source: string; target: string; transforms?: string; required?: boolean }[],
+): void {
+  const data = org.data();
+  data.registerCustomMetadata([{ type: 'Sync_Option__mdt', developerName: name, fields }]);
+  const optionId = query(
+    org,
+    `SELECT Id FROM Sync_Option__mdt WHERE DeveloperName = '${name}'`,
+  )[0].fields.get('id');
+  data.registerCustomMetadata(
+    mappings.map((m, i) => ({
+      type: 'Field_Mapping__mdt',
+      developerName: `${name}_${i}`,
+      fields: {
+        Sync_Option__c: optionId ?? null,
+        Source__c: m.source,
+        Target__c: m.target,
+        Transforms__c: m.transforms ?? null,
+        Required__c: m.required ?? false,
+        Order__c: i,
+      },
+    })),
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * A 25-page import runs end to end through the real Queueable chain — one job per page, each
+ * in its own transaction, each enqueuing the next — against a local HTTP API. No Apex test can
+ * do this on the platform, where tests cannot chain Queueables.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Decimal } from 'decimal.js';
+import { apex, LocalApi, localOrg, query, registerOption } from './harness';
+
+const PAGES = 25;
+const PAGE_SIZE = 20;
+const TOTAL = (PAGES - 1) * PAGE_SIZE + 7; // the last page is short: that is how the API says "no more"
+
+let api: LocalApi;
+
+before(async () => {
+  api = await LocalApi.start(`
+    const page = Number(url.searchParams.get('page'));
+    const size = Number(url.searchParams.get('per_page'));
+    const data = [];
+    for (let n = (page - 1) * size; n < Math.min(page * size, ${TOTAL}); n++) {
+      data.push({ id: 'INV-' + n, customer: 'Customer ' + n, total: (n + 0.5).toFixed(2), status: n % 2 ? 'paid' : 'open' });
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ data }));
+  `);
+});
+
+after(() => api.stop());
+
+test('a 25-page import runs through the Queueable chain and writes every record once', async () => {
+  const org = localOrg(api);
+  registerOption(
+    org,
+    'Chain_Invoices',
+    {
+      Active__c: true,
+      Direction__c: 'Import',
+      Object__c: 'Test_Invoice__c',
+      Operation__c: 'Upsert',
+      Match_Field__c: 'External_Id__c',
+      Endpoint__c: 'callout:Test_API/invoices',
+      Method__c: 'GET',
+      Records_Path__c: 'data',
+      Paging__c: 'Page_Number',
+      Page_Size__c: new Decimal(PAGE_SIZE),
+      Pages_Per_Transaction__c: new Decimal(1),
+      Skip_Unchanged__c: true,
+      Max_Attempts__c: new Decimal(3),
+    },
+    [
+      { source: 'id', target: 'External_Id__c', required: true },
+      { source: 'customer', target: 'Name' },
+      {
+        source: 'total',
+        target: 'Amount__c',
+        transforms: '[{"type": "convert", "to": "Decimal", "scale": 2}]',
+      },
+      {
+        source: 'status',
+        target: 'Status__c',
+        transforms: '[{"type": "replace", "map": {"open": "Open", "paid": "Paid"}}]',
+      },
+    ],
+  );
+
+  const [runId] = apex(org, "System.debug(ImportJob.start('Chain_Invoices', 'Manual'));");
+  const drained = org.async().drain({ until: org.clock.now() + 3_600_000 });
+
+  const runs = query(org, 'SELECT Message__c FROM Sync_Run__c');
+  assert.deepEqual(
+    drained.errors,
+    [],
+    `no job failed: ${String(runs[0]?.fields.get('conduit__message__c'))}`,
+  );
+  // each page's Queueable, then its finalizer, each in its own transaction
+  assert.equal(drained.ran, 2 * PAGES, 'one Queueable and one finalizer per page');
+  const requests = await api.requests();
+  assert.equal(requests.length, PAGES, 'one request per page');
+  assert.equal(requests[24], 'GET /invoices?per_page=20&page=25', 'the last page asked for');
+
+  const invoices = query(org, 'SELECT External_Id__c, Amount__c, Status__c FROM Test_Invoice__c');
+  const keys = new Set(
+    invoices.map((r) => r.fields.get('conduit__external_id__c') ?? r.fields.get('external_id__c')),
+  );
+  assert.equal(invoices.length, TOTAL, 'every record arrived');
+  assert.equal(keys.size, TOTAL, 'each exactly once');
+
+  const [run] = query(
+    org,
+    `SELECT Status__c, Pages__c, Callouts__c, Records_Fetched__c, Records_Inserted__c, Records_Failed__c FROM Sync_Run__c WHERE Id = '${runId}'`,
+  );
+  const field = (name: string) => String(run.fields.get(`conduit__${name.toLowerCase()}`));
+  assert.equal(field('Status__c'), 'Succeeded');
+  assert.equal(field('Pages__c'), String(PAGES));
+  assert.equal(field('Callouts__c'), String(PAGES));
+  assert.equal(field('Records_Fetched__c'), String(TOTAL));
+  assert.equal(field('Records_Inserted__c'), String(TOTAL));
+  assert.equal(field('Records_Failed__c'), '0');
+});
