@@ -3,8 +3,9 @@ import { test, before, after } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { createOrg, type Org } from '../../src/org';
-import { createAsyncService, ManualClock, type AsyncService } from '../../src/platform/async/index';
+import type { Org } from '../../src/org';
+import { createLocalOrg } from '../../src/localorg';
+import { ManualClock, type AsyncService } from '../../src/platform/async/index';
 
 const projectDir = fileURLToPath(new URL('./apex-project', import.meta.url));
 
@@ -29,19 +30,13 @@ before(async () => {
 after(() => server.terminate());
 
 function org(): { org: Org; svc: () => AsyncService } {
-  let svc: AsyncService | null = null;
-  const o = createOrg({
+  const local = createLocalOrg({
     projectDir,
     cache: false,
-    asyncService: (ctx) =>
-      (svc = createAsyncService({
-        invoker: ctx.invoker,
-        projectDir: ctx.projectDir,
-        clock: new ManualClock(Date.UTC(2026, 0, 1)),
-        credentials: { Billing_API: base },
-      })),
+    clock: new ManualClock(Date.UTC(2026, 0, 1)),
+    credentials: { Billing_API: base },
   });
-  return { org: o, svc: () => svc! };
+  return { org: local.org, svc: local.async };
 }
 
 const debug = (o: Org) => o.interpreter.debugLines.map((l) => l.message);
@@ -96,5 +91,50 @@ test('outside tests, Apex calls the local API through the Named Credential synch
   assert.deepEqual(
     result.debug.map((l) => l.message),
     ['{"path":"/invoices"}'],
+  );
+});
+
+test('the platform event Apex tests of the fixture pass: deliver() runs the event trigger', () => {
+  const { org: o } = org();
+  const run = o.runTests({ classes: ['AsyncEvents_Tests'] });
+  assert.deepEqual(
+    run.results
+      .filter((r) => r.outcome !== 'Pass')
+      .map((f) => `${f.methodName}: ${f.failure?.type}: ${f.failure?.message}`),
+    [],
+  );
+  assert.equal(run.passed, 4);
+});
+
+test('outside tests, a failing publisher keeps publish-immediately events and drops after-commit ones', () => {
+  const { org: o, svc } = org();
+  const result = o.runAnonymous('AsyncEvents.publishBothThenFail();');
+  assert.equal(result.error?.type, 'System.IllegalArgumentException');
+  assert.equal(result.error?.message, 'publisher failed');
+  svc().drain();
+  const logs = o.runAnonymous(
+    "System.debug(AsyncEvents.logs('order')); System.debug(AsyncEvents.logs('audit'));",
+  );
+  assert.deepEqual(
+    logs.debug.map((l) => l.message),
+    ['()', '(kept)'],
+  );
+});
+
+test('outside tests, after-commit events reach the trigger in their own transaction after commit', () => {
+  const { org: o, svc } = org();
+  const published = o.runAnonymous(
+    "AsyncEvents.publishOrders(new List<String>{ 'one', 'two' }); System.debug(AsyncEvents.logs('order'));",
+  );
+  assert.deepEqual(
+    published.debug.map((l) => l.message),
+    ['()'],
+    'not delivered inside the publishing transaction',
+  );
+  assert.equal(svc().drain().ran, 1, 'one event trigger batch');
+  const logs = o.runAnonymous("System.debug(AsyncEvents.logs('order'));");
+  assert.deepEqual(
+    logs.debug.map((l) => l.message),
+    ['(one, two)'],
   );
 });

@@ -47,6 +47,8 @@ export interface EventSubscriber {
   position: number;
   /** A retried batch is waiting for its delay (worker) or the next `deliver()` (tests). */
   retryPending: boolean;
+  /** A delivery work item is already queued (outside tests): later events join its batch. */
+  deliveryQueued?: boolean;
 }
 
 export interface TriggerContextState {
@@ -215,7 +217,8 @@ export class EventBusService {
   }
 
   private scheduleDelivery(s: EventSubscriber, delay: number): void {
-    if (s.test) return;
+    if (s.test || s.deliveryQueued) return;
+    s.deliveryQueued = true;
     this.svc.enqueue({
       due: this.svc.clock.now() + delay,
       jobId: null,
@@ -223,6 +226,7 @@ export class EventBusService {
       test: false,
       followUp: true,
       run: () => {
+        s.deliveryQueued = false;
         s.retryPending = false;
         this.deliverBatch(s);
       },
