@@ -1729,6 +1729,10 @@ function platformView(interp: Interpreter): Platform {
     get async() {
       return interp.asyncService;
     },
+    // DML (savepoints included) since the transaction began, or since `Test.startTest()`,
+    // which gives the code after it a fresh context: a callout then raises
+    // "You have uncommitted work pending".
+    hasUncommittedWork: () => interp.limits.get('dmlStatements') > 0,
   };
 }
 
