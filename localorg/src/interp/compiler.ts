@@ -814,15 +814,14 @@ export class MethodCompiler {
       const slot = fi.slot;
       if (fi.isStatic) {
         const owner = fi.owner;
-        const needInit = !this.ownsStatics(owner) || outer !== null;
+        // Always checked, even inside the owner's own code: an instance method of an object
+        // made in an earlier transaction (a job's payload) runs after statics were reset.
         return {
           base: null,
-          get: needInit
-            ? () => {
-                if (!owner.initialized) I.ensureInit(owner);
-                return owner.statics[slot];
-              }
-            : () => owner.statics[slot],
+          get: () => {
+            if (!owner.initialized) I.ensureInit(owner);
+            return owner.statics[slot];
+          },
           set: (_f, _b, v) => {
             if (!owner.initialized) I.ensureInit(owner);
             owner.statics[slot] = v;
@@ -846,11 +845,6 @@ export class MethodCompiler {
       set: (f, _b, v) => I.propSet(p, p.isStatic ? null : (f.self as Instance), v),
       type: p.type,
     };
-  }
-
-  private ownsStatics(owner: ClassInfo): boolean {
-    for (let c: ClassInfo | null = this.cls; c; c = c.superclass) if (c === owner) return true;
-    return false;
   }
 
   private nameExpr(e: Extract<Expr, { k: 'name' }>): CE {
