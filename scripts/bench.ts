@@ -12,17 +12,16 @@
  * change can be compared against them.
  */
 import { writeFileSync } from 'node:fs';
-import { Decimal } from 'decimal.js';
 import { loadProject } from '../localorg/src/load/project';
 import { buildAst } from '../localorg/src/ast/build';
 import { benchStatementsPerSecond } from '../localorg/src/interp/bench';
 import { benchDatabase } from '../localorg/src/platform/data/bench';
 import {
   apex,
-  LocalApi,
+  invoicesApi,
   localOrg,
   PROJECT_DIR,
-  registerOption,
+  registerInvoiceImport,
 } from '../localorg/test/integration/harness';
 
 interface ImportCost {
@@ -52,51 +51,10 @@ const RECORDS = 1000;
 const PAGE_SIZE = 200;
 
 async function measureImport(): Promise<{ first: ImportCost; unchanged: ImportCost }> {
-  const api = await LocalApi.start(`
-    const page = Number(url.searchParams.get('page'));
-    const size = Number(url.searchParams.get('per_page'));
-    const data = [];
-    for (let n = (page - 1) * size; n < Math.min(page * size, ${RECORDS}); n++) {
-      data.push({ id: 'INV-' + n, customer: 'Customer ' + n, total: (n + 0.5).toFixed(2), status: n % 2 ? 'paid' : 'open', due: '2026-02-01' });
-    }
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ data }));
-  `);
+  const api = await invoicesApi(RECORDS);
   try {
     const org = localOrg(api);
-    registerOption(
-      org,
-      'Bench_Invoices',
-      {
-        Active__c: true,
-        Direction__c: 'Import',
-        Object__c: 'Test_Invoice__c',
-        Operation__c: 'Upsert',
-        Match_Field__c: 'External_Id__c',
-        Endpoint__c: 'callout:Test_API/invoices',
-        Method__c: 'GET',
-        Records_Path__c: 'data',
-        Paging__c: 'Page_Number',
-        Page_Size__c: new Decimal(PAGE_SIZE),
-        Pages_Per_Transaction__c: new Decimal(1),
-        Skip_Unchanged__c: true,
-      },
-      [
-        { source: 'id', target: 'External_Id__c', required: true },
-        { source: 'customer', target: 'Name' },
-        {
-          source: 'total',
-          target: 'Amount__c',
-          transforms: '[{"type": "convert", "to": "Decimal", "scale": 2}]',
-        },
-        {
-          source: 'status',
-          target: 'Status__c',
-          transforms: '[{"type": "replace", "map": {"open": "Open", "paid": "Paid"}}]',
-        },
-        { source: 'due', target: 'Due_Date__c' },
-      ],
-    );
+    registerInvoiceImport(org, 'Bench_Invoices', PAGE_SIZE);
     return { first: runImport(org), unchanged: runImport(org) };
   } finally {
     await api.stop();

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { Decimal } from 'decimal.js';
 import { createLocalOrg, type LocalOrg } from '../../src/localorg';
 import { ManualClock } from '../../src/platform/async/index';
 import { ApexList, SObjectValue, type Value } from '../../src/runtime/values';
@@ -103,5 +104,60 @@ export function registerOption(
         Order__c: i,
       },
     })),
+  );
+}
+
+/**
+ * A local invoices API paged by `page`/`per_page` over `total` records
+ * (`{"data": [{"id": "INV-0", "customer", "total", "status", "due"}, …]}`).
+ */
+export function invoicesApi(total: number): Promise<LocalApi> {
+  return LocalApi.start(`
+    const page = Number(url.searchParams.get('page'));
+    const size = Number(url.searchParams.get('per_page'));
+    const data = [];
+    for (let n = (page - 1) * size; n < Math.min(page * size, ${total}); n++) {
+      data.push({ id: 'INV-' + n, customer: 'Customer ' + n, total: (n + 0.5).toFixed(2), status: n % 2 ? 'paid' : 'open', due: '2026-02-01' });
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ data }));
+  `);
+}
+
+/** The import option of `invoicesApi` into `Test_Invoice__c`, one page per transaction. */
+export function registerInvoiceImport(org: LocalOrg, name: string, pageSize: number): void {
+  registerOption(
+    org,
+    name,
+    {
+      Active__c: true,
+      Direction__c: 'Import',
+      Object__c: 'Test_Invoice__c',
+      Operation__c: 'Upsert',
+      Match_Field__c: 'External_Id__c',
+      Endpoint__c: 'callout:Test_API/invoices',
+      Method__c: 'GET',
+      Records_Path__c: 'data',
+      Paging__c: 'Page_Number',
+      Page_Size__c: new Decimal(pageSize),
+      Pages_Per_Transaction__c: new Decimal(1),
+      Skip_Unchanged__c: true,
+      Max_Attempts__c: new Decimal(3),
+    },
+    [
+      { source: 'id', target: 'External_Id__c', required: true },
+      { source: 'customer', target: 'Name' },
+      {
+        source: 'total',
+        target: 'Amount__c',
+        transforms: '[{"type": "convert", "to": "Decimal", "scale": 2}]',
+      },
+      {
+        source: 'status',
+        target: 'Status__c',
+        transforms: '[{"type": "replace", "map": {"open": "Open", "paid": "Paid"}}]',
+      },
+      { source: 'due', target: 'Due_Date__c' },
+    ],
   );
 }

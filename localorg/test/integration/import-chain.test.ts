@@ -5,8 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal } from 'decimal.js';
-import { apex, LocalApi, localOrg, query, registerOption } from './harness';
+import { apex, invoicesApi, LocalApi, localOrg, query, registerInvoiceImport } from './harness';
 
 const PAGES = 25;
 const PAGE_SIZE = 20;
@@ -15,55 +14,14 @@ const TOTAL = (PAGES - 1) * PAGE_SIZE + 7; // the last page is short: that is ho
 let api: LocalApi;
 
 before(async () => {
-  api = await LocalApi.start(`
-    const page = Number(url.searchParams.get('page'));
-    const size = Number(url.searchParams.get('per_page'));
-    const data = [];
-    for (let n = (page - 1) * size; n < Math.min(page * size, ${TOTAL}); n++) {
-      data.push({ id: 'INV-' + n, customer: 'Customer ' + n, total: (n + 0.5).toFixed(2), status: n % 2 ? 'paid' : 'open' });
-    }
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ data }));
-  `);
+  api = await invoicesApi(TOTAL);
 });
 
 after(() => api.stop());
 
 test('a 25-page import runs through the Queueable chain and writes every record once', async () => {
   const org = localOrg(api);
-  registerOption(
-    org,
-    'Chain_Invoices',
-    {
-      Active__c: true,
-      Direction__c: 'Import',
-      Object__c: 'Test_Invoice__c',
-      Operation__c: 'Upsert',
-      Match_Field__c: 'External_Id__c',
-      Endpoint__c: 'callout:Test_API/invoices',
-      Method__c: 'GET',
-      Records_Path__c: 'data',
-      Paging__c: 'Page_Number',
-      Page_Size__c: new Decimal(PAGE_SIZE),
-      Pages_Per_Transaction__c: new Decimal(1),
-      Skip_Unchanged__c: true,
-      Max_Attempts__c: new Decimal(3),
-    },
-    [
-      { source: 'id', target: 'External_Id__c', required: true },
-      { source: 'customer', target: 'Name' },
-      {
-        source: 'total',
-        target: 'Amount__c',
-        transforms: '[{"type": "convert", "to": "Decimal", "scale": 2}]',
-      },
-      {
-        source: 'status',
-        target: 'Status__c',
-        transforms: '[{"type": "replace", "map": {"open": "Open", "paid": "Paid"}}]',
-      },
-    ],
-  );
+  registerInvoiceImport(org, 'Chain_Invoices', PAGE_SIZE);
 
   const [runId] = apex(org, "System.debug(ImportJob.start('Chain_Invoices', 'Manual'));");
   const drained = org.async().drain({ until: org.clock.now() + 3_600_000 });
