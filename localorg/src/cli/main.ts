@@ -3,12 +3,16 @@
  *
  *   localorg test [--project DIR] [--class X]… [--method Y]… [--junit FILE]
  *                 [--coverage-json FILE] [--min-coverage N]
- *   localorg run script.apex [--project DIR]
+ *   localorg run script.apex [--project DIR] [--drain] [--credential Name=URL]…
+ *
+ * `run` executes anonymous Apex outside Apex test context (as the platform's Execute
+ * Anonymous does); with `--drain` it then runs the job queue (Queueables, batches, futures,
+ * event triggers, scheduled jobs that are due) and prints each work item that ran. Callouts to
+ * `callout:Name/…` go to the URL given with `--credential Name=URL`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Org } from '../org';
-import { createLocalOrg } from '../localorg';
+import { createLocalOrg, type LocalOrg } from '../localorg';
 import { belowMinimum, coverageJson, formatReport, junitXml } from '../testing/report';
 import { percent } from '../testing/coverage';
 
@@ -21,15 +25,20 @@ interface Args {
 const USAGE = `usage:
   localorg test [--project DIR] [--class NAME]... [--method NAME]... [--junit FILE]
                 [--coverage-json FILE] [--min-coverage PERCENT]
-  localorg run SCRIPT.apex [--project DIR]`;
+  localorg run SCRIPT.apex [--project DIR] [--drain] [--credential NAME=URL]...`;
+
+/** Options that take no value. */
+const FLAGS = new Set(['drain']);
 
 export function parseArgs(argv: string[]): Args {
   const args: Args = { command: null, positional: [], options: new Map() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
-      const [k, inline] = a.slice(2).split('=', 2);
-      const v = inline ?? argv[++i];
+      const eq = a.indexOf('=');
+      const k = eq < 0 ? a.slice(2) : a.slice(2, eq);
+      const inline = eq < 0 ? undefined : a.slice(eq + 1);
+      const v = inline ?? (FLAGS.has(k) ? 'true' : argv[++i]);
       if (v === undefined) throw new Error(`--${k} needs a value`);
       const list = args.options.get(k) ?? [];
       list.push(v);
@@ -47,10 +56,31 @@ function csv(values: string[] | undefined): string[] {
     .filter(Boolean);
 }
 
-/** Build the org a command runs against. Kept in one place so the data layer plugs in here. */
-export type OrgFactory = (projectDir: string) => Org;
+export interface OrgFactoryOptions {
+  /** Named Credential name → local base URL (`--credential Name=URL`). */
+  credentials?: Record<string, string>;
+}
 
-const defaultFactory: OrgFactory = (projectDir) => createLocalOrg({ projectDir }).org;
+/** Build the org a command runs against. */
+export type OrgFactory = (projectDir: string, options: OrgFactoryOptions) => LocalOrg;
+
+const defaultFactory: OrgFactory = (projectDir, options) =>
+  createLocalOrg({ projectDir, credentials: options.credentials });
+
+/** `--credential Name=URL`, repeatable. */
+export function parseCredentials(values: string[] | undefined): Record<string, string> {
+  const credentials: Record<string, string> = {};
+  for (const v of values ?? []) {
+    const eq = v.indexOf('=');
+    const name = eq < 0 ? '' : v.slice(0, eq).trim();
+    const url = eq < 0 ? '' : v.slice(eq + 1).trim();
+    if (!name || !/^https?:\/\//.test(url)) {
+      throw new Error(`--credential needs NAME=URL (http or https), got "${v}"`);
+    }
+    credentials[name] = url;
+  }
+  return credentials;
+}
 
 /** Run the CLI; returns the exit code. Output goes through `print`. */
 export function main(
@@ -59,15 +89,17 @@ export function main(
   makeOrg: OrgFactory = defaultFactory,
 ): number {
   let args: Args;
+  let credentials: Record<string, string>;
   try {
     args = parseArgs(argv);
+    credentials = parseCredentials(args.options.get('credential'));
   } catch (e) {
     print(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
   const project = resolve(args.options.get('project')?.[0] ?? '.');
   try {
-    return runCommand(args, project, print, makeOrg);
+    return runCommand(args, project, print, (dir) => makeOrg(dir, { credentials }));
   } catch (e) {
     // Loading failed (no sfdx-project.json, syntax errors): report it, no stack trace.
     print(e instanceof Error ? e.message : String(e));
@@ -79,10 +111,10 @@ function runCommand(
   args: Args,
   project: string,
   print: (s: string) => void,
-  makeOrg: OrgFactory,
+  makeOrg: (projectDir: string) => LocalOrg,
 ): number {
   if (args.command === 'test') {
-    const org = makeOrg(project);
+    const org = makeOrg(project).org;
     const run = org.runTests({
       classes: csv(args.options.get('class')),
       methods: csv(args.options.get('method')),
@@ -109,18 +141,52 @@ function runCommand(
       print(USAGE);
       return 2;
     }
-    const org = makeOrg(project);
-    const result = org.runAnonymous(readFileSync(script, 'utf8'));
+    const local = makeOrg(project);
+    const result = local.org.runAnonymous(readFileSync(script, 'utf8'));
     for (const d of result.debug) print(`${d.level}|${d.message}`);
+    let failed = false;
     if (result.error) {
       print(`${result.error.type}: ${result.error.message}`);
       if (result.error.trace) print(result.error.trace);
-      return 1;
+      failed = true;
     }
-    return 0;
+    // Publish-immediately events survive a failed script, so the queue is drained either way.
+    if (args.options.has('drain') && drainQueue(local, print) > 0) failed = true;
+    return failed ? 1 : 0;
   }
   print(USAGE);
   return args.command ? 2 : 0;
+}
+
+/**
+ * Run every work item that is due, one at a time, printing each with the debug output of its
+ * transaction; then list what is still waiting (delayed or scheduled). Returns the failures.
+ */
+function drainQueue(local: LocalOrg, print: (s: string) => void): number {
+  const svc = local.async();
+  const debug = () => local.org.interpreter.debugLines;
+  let ran = 0;
+  let failures = 0;
+  for (;;) {
+    const seen = debug().length;
+    const step = svc.drain({ maxJobs: 1 });
+    if (step.ran === 0) break;
+    ran++;
+    for (const item of step.log)
+      print(`-- ran ${item.label}${item.jobId ? ` (${item.jobId})` : ''}`);
+    for (const d of debug().slice(seen)) print(`${d.level}|${d.message}`);
+    for (const e of step.errors) {
+      failures++;
+      print(`-- failed ${e.label}: ${e.type}: ${e.message}`);
+    }
+  }
+  print(`-- drained: ${ran} ran, ${failures} failed`);
+  for (const p of svc.pending()) {
+    print(
+      `-- waiting ${p.label}${p.jobId ? ` (${p.jobId})` : ''} until ${new Date(p.due).toISOString()}`,
+    );
+  }
+  return failures;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && /cli[\\/]main\.ts$/.test(process.argv[1]);

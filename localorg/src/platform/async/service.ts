@@ -85,6 +85,8 @@ export interface DrainOptions {
 
 export interface DrainResult {
   ran: number;
+  /** The work items that ran, in order, with the clock time each started at. */
+  log: { jobId: string | null; label: string; at: number }[];
   /** Errors of jobs that failed (recorded on their AsyncApexJob rows as well). */
   errors: { jobId: string | null; label: string; type: string; message: string }[];
 }
@@ -190,7 +192,7 @@ export class AsyncService implements AsyncRecordsProvider {
 
   /** Run every due work item (each in its own transaction), oldest first. */
   drain(options: DrainOptions = {}): DrainResult {
-    const result: DrainResult = { ran: 0, errors: [] };
+    const result: DrainResult = { ran: 0, log: [], errors: [] };
     const until = options.until ?? this.clock.now();
     for (;;) {
       if (options.maxJobs !== undefined && result.ran >= options.maxJobs) break;
@@ -200,6 +202,7 @@ export class AsyncService implements AsyncRecordsProvider {
       if (!next) break;
       if (next.due > this.clock.now()) this.clock.set(next.due);
       this.removeItem(next);
+      result.log.push({ jobId: next.jobId, label: next.label, at: this.clock.now() });
       this.lastErrors = result.errors;
       try {
         next.run();
