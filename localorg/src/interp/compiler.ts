@@ -807,7 +807,7 @@ export class MethodCompiler {
   }
 
   /** A member of the current class (or of `outer`, for statics of enclosing classes). */
-  private memberLVal(m: MemberInfo, outer: ClassInfo | null): LVal {
+  private memberLVal(m: MemberInfo, _outer: ClassInfo | null): LVal {
     const I = this.I;
     if (m.kind === 'field') {
       const fi = m.f;
