@@ -49,7 +49,7 @@ test('the Apex tests of the fixture pass in localorg', () => {
     failures.map((f) => `${f.methodName}: ${f.failure?.type}: ${f.failure?.message}`),
     [],
   );
-  assert.equal(run.passed, 9);
+  assert.equal(run.passed, 11);
   const lines = debug(o);
   for (const expected of [
     'work 1 707',
