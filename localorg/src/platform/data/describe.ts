@@ -174,7 +174,15 @@ const fieldProps: Readonly<Record<string, NativeProp>> = new Proxy(
   },
 );
 
+/** `SObjectType.getDescribe(options)`: every option describes the same here (no lazy loading). */
+const DESCRIBE_OPTIONS = new NativeEnum('System.SObjectDescribeOptions', [
+  'DEFAULT',
+  'DEFERRED',
+  'FULL',
+]);
+
 export const describeClasses: NativeClass[] = [
+  DESCRIBE_OPTIONS.nativeClass('SObjectDescribeOptions', 'System'),
   {
     name: 'Schema',
     namespace: 'Schema',
