@@ -5,7 +5,7 @@
 trigger TestPaymentTrigger on Test_Payment__c(before insert, before update) {
   for (Test_Payment__c payment : Trigger.new) {
     if (payment.Amount__c != null && payment.Amount__c <= 0) {
-      payment.addError(Test_Payment__c.Amount__c, 'A payment must be positive.');
+      payment.Amount__c.addError('A payment must be positive.');
     }
   }
 }

@@ -11,6 +11,7 @@ import {
   ApexSet,
   NativeObject,
   NotSupportedError,
+  SObjectValue,
   typeRef,
   type TypeRef,
   type Value,
@@ -1115,6 +1116,8 @@ export class MethodCompiler {
       };
     const unknown = this.unknownType(e.target, `${e.name}()`);
     if (unknown) return { fn: unknown, t: null };
+    const fieldError = this.fieldAddError(e, lname, args);
+    if (fieldError) return fieldError;
     const top = this.chainDepth === 0;
     const targetCE = this.chainTarget(e.target);
     const target = targetCE.fn;
@@ -1142,6 +1145,34 @@ export class MethodCompiler {
       return I.callOn(o, lname, a, name);
     };
     return { fn: top ? this.chainTop(e, fn) : fn, t: retT };
+  }
+
+  /**
+   * `record.Amount__c.addError('…')`: an error on one field of a record, as
+   * `record.addError(field, '…')`. Other receivers of `addError` are called as they are.
+   */
+  private fieldAddError(
+    e: Extract<Expr, { k: 'call' }>,
+    lname: string,
+    args: (f: Frame) => Value[],
+  ): CE | null {
+    const fieldExpr = e.target;
+    if (lname !== 'adderror' || fieldExpr?.k !== 'field' || this.typeTarget(fieldExpr.target))
+      return null;
+    const I = this.I;
+    const owner = this.freshChain(() => this.expr(fieldExpr.target).fn);
+    const value = this.freshChain(() => this.expr(fieldExpr).fn);
+    return {
+      fn: (f) => {
+        const record = owner(f);
+        if (record instanceof SObjectValue)
+          return I.callOn(record, 'adderror', [fieldExpr.name, ...args(f)], 'addError');
+        const o = value(f);
+        if (o === null) throw npe();
+        return I.callOn(o, lname, args(f), e.name);
+      },
+      t: null,
+    };
   }
 
   private unqualifiedCall(

@@ -1,27 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOrg, type Org } from '../../src/org';
-import { createDataService } from '../../src/platform/data/index';
-import type { Platform } from '../../src/platform/services';
+import type { Org } from '../../src/org';
+import { createLocalOrg } from '../../src/localorg';
 import { FIXTURE } from './helpers';
 
 function fixtureOrg(): Org {
-  return createOrg({
-    projectDir: FIXTURE,
-    cache: false,
-    dataService: (ctx) =>
-      createDataService({
-        projectDir: ctx.projectDir,
-        invoker: ctx.invoker,
-        limits: () => (ctx.runtime.platform as Platform).limits,
-        clock: () => ctx.runtime.now(),
-        userId: () => ctx.runtime.user.id,
-        profileId: () => ctx.runtime.user.profileId,
-        orgId: () => ctx.runtime.user.orgId,
-        timeZone: () => ctx.runtime.user.timeZone,
-        user: () => ctx.runtime.user,
-      }),
-  });
+  return createLocalOrg({ projectDir: FIXTURE, cache: false }).org;
 }
 
 function run(org: Org, source: string): string[] {
@@ -113,5 +97,20 @@ test('anonymous Apex: triggers modify records, addError fails rows, an exception
   assert.deepEqual(
     r.debug.map((d) => d.message),
     ['billing@example.com', 'true Blocked invoice', 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', '2'],
+  );
+});
+
+test('record.Field__c.addError() puts the error on that field of the record', () => {
+  const org = fixtureOrg();
+  const r = org.runAnonymous(`
+    Invoice__c invoice = new Invoice__c(Name = 'x', Amount__c = -1);
+    invoice.Amount__c.addError('Must be positive');
+    Database.Error error = invoice.getErrors()[0];
+    System.debug(error.getMessage() + '|' + error.getFields() + '|' + invoice.hasErrors());
+  `);
+  assert.equal(r.success, true, JSON.stringify(r.error));
+  assert.deepEqual(
+    r.debug.map((l) => l.message),
+    ['Must be positive|(conduit__Amount__c)|true'],
   );
 });
