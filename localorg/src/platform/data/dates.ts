@@ -1,6 +1,7 @@
 /**
  * Calendar helpers for SOQL date literals, evaluated in the running user's time zone.
  */
+import { offsetAt } from '../../runtime/stdlib/timezone';
 import { NotSupportedError } from '../../runtime/values';
 
 /** Days since 1970-01-01 of a calendar date. */
@@ -13,40 +14,8 @@ export function fromDayNumber(n: number): { y: number; m: number; d: number } {
   return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz === 'GMT' ? 'UTC' : tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** The wall-clock offset (ms) of `tz` at instant `epochMs`. */
-export function tzOffset(epochMs: number, tz: string): number {
-  const parts = formatter(tz).formatToParts(new Date(epochMs));
-  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const local = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return local - Math.floor(epochMs / 1000) * 1000;
-}
+/** The wall-clock offset (ms) of `tz` at instant `epochMs` (the standard library's). */
+export const tzOffset = offsetAt;
 
 /** The local calendar day (day number) of an instant in `tz`. */
 export function localDay(epochMs: number, tz: string): number {
