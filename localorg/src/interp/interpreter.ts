@@ -26,6 +26,7 @@ import type {
   RunningUser,
 } from '../runtime/native';
 import { GovernorLimits, type LimitName } from '../platform/limits';
+import { estimateHeap, HeapAwareLimits } from './heap';
 import type {
   ApexInvoker,
   DataService,
@@ -148,7 +149,9 @@ export class Interpreter implements Runtime, LangHost {
   readonly units: SourceUnit[] = [];
   private readonly natives = new Map<string, NativeClass>();
   readonly stack: Frame[] = [];
-  limits = new GovernorLimits('sync');
+  limits: GovernorLimits = new HeapAwareLimits('sync', () => this.heapSize());
+  /** CPU checks left before the next heap checkpoint (see `checkCpu`). */
+  private heapSkip = 0;
   isTest = false;
   user: RunningUser;
   readonly debugLines: DebugLine[] = [];
@@ -1505,7 +1508,7 @@ export class Interpreter implements Runtime, LangHost {
     const savedLimits = this.limits;
     const savedBase = this.cpuBase;
     const snapshot = this.data.snapshot();
-    this.limits = new GovernorLimits(kind);
+    this.limits = new HeapAwareLimits(kind, () => this.heapSize());
     for (const [name, limit] of Object.entries(limitOverrides ?? {}))
       this.limits.override(name as LimitName, limit as number);
     this.cpuBase = this.cpuClock();
@@ -1516,6 +1519,7 @@ export class Interpreter implements Runtime, LangHost {
     this.asyncService?.beginTransaction();
     try {
       const result = body();
+      this.checkHeap();
       this.asyncService?.commitTransaction();
       return result;
     } catch (e) {
@@ -1572,7 +1576,7 @@ export class Interpreter implements Runtime, LangHost {
 
   /** Start a top-level transaction: fresh limits, static variables reset. */
   beginTransaction(kind: 'sync' | 'async' = 'sync', isTest = false): void {
-    this.limits = new GovernorLimits(kind);
+    this.limits = new HeapAwareLimits(kind, () => this.heapSize());
     this.isTest = isTest;
     this.cpuBase = this.cpuClock();
     this.testStarted = null;
@@ -1614,6 +1618,34 @@ export class Interpreter implements Runtime, LangHost {
   checkCpu(): void {
     tick.n = 0;
     this.limits.measure('cpuTime', Math.round(this.cpuClock() - this.cpuBase));
+    if (--this.heapSkip <= 0) this.checkHeap();
+  }
+
+  /** The roots of the Apex heap: live frames and the static variables of user classes. */
+  private *heapRoots(): Generator<Value | readonly Value[]> {
+    for (const f of this.stack) {
+      yield f.l;
+      yield f.self;
+      yield f.ret;
+    }
+    for (const c of this.classes.values()) if (c.initialized && c.statics.length) yield c.statics;
+  }
+
+  /** `Limits.getHeapSize()`: the estimate of `interp/heap.ts`. */
+  heapSize(): number {
+    return estimateHeap(this.heapRoots()).bytes;
+  }
+
+  /**
+   * A heap checkpoint: throws the platform's uncatchable `System.LimitException` when the
+   * estimate is over the limit. The next checkpoint is skipped for a number of CPU checks that
+   * grows with the size of the walk, so that walking costs a few percent of the run at most.
+   */
+  checkHeap(): void {
+    const { bytes, visited } = estimateHeap(this.heapRoots());
+    this.heapSkip = 1 + (visited >> 8);
+    if (bytes > this.limits.limit('heapSize'))
+      throw new ApexError('System.LimitException', `Apex heap size too large: ${bytes}`, false);
   }
 
   cpuTimeMs(): number {
@@ -1677,6 +1709,7 @@ export class Interpreter implements Runtime, LangHost {
     this.stack.push(f);
     try {
       body(f);
+      this.checkHeap();
     } catch (e) {
       throw this.toThrow(e);
     } finally {
