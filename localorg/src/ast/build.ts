@@ -51,14 +51,34 @@ class Builder {
     if (kind === 'trigger') return { version: AST_VERSION, trigger: this.trigger(tree) };
     const block = tree.anonymousBlock();
     const members: Member[] = [];
+    const stmts = this.bodyStatements(
+      block.anonymousBlockMember_list(),
+      (m) => m.anonymousMemberDeclaration(),
+      (member) => members.push(member),
+    );
+    const p = this.pos(block);
+    return {
+      version: AST_VERSION,
+      anonymous: { members, body: { k: 'block', stmts, ...p, endLine: this.endLine(block) } },
+    };
+  }
+
+  /**
+   * The statements of an anonymous block or a trigger body. Variable declarations at the top
+   * level of either are local variables; any other member goes to `other`.
+   */
+  private bodyStatements(
+    list: Ctx[],
+    declarationOf: (m: Ctx) => Ctx,
+    other: (member: Member, m: Ctx) => void,
+  ): Stmt[] {
     const stmts: Stmt[] = [];
-    for (const m of block.anonymousBlockMember_list()) {
+    for (const m of list) {
       if (m.statement()) {
         stmts.push(this.stmt(m.statement()));
         continue;
       }
-      const member = this.member(m.anonymousMemberDeclaration(), this.mods(m.modifier_list()));
-      // Top-level variable declarations of anonymous Apex are local variables.
+      const member = this.member(declarationOf(m), this.mods(m.modifier_list()));
       if (member.kind === 'field' && !member.mods.keywords.includes('static'))
         stmts.push({
           k: 'local',
@@ -67,13 +87,9 @@ class Builder {
           line: member.line,
           col: member.col,
         });
-      else members.push(member);
+      else other(member, m);
     }
-    const p = this.pos(block);
-    return {
-      version: AST_VERSION,
-      anonymous: { members, body: { k: 'block', stmts, ...p, endLine: this.endLine(block) } },
-    };
+    return stmts;
   }
 
   private pos(ctx: Ctx): Pos {
@@ -102,24 +118,11 @@ class Builder {
       return `${when}_${op}`;
     });
     const block = t.triggerBlock();
-    const stmts: Stmt[] = [];
-    for (const m of block.triggerBlockMember_list()) {
-      if (m.statement()) {
-        stmts.push(this.stmt(m.statement()));
-        continue;
-      }
-      const member = this.member(m.triggerMemberDeclaration(), this.mods(m.modifier_list()));
-      // Variable declarations at the top of a trigger body are local variables.
-      if (member.kind === 'field' && !member.mods.keywords.includes('static'))
-        stmts.push({
-          k: 'local',
-          type: member.type,
-          decls: member.decls,
-          line: member.line,
-          col: member.col,
-        });
-      else this.unsupported('method and class declarations inside a trigger body', m);
-    }
+    const stmts = this.bodyStatements(
+      block.triggerBlockMember_list(),
+      (m) => m.triggerMemberDeclaration(),
+      (_member, m) => this.unsupported('method and class declarations inside a trigger body', m),
+    );
     return {
       kind: 'trigger' as const,
       name: ids[0].getText(),
