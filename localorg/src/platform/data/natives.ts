@@ -3,10 +3,12 @@
  * locators, savepoints), DML results and errors, `AccessLevel`, `StatusCode`, `DMLOptions`.
  */
 import {
+  ApexDatetime,
   ApexError,
   ApexList,
   ApexMap,
   NativeObject,
+  NotSupportedError,
   SObjectValue,
   typeRef,
   type Value,
@@ -357,7 +359,33 @@ const dmlExceptionMethods: Record<string, NativeFn> = {
   },
 };
 
+/** `Id` instance methods: an Id is held as its 18-character string. */
+const idMethods: Record<string, NativeFn> = {
+  getsobjecttype: (rt, _a, self) => {
+    const svc = serviceOf(rt);
+    const obj = svc.schema.byKeyPrefix(str(self).slice(0, 3));
+    if (!obj) {
+      throw new NotSupportedError(`Id.getSObjectType() of key prefix ${str(self).slice(0, 3)}`);
+    }
+    return svc.typeToken(obj);
+  },
+  to15: (_rt, _a, self) => str(self).slice(0, 15),
+};
+
 export const dataNatives: NativeClass[] = [
+  { name: 'Id', namespace: 'System', methods: idMethods },
+  {
+    name: 'Test',
+    statics: {
+      setcreateddate: (rt, a) => {
+        if (!(a[1] instanceof ApexDatetime)) {
+          throw new ApexError('System.NullPointerException', 'Argument cannot be null.');
+        }
+        serviceOf(rt).setCreatedDate(str(a[0]), a[1]);
+        return null;
+      },
+    },
+  },
   { name: 'DmlException', namespace: 'System', methods: dmlExceptionMethods },
   ...describeClasses,
   { name: 'SObject', namespace: 'System', methods: sobjectMethods },
