@@ -55,6 +55,7 @@ const apexTestCounts = (output: string) => {
 const nodeTests = [
   ...findFiles('localorg/test', '.test.ts'),
   ...findFiles('scripts/test', '.test.ts'),
+  ...findFiles('demo', '.test.ts'),
 ];
 
 const STEPS: Step[] = [
