@@ -113,8 +113,8 @@ function entryOf(
   return entry;
 }
 
-/** Every field of a record that the table does not know, as problems. */
-function unknownFields(
+/** Fields the table does not know and records in two files (with and without namespace). */
+function unreadable(
   records: MetadataRecord[],
   keys: Record<TypeName, KeySpec[]>,
   problems: string[],
@@ -126,6 +126,12 @@ function unknownFields(
         problems.push(`${record.file}: ${field} is not a field of ${record.type}__mdt`);
       }
     }
+  }
+  const seen = new Map<string, string>();
+  for (const record of records) {
+    const other = seen.get(id(record).toLowerCase());
+    if (other) problems.push(`${id(record)} is in both ${other} and ${record.file}`);
+    seen.set(id(record).toLowerCase(), record.file!);
   }
 }
 
@@ -178,13 +184,7 @@ export function exportConfig(dirs: string[]): ExportResult {
   const keys = loadKeys();
   const problems: string[] = [];
   const records = readRecords(dirs);
-  unknownFields(records, keys, problems);
-  const seen = new Map<string, string>();
-  for (const record of records) {
-    const other = seen.get(id(record).toLowerCase());
-    if (other) problems.push(`${id(record)} is in both ${other} and ${record.file}`);
-    seen.set(id(record).toLowerCase(), record.file!);
-  }
+  unreadable(records, keys, problems);
   const ofType = (type: TypeName) => records.filter((r) => r.type === type).sort(byName);
   const options = ofType('Sync_Option');
   const mappings = mappingsByOption(
@@ -332,7 +332,7 @@ export function importConfig(
   const read = readConfig(input, keys);
   result.problems.push(...read.problems);
   const existing = readRecords([targetDir]);
-  unknownFields(existing, keys, result.problems);
+  unreadable(existing, keys, result.problems);
   if (result.problems.length || !read.config) return result;
   const current = new Map(existing.map((r) => [id(r).toLowerCase(), r]));
   const dirs = customMetadataDirs(targetDir);

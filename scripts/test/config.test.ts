@@ -325,6 +325,16 @@ test('the records of an installed package (conduit__ names) are read, and rewrit
     /<field>conduit__Endpoint__c<\/field>/,
   );
   assert.deepEqual(exportConfig([target]).config, exported());
+  const twin = join(target, 'customMetadata', 'Sync_Plan.Billing.md-meta.xml');
+  cpSync(join(METADATA, 'customMetadata', 'Sync_Plan.Billing.md-meta.xml'), twin);
+  const problems = importConfig(exported(), target).problems;
+  assert.equal(problems.length, 1);
+  assert.match(
+    problems[0],
+    /^Sync_Plan\.Billing is in both .*\.md-meta\.xml and .*\.md-meta\.xml$/,
+  );
+  assert.match(problems[0], /\/conduit__Sync_Plan\.Billing\.md-meta\.xml/);
+  rmSync(twin);
   const config = exported();
   config.plans[0].active = false;
   const result = importConfig(config, target);
