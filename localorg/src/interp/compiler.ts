@@ -701,17 +701,9 @@ export class MethodCompiler {
         return { fn: () => I.typeObject(type), t: 'type' };
       }
       case 'soql': {
-        const binds = new Map(e.binds.map((b) => [b.text, this.expr(b.expr).fn]));
+        const bind = this.soqlBinds(e);
         const text = e.text;
-        return {
-          fn: (f) =>
-            I.data.query(text, (x) => {
-              const fn = binds.get(x.replace(/\s+/g, ''));
-              if (!fn) throw new NotSupportedError(`SOQL bind expression :${x}`);
-              return fn(f);
-            }),
-          t: null,
-        };
+        return { fn: (f) => I.data.query(text, (x) => bind(f, x)), t: null };
       }
       case 'sosl':
         return {
@@ -722,6 +714,44 @@ export class MethodCompiler {
         };
     }
     throw this.err(`unsupported expression ${(e as Expr).k}`, e);
+  }
+
+  /** The bind expressions of an inline query, evaluated in a frame by their text. */
+  private soqlBinds(e: Extract<Expr, { k: 'soql' }>): (f: Frame, text: string) => Value {
+    const binds = new Map(e.binds.map((b) => [b.text, this.expr(b.expr).fn]));
+    return (f, x) => {
+      const fn = binds.get(x.replace(/\s+/g, ''));
+      if (!fn) throw new NotSupportedError(`SOQL bind expression :${x}`);
+      return fn(f);
+    };
+  }
+
+  /**
+   * `Database.getQueryLocator([SELECT … :x])`: the inline query is not run as a query; the
+   * native receives its text, with the binds evaluated in this frame (`Runtime.resolveBind`),
+   * and counts its rows as query locator rows.
+   */
+  private inlineQueryLocator(
+    nc: NativeClass,
+    e: Extract<Expr, { k: 'call' }>,
+    lname: string,
+  ): ExprFn | null {
+    const query = e.args[0];
+    const native = nc.statics?.[lname];
+    if (lname !== 'getquerylocator' || query?.k !== 'soql' || !native) return null;
+    if (nc.name.toLowerCase() !== 'database') return null;
+    const I = this.I;
+    const bind = this.soqlBinds(query);
+    const rest = evalArgs(e.args.slice(1).map((a) => this.expr(a).fn));
+    return (f) => {
+      const saved = I.resolveBind;
+      I.resolveBind = (x) => bind(f, x);
+      try {
+        return native(I, [query.text, ...rest(f)], null);
+      } finally {
+        I.resolveBind = saved;
+      }
+    };
   }
 
   private literal(e: Extract<Expr, { k: 'lit' }>): CE {
@@ -1247,6 +1277,8 @@ export class MethodCompiler {
       };
     }
     if (t.kind === 'native') {
+      const locator = this.inlineQueryLocator(t.nc, e, lname);
+      if (locator) return locator;
       const fn = t.nc.statics?.[lname];
       if (!fn) {
         const tname = t.name;
@@ -1456,6 +1488,12 @@ export class MethodCompiler {
     if (e.k === 'field') {
       const tt = this.typeTarget(e.target);
       const lname = e.name.toLowerCase();
+      if (tt?.kind === 'native') {
+        const set = tt.nc.staticSetters?.[lname];
+        if (!set) throw this.err(`Cannot assign ${e.name}`, e);
+        const get = this.staticGet(tt, e.name, e);
+        return { base: null, get: (f) => get(f), set: (_f, _o, v) => set(I, v), type: null };
+      }
       if (tt) {
         if (tt.kind !== 'class') throw this.err(`Cannot assign ${e.name}`, e);
         const m = I.findMember(tt.cls, lname);

@@ -153,6 +153,8 @@ export class Interpreter implements Runtime, LangHost {
   /** CPU checks left before the next heap checkpoint (see `checkCpu`). */
   private heapSkip = 0;
   isTest = false;
+  /** Binds of a dynamic query handed to a native (`Database.getQueryLocator([SELECT …])`). */
+  resolveBind: ((expression: string) => Value) | undefined = undefined;
   user: RunningUser;
   readonly debugLines: DebugLine[] = [];
   onDebug: ((line: DebugLine) => void) | null = null;
@@ -247,6 +249,7 @@ export class Interpreter implements Runtime, LangHost {
         namespace: prev.namespace,
         statics: { ...prev.statics, ...nc.statics },
         staticProps: { ...prev.staticProps, ...nc.staticProps },
+        staticSetters: { ...prev.staticSetters, ...nc.staticSetters },
         methods: { ...prev.methods, ...nc.methods },
         props: { ...prev.props, ...nc.props },
         construct: nc.construct ?? prev.construct,

@@ -98,6 +98,8 @@ export interface NativeClass {
   readonly statics?: Readonly<Record<string, NativeFn>>;
   /** Static properties and constants, e.g. `Integer.MAX_VALUE` is not one, `Math.PI` is. */
   readonly staticProps?: Readonly<Record<string, (rt: Runtime) => Value>>;
+  /** Writable static properties: `RestContext.request = req` (lower-case names). */
+  readonly staticSetters?: Readonly<Record<string, (rt: Runtime, v: Value) => void>>;
   readonly construct?: (rt: Runtime, args: Value[]) => Value;
   readonly methods?: Readonly<Record<string, NativeFn>>;
   /**
