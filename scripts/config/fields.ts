@@ -74,6 +74,7 @@ const KEYS: Record<TypeName, KeyLine[]> = {
     { key: 'plan', field: 'Plan__c', codec: 'reference' },
     { key: 'stepOrder', field: 'Step_Order__c' },
     { key: 'dependsOn', field: 'Depends_On__c', codec: 'names' },
+    { key: 'schedule', field: 'Schedule__c' },
     { key: 'filter', field: 'Filter__c', codec: 'objectList' },
     { key: 'recordEndpoint', field: 'Record_Endpoint__c' },
     { key: 'payloadFormat', field: 'Payload_Format__c' },
