@@ -14,6 +14,13 @@ import { createDataService, customMetadataStore, type OrgDataService } from './p
 import { createAsyncService, type AsyncService, type Clock } from './platform/async/index';
 import type { RunningUser } from './runtime/native';
 import type { Platform } from './platform/services';
+import { readProject } from './platform/data/load';
+import {
+  assignPermissionSets,
+  createUser,
+  installPermissions,
+  type LocalUserSpec,
+} from './platform/security';
 
 export interface LocalOrgOptions {
   projectDir: string;
@@ -21,7 +28,11 @@ export interface LocalOrgOptions {
   clock?: Clock;
   /** Named Credential name → local base URL that callouts outside Apex tests go to. */
   credentials?: Record<string, string>;
-  user?: Partial<RunningUser>;
+  /**
+   * The running user; `permissionSets` (by `Name`, e.g. `['Conduit_Admin']`) are assigned to it,
+   * so that `FeatureManagement.checkPermission` sees their custom permissions.
+   */
+  user?: Partial<RunningUser> & { permissionSets?: string[] };
   /** Cache parsed Apex under `<project>/.localorg/cache` (default true). */
   cache?: boolean;
 }
@@ -30,18 +41,21 @@ export interface LocalOrg {
   org: Org;
   data: () => OrgDataService;
   async: () => AsyncService;
+  /** Create an active user (a standard profile, permission sets) to run calls as; returns its Id. */
+  createUser(spec: LocalUserSpec): string;
 }
 
 export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
   let data: OrgDataService | null = null;
   let async: AsyncService | null = null;
+  const { permissionSets = [], ...user } = options.user ?? {};
   const org = createOrg({
     projectDir: options.projectDir,
     cache: options.cache,
-    user: options.user,
+    user,
     clock: options.clock ? () => options.clock!.now() : undefined,
-    dataService: (ctx) =>
-      (data = createDataService({
+    dataService: (ctx) => {
+      data = createDataService({
         projectDir: ctx.projectDir,
         invoker: ctx.invoker,
         limits: () => (ctx.runtime.platform as Platform).limits,
@@ -53,7 +67,12 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
         user: () => ctx.runtime.user,
         // SOQL on AsyncApexJob, CronTrigger and CronJobDetail reads the job queue's rows
         asyncRecords: () => async!,
-      })),
+      });
+      // PermissionSet, CustomPermission … rows from the project's metadata
+      installPermissions(data, readProject(ctx.projectDir).packageDirs);
+      assignPermissionSets(data, ctx.runtime.user.id, permissionSets);
+      return data;
+    },
     asyncService: (ctx) =>
       (async = createAsyncService({
         invoker: ctx.invoker,
@@ -69,5 +88,6 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
     org,
     data: () => data!,
     async: () => async!,
+    createUser: (spec) => createUser(data!, spec),
   };
 }

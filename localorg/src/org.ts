@@ -19,6 +19,10 @@ import { Interpreter } from './interp/interpreter';
 import { noDataService } from './interp/no-data';
 import { runAnonymous, type AnonymousResult } from './interp/anonymous';
 import { runTests, type TestFilter, type TestRunResult } from './testing/runner';
+import { restClasses } from './platform/rest/context';
+import { restCall, type RestCallRequest, type RestCallResponse } from './platform/rest/call';
+import { invokeAura, type AuraOptions, type AuraResult } from './platform/aura/invoke';
+import { securityClasses } from './platform/security';
 
 export interface OrgOptions {
   /** The SFDX project (with `sfdx-project.json`). */
@@ -60,11 +64,27 @@ export interface Org {
   runAnonymous(source: string): AnonymousResult;
   /** Register work `Test.stopTest()` runs (queued async jobs). */
   onStopTest(hook: () => void): void;
+  /** One Apex REST request (`/services/apexrest` + `path`), as its own transaction. */
+  restCall(request: RestCallRequest): RestCallResponse;
+  /** A Lightning Apex action (`@salesforce/apex/Class.method`), as its own transaction. */
+  invokeAura(
+    className: string,
+    methodName: string,
+    params: Record<string, unknown>,
+    options?: AuraOptions,
+  ): AuraResult;
 }
 
 /** The standard native classes, in registration order (later lists add to earlier ones). */
 export function standardNatives(): NativeClass[] {
-  return [...stdlibClasses, ...dataClasses, ...asyncClasses, ...asyncClassExtensions];
+  return [
+    ...stdlibClasses,
+    ...dataClasses,
+    ...asyncClasses,
+    ...asyncClassExtensions,
+    ...restClasses,
+    ...securityClasses,
+  ];
 }
 
 /** `System.Label.Name`: the project's custom labels as static properties of `Label`. */
@@ -111,5 +131,8 @@ export function createOrg(opts: OrgOptions): Org {
     runTests: (filter) => runTests(interpreter, filter),
     runAnonymous: (source) => runAnonymous(interpreter, source),
     onStopTest: (hook) => interpreter.onStopTest(hook),
+    restCall: (request) => restCall(interpreter, project.namespace ?? null, request),
+    invokeAura: (className, methodName, params, options) =>
+      invokeAura(interpreter, className, methodName, params, options),
   };
 }

@@ -5,6 +5,7 @@
 export const SYSTEM_EXCEPTIONS = [
   'AssertException',
   'AsyncException',
+  'AuraHandledException',
   'BigObjectException',
   'CalloutException',
   'DmlException',

@@ -65,7 +65,7 @@ export function readProject(projectDir: string): ProjectInfo {
 }
 
 /** Every directory named `name` under `root` (feature folders nest them at any depth). */
-function findDirs(root: string, name: string, out: string[] = []): string[] {
+export function findDirs(root: string, name: string, out: string[] = []): string[] {
   if (!existsSync(root)) return out;
   for (const entry of readdirSync(root).sort()) {
     if (entry === 'node_modules' || entry.startsWith('.')) continue;

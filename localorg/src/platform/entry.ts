@@ -1,0 +1,54 @@
+/**
+ * Calls into the org from outside Apex (Apex REST, Lightning's Apex actions): each call is one
+ * top-level transaction, with fresh limits and statics, committed when the body returns and
+ * rolled back when it throws, run as the org's user or as another User record (`userId`).
+ */
+import type { Interpreter } from '../interp/interpreter';
+import { ApexList, SObjectValue } from '../runtime/values';
+import type { LimitName } from './limits';
+
+export interface EntryOptions {
+  /** Run as this User (its Id); the org's running user otherwise. */
+  userId?: string;
+  /** Limits that differ for this kind of call (`@AuraEnabled(cacheable=true)`: no DML). */
+  limitOverrides?: Partial<Record<LimitName, number>>;
+}
+
+const USER_FIELDS =
+  'Id, Username, Name, FirstName, LastName, Email, ProfileId, TimeZoneSidKey, LocaleSidKey, LanguageLocaleKey';
+
+/** The User record of an Id, read before the call's transaction starts. */
+function userRecord(interp: Interpreter, userId: string): SObjectValue {
+  const found = interp.data.query(
+    `SELECT ${USER_FIELDS} FROM User WHERE Id = :userId`,
+    () => userId,
+  );
+  const user = found instanceof ApexList ? found.items[0] : null;
+  if (!(user instanceof SObjectValue)) throw new Error(`localorg: no User with Id ${userId}`);
+  return user;
+}
+
+/** Run `body` as one transaction of a call from outside Apex; its error is rethrown. */
+export function runEntry<T>(interp: Interpreter, options: EntryOptions, body: () => T): T {
+  const user = options.userId ? userRecord(interp, options.userId) : null;
+  interp.beginTransaction('sync', false);
+  for (const [name, limit] of Object.entries(options.limitOverrides ?? {}))
+    interp.limits.override(name as LimitName, limit);
+  const snapshot = interp.data.snapshot();
+  try {
+    let result: T | undefined;
+    const run = (): number => {
+      result = body();
+      return 0;
+    };
+    if (user) interp.runAs(user, run);
+    else run();
+    interp.checkHeap();
+    interp.endTransaction(true);
+    return result as T;
+  } catch (e) {
+    interp.data.restore(snapshot);
+    interp.endTransaction(false);
+    throw e;
+  }
+}
