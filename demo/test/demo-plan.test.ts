@@ -51,16 +51,16 @@ function count(row: SObjectValue, name: string): number {
   return Number(String(field(row, name)));
 }
 
-/** Runs an import of the demo configuration to its end; returns its run record. */
-function runImport(option: string): SObjectValue {
-  const [runId] = apex(local, `System.debug(ImportJob.start('${option}', 'Manual'));`);
+const RUN_FIELDS =
+  'Status__c, Message__c, Records_Fetched__c, Records_Inserted__c, Records_Updated__c, Records_Unchanged__c, Records_Failed__c';
+
+/** Runs an option of the demo configuration to its end; returns its run record. */
+function runOption(option: string, expectedStatus = 'Succeeded'): SObjectValue {
+  const [runId] = apex(local, `System.debug(SyncLauncher.startOption('${option}', 'Manual'));`);
   const drained = local.async().drain({ until: clock.now() + HOUR });
   assert.deepEqual(drained.errors, [], `no job of ${option} failed`);
-  const [run] = query(
-    local,
-    `SELECT Status__c, Message__c, Pages__c, Records_Fetched__c, Records_Inserted__c, Records_Updated__c, Records_Failed__c FROM Sync_Run__c WHERE Id = '${runId}'`,
-  );
-  assert.equal(field(run, 'Status__c'), 'Succeeded', `${option}: ${field(run, 'Message__c')}`);
+  const [run] = query(local, `SELECT ${RUN_FIELDS} FROM Sync_Run__c WHERE Id = '${runId}'`);
+  assert.equal(field(run, 'Status__c'), expectedStatus, `${option}: ${field(run, 'Message__c')}`);
   return run;
 }
 
@@ -74,6 +74,8 @@ test('localorg loads the demo package directory: its objects and valid sync opti
     [
       ['Demo_Invoices', 'Invoice__c'],
       ['Demo_Payments', 'Payment__c'],
+      ['Demo_Account_Changes', 'Account'],
+      ['Demo_New_Accounts', 'Account'],
     ],
   );
   const problems = apex(
@@ -105,10 +107,10 @@ test('invoices import linked to their customers, then payments linked to their i
   const apiPayments = await all<Payment>('/payments');
   assert.ok(apiPayments.length > 0, 'the seed makes payments');
 
-  const invoiceRun = runImport('Demo_Invoices');
+  const invoiceRun = runOption('Demo_Invoices');
   assert.equal(count(invoiceRun, 'Records_Inserted__c'), apiInvoices.length);
   assert.equal(count(invoiceRun, 'Records_Failed__c'), 0);
-  const paymentRun = runImport('Demo_Payments');
+  const paymentRun = runOption('Demo_Payments');
   assert.equal(count(paymentRun, 'Records_Inserted__c'), apiPayments.length);
 
   const invoices = query(
@@ -156,8 +158,8 @@ test('an incremental run asks for what changed since the last run and brings onl
   });
   const changed = new Set(touched.invoices);
 
-  const invoiceRun = runImport('Demo_Invoices');
-  const paymentRun = runImport('Demo_Payments');
+  const invoiceRun = runOption('Demo_Invoices');
+  const paymentRun = runOption('Demo_Payments');
 
   const requests = (await api.admin.requests()).map((r) => r.url);
   const lastInvoiceRequest = requests.filter((u) => u.startsWith('/invoices')).at(-1);
@@ -185,10 +187,137 @@ test('rate limits and server errors of the demo API are retried until the run su
   await all<Invoice>('/invoices');
   clock.advance(HOUR);
 
-  const run = runImport('Demo_Invoices');
+  const run = runOption('Demo_Invoices');
 
   const statuses = (await api.admin.requests()).map((r) => r.status);
   assert.deepEqual(statuses, [200, 429, 500, 429, 200], 'the failures the API was told to make');
   assert.equal(count(run, 'Records_Failed__c'), 0, 'and still nothing failed');
   assert.equal(count(run, 'Records_Fetched__c'), 0, 'nothing changed since the last run');
 });
+
+test('account changes go to the API: changed ones PATCHed, new ones POSTed in a batch, ids written back', async () => {
+  await api.admin.reset();
+  clock.advance(HOUR);
+  const first = runOption('Demo_Account_Changes');
+  assert.equal(
+    count(first, 'Records_Updated__c'),
+    sampleAccounts().length,
+    'a first run sends all',
+  );
+  runOption('Demo_New_Accounts');
+  assert.equal((await api.admin.received()).length, sampleAccounts().length);
+
+  clock.advance(HOUR);
+  apex(
+    local,
+    `Account acme = [SELECT Id FROM Account WHERE External_Id__c = 'CUS-001'];
+     acme.Phone = '+33 4 72 99 99 99';
+     update acme;
+     insert new List<Account>{
+       new Account(Name = 'Nova Robotics', BillingCity = 'Turku'),
+       new Account(Name = 'Orbit Bakery')
+     };`,
+  );
+  await api.admin.reset();
+  const changes = runOption('Demo_Account_Changes');
+  const added = runOption('Demo_New_Accounts');
+
+  assert.equal(count(changes, 'Records_Updated__c'), 1, 'only the changed account');
+  assert.equal(count(added, 'Records_Inserted__c'), 2);
+  const received = await api.admin.received();
+  assert.deepEqual(
+    received.map((r) => [r.method, r.path, r.status, r.body]),
+    [
+      ['PATCH', '/accounts/CUS-001', 200, { phone: '+33 4 72 99 99 99' }],
+      [
+        'POST',
+        '/accounts/batch',
+        200,
+        {
+          data: [
+            {
+              name: 'Nova Robotics',
+              phone: null,
+              website: null,
+              address: { city: 'Turku', country: null },
+            },
+            {
+              name: 'Orbit Bakery',
+              phone: null,
+              website: null,
+              address: { city: null, country: null },
+            },
+          ],
+        },
+      ],
+    ],
+  );
+  assert.ok(
+    received.every((r) => r.idempotencyKey),
+    'each write carries an idempotency key',
+  );
+  const keyed = query(
+    local,
+    "SELECT Name, External_Id__c FROM Account WHERE Name IN ('Nova Robotics', 'Orbit Bakery') ORDER BY Name",
+  );
+  assert.deepEqual(
+    keyed.map((a) => field(a, 'External_Id__c')),
+    received[1].ids,
+    'the ids the API answered are written back',
+  );
+});
+
+test('a record the API rejects is a failed row with its status and message', async () => {
+  await api.admin.setFailures({ rejectIds: ['CUS-002'], rejectMessage: 'Customer is locked' });
+  clock.advance(HOUR);
+  apex(
+    local,
+    `List<Account> accounts = [SELECT Id, External_Id__c FROM Account WHERE External_Id__c IN ('CUS-002', 'CUS-003')];
+     for (Account a : accounts) { a.Website = 'https://new.example.com/' + a.External_Id__c; }
+     update accounts;`,
+  );
+  const run = runOption('Demo_Account_Changes', 'Partial');
+
+  assert.equal(count(run, 'Records_Failed__c'), 1);
+  // CUS-003, and the two new accounts once in full: their ids were written back after the last run
+  assert.equal(count(run, 'Records_Updated__c'), 3);
+  const [row] = query(
+    local,
+    "SELECT Record_Identifier__c, Status_Code__c, Message__c FROM Sync_Write__c WHERE State__c = 'failed'",
+  );
+  assert.equal(field(row, 'Record_Identifier__c'), 'CUS-002');
+  assert.equal(count(row, 'Status_Code__c'), 400);
+  assert.match(String(field(row, 'Message__c')), /Customer is locked: CUS-002/);
+});
+
+test(
+  'the Demo_Finance plan runs its four steps in order, after a change on the API side',
+  {
+    // the plan chains its steps through Sync_Request__e; localorg looks for the event's trigger
+    // under the namespaced name (conduit__Sync_Request__e) only, finds none and drops the events
+    todo: 'localorg does not deliver namespaced platform events to their trigger yet',
+  },
+  async () => {
+    await api.admin.reset();
+    clock.advance(HOUR);
+    await api.admin.touch({ invoices: 1, payments: 1, at: new Date(clock.now()).toISOString() });
+    const [planRunId] = apex(local, "System.debug(PlanRunner.start('Demo_Finance', 'Manual'));");
+    const drained = local.async().drain({ until: clock.now() + HOUR });
+    assert.deepEqual(drained.errors, [], 'no job failed');
+
+    const [plan] = query(local, `SELECT ${RUN_FIELDS} FROM Sync_Run__c WHERE Id = '${planRunId}'`);
+    const steps = query(
+      local,
+      `SELECT Option__c, ${RUN_FIELDS} FROM Sync_Run__c WHERE Parent_Run__c = '${planRunId}' ORDER BY Id`,
+    );
+    const started = steps.map((s) => `${field(s, 'Option__c')} ${field(s, 'Status__c')}`);
+    // in creation order: invoices, then payments, then the two exports, which both wait for payments
+    assert.deepEqual(started.slice(0, 2), ['Demo_Invoices Succeeded', 'Demo_Payments Succeeded']);
+    assert.deepEqual(started.slice(2).sort(), [
+      'Demo_Account_Changes Succeeded',
+      'Demo_New_Accounts Succeeded',
+    ]);
+    assert.equal(field(plan, 'Status__c'), 'Succeeded', String(field(plan, 'Message__c')));
+    assert.equal(count(steps[1], 'Records_Fetched__c'), 1, 'only the payment changed');
+  },
+);
