@@ -259,7 +259,8 @@ export class EventBusService {
 
   private deliverBatch(s: EventSubscriber): void {
     if (s.state === 'Error' || s.queue.length === 0) return;
-    if (!this.svc.invoker.hasTriggers(s.object)) {
+    const triggerObject = this.triggerObject(s.object);
+    if (!triggerObject) {
       s.position += s.queue.length;
       s.queue = [];
       return;
@@ -275,7 +276,7 @@ export class EventBusService {
     };
     const error = this.svc.runJob(ctx, 'async', () =>
       this.svc.invoker.runTriggers({
-        object: s.object,
+        object: triggerObject,
         operation: 'AFTER_INSERT',
         newList: batch.map((m) => m.record),
         oldList: null,
@@ -306,6 +307,17 @@ export class EventBusService {
     // An uncaught exception loses the batch (after the checkpoint, if any, it is resent).
     if (error && !s.test) this.svc.reportFailure(ctx, null, `Event trigger ${s.object}`, error);
     if (s.queue.length && !s.test) this.scheduleDelivery(s, 0);
+  }
+
+  /**
+   * The name the event's triggers are declared on: a namespaced event (`ns__Name__e`, as a
+   * managed package's own code sees it) has triggers written `on Name__e` in the package.
+   */
+  private triggerObject(object: string): string | null {
+    if (this.svc.invoker.hasTriggers(object)) return object;
+    const parts = object.split('__');
+    const local = parts.length === 3 ? `${parts[1]}__${parts[2]}` : null;
+    return local && this.svc.invoker.hasTriggers(local) ? local : null;
   }
 
   /** `EventBus.TriggerContext.currentContext()`. */
