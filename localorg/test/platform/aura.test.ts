@@ -142,3 +142,14 @@ test('userId runs the action as another user, with that user’s custom permissi
     value: 'viewer@example.com false',
   });
 });
+
+test('what localorg cannot do fails loudly: continuations, unknown users', () => {
+  assert.throws(
+    () => org.invokeAura('SyncController', 'later', {}),
+    /not supported in localorg: @AuraEnabled\(continuation=true\) of SyncController.later/,
+  );
+  assert.throws(
+    () => org.invokeAura('SyncController', 'whoCanRun', {}, { userId: '005000000000999AAA' }),
+    /no User with Id/,
+  );
+});
