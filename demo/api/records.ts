@@ -97,7 +97,7 @@ function cents(amount: number): number {
 }
 
 /** The customers the API knows: the sample accounts. */
-export function customersFrom(accounts: SampleAccount[]): Customer[] {
+function customersFrom(accounts: SampleAccount[]): Customer[] {
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
   return accounts.map((a, i) => ({
     id: a.External_Id__c,

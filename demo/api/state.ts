@@ -163,10 +163,11 @@ export class DemoApiState {
    * renamed. Salesforce differs from the API until the next (incremental) import.
    */
   touch(request: TouchRequest = {}, now: number = Date.now()): TouchResult {
-    const at = isoInstant(request.at === undefined ? now : Date.parse(request.at));
-    if (at === 'Invalid Date' || Number.isNaN(Date.parse(at))) {
+    const millis = request.at === undefined ? now : Date.parse(request.at);
+    if (Number.isNaN(millis)) {
       throw new RangeError(`'at' must be an ISO 8601 instant, got '${request.at}'`);
     }
+    const at = isoInstant(millis);
     const result: TouchResult = { at, invoices: [], payments: [], customers: [] };
     const open = () => this.records.invoices.filter((i) => i.status === 'open');
     for (const invoice of this.pickFrom(open(), request.invoices ?? 3)) {

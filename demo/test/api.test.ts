@@ -108,6 +108,11 @@ test('updated_since returns what changed at or after it; touch changes records',
   const earlier = await get<Invoice>('/invoices?updated_since=2025-12-15T00:00:00Z');
   assert.ok(earlier.meta.total > changed.meta.total && earlier.meta.total < 60);
   assert.equal((await call('GET', '/invoices?updated_since=yesterday')).status, 400);
+  const badTouch = await call('POST', '/_admin/touch', { at: 'soon' });
+  assert.deepEqual(
+    [badTouch.status, badTouch.body.error.message],
+    [400, "'at' must be an ISO 8601 instant, got 'soon'"],
+  );
 });
 
 test('every Nth request is answered 429 with Retry-After, or 500, as switched', async () => {
