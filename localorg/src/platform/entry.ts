@@ -17,12 +17,13 @@ export interface EntryOptions {
 const USER_FIELDS =
   'Id, Username, Name, FirstName, LastName, Email, ProfileId, TimeZoneSidKey, LocaleSidKey, LanguageLocaleKey';
 
-/** The User record of an Id, read before the call's transaction starts. */
+/** The User record of an Id (the query is not counted against the call's limits). */
 function userRecord(interp: Interpreter, userId: string): SObjectValue {
   const found = interp.data.query(
     `SELECT ${USER_FIELDS} FROM User WHERE Id = :userId`,
     () => userId,
   );
+  interp.limits.reset();
   const user = found instanceof ApexList ? found.items[0] : null;
   if (!(user instanceof SObjectValue)) throw new Error(`localorg: no User with Id ${userId}`);
   return user;
@@ -30,12 +31,12 @@ function userRecord(interp: Interpreter, userId: string): SObjectValue {
 
 /** Run `body` as one transaction of a call from outside Apex; its error is rethrown. */
 export function runEntry<T>(interp: Interpreter, options: EntryOptions, body: () => T): T {
-  const user = options.userId ? userRecord(interp, options.userId) : null;
   interp.beginTransaction('sync', false);
-  for (const [name, limit] of Object.entries(options.limitOverrides ?? {}))
-    interp.limits.override(name as LimitName, limit);
   const snapshot = interp.data.snapshot();
   try {
+    const user = options.userId ? userRecord(interp, options.userId) : null;
+    for (const [name, limit] of Object.entries(options.limitOverrides ?? {}))
+      interp.limits.override(name as LimitName, limit);
     let result: T | undefined;
     const run = (): number => {
       result = body();

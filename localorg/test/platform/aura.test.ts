@@ -153,3 +153,18 @@ test('what localorg cannot do fails loudly: continuations, unknown users', () =>
     /no User with Id/,
   );
 });
+
+test('each action has the limits of one transaction, whoever runs it', () => {
+  const userId = local.createUser({ lastName: 'Counter' });
+  for (const options of [{ userId }, {}, { userId }])
+    assert.deepEqual(org.invokeAura('SyncController', 'queryCount', { n: 100 }, options), {
+      ok: true,
+      value: 100,
+    });
+  const over = org.invokeAura('SyncController', 'queryCount', { n: 101 }, { userId });
+  assert.equal(over.ok, false);
+  assert.equal(
+    (over as { error: { message: string } }).error.message,
+    'Too many SOQL queries: 101',
+  );
+});
