@@ -58,11 +58,13 @@ test('POST deserialises the JSON body into the parameters and commits the DML', 
   assert.ok(accountNames(local).includes('INV a') && accountNames(local).includes('INV b'));
 });
 
-test('a body that is not JSON is a 400 JSON_PARSER_ERROR', () => {
-  const res = org.restCall({ method: 'POST', path: '/conduit/v1/push/x', body: '{oops' });
-  assert.equal(res.status, 400);
-  const [err] = json(res.body) as { errorCode: string; message: string }[];
-  assert.equal(err.errorCode, 'JSON_PARSER_ERROR');
+test('a body that is not JSON, or not of the parameter types, is a 400 JSON_PARSER_ERROR', () => {
+  for (const body of ['{oops', '{"option":"x","items":"not a list"}']) {
+    const res = org.restCall({ method: 'POST', path: '/conduit/v1/push/x', body });
+    assert.equal(res.status, 400);
+    const [err] = json(res.body) as { errorCode: string; message: string }[];
+    assert.equal(err.errorCode, 'JSON_PARSER_ERROR');
+  }
 });
 
 test('a void method answers RestContext.response: status, headers and the raw body', () => {

@@ -152,11 +152,10 @@ export function invokeAura(
     throw new NotSupportedError(`@AuraEnabled(continuation=true) of ${m.owner.name}.${m.name}`);
   const cacheable = enabled.cacheable?.toLowerCase() === 'true';
   try {
-    const args = argumentsOf(interp, m, params);
     const value = runEntry(
       interp,
       { userId: options.userId, limitOverrides: cacheable ? { dmlStatements: 0 } : undefined },
-      () => auraValue(interp, interp.invokeStatic(m, args)),
+      () => auraValue(interp, interp.invokeStatic(m, argumentsOf(interp, m, params))),
     );
     return { ok: true, value };
   } catch (e) {

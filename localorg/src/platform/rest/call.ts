@@ -112,17 +112,23 @@ function allowed(cls: ClassInfo): string[] {
   return out.sort();
 }
 
+/** A request body the method's parameters cannot be read from (a 400 answer). */
+class BadBody extends Error {}
+
 /** The method's arguments from a JSON object body, by parameter name. */
 function argumentsOf(interp: Interpreter, m: MethodInfo, body: string): Value[] {
   if (!m.params.length) return [];
-  const node: JsonNode = body.trim() ? parseJson(body) : { t: 'object', entries: [] };
-  if (node.t !== 'object')
-    throw new ApexError('System.JSONException', "Expected '{' at the beginning of the body");
-  return m.params.map((p) => {
-    const entry = node.entries.find(([k]) => k.toLowerCase() === p.name.toLowerCase());
-    const type = interp.canonicalType(p.type, m.owner);
-    return entry ? typed(interp, entry[1], type, { strict: false }) : null;
-  });
+  try {
+    const node: JsonNode = body.trim() ? parseJson(body) : { t: 'object', entries: [] };
+    if (node.t !== 'object') throw new BadBody("Expected '{' at the beginning of the body");
+    return m.params.map((p) => {
+      const entry = node.entries.find(([k]) => k.toLowerCase() === p.name.toLowerCase());
+      const type = interp.canonicalType(p.type, m.owner);
+      return entry ? typed(interp, entry[1], type, { strict: false }) : null;
+    });
+  } catch (e) {
+    throw e instanceof ApexError ? new BadBody(e.message) : e;
+  }
 }
 
 function headersOf(map: Value): Record<string, string> {
@@ -158,19 +164,14 @@ export function restCall(
       `HTTP Method '${verb}' not allowed. Allowed are ${allowed(resource.cls).join(',')}`,
     );
   const body = request.body ?? '';
-  let args: Value[];
-  try {
-    args = argumentsOf(interp, m, body);
-  } catch (e) {
-    if (e instanceof ApexError) return errorResponse(400, 'JSON_PARSER_ERROR', e.message);
-    throw e;
-  }
+  const resourcePath = `/services/apexrest${nsRoute ? `/${namespace}` : ''}${resource.mapping}`;
   try {
     return runEntry(interp, { userId: request.userId }, () => {
+      const args = argumentsOf(interp, m, body);
       const req = newRestRequest(interp, {
         httpMethod: verb,
         requestURI: path,
-        resourcePath: `/services/apexrest${nsRoute ? nsPrefix!.slice(0, -1) : ''}${resource.mapping}`,
+        resourcePath,
         remoteAddress: request.remoteAddress ?? '127.0.0.1',
         requestBody: m.params.length ? null : new ApexBlob(new TextEncoder().encode(body)),
         params: stringMap(interp, [...new URLSearchParams(query)]),
@@ -182,6 +183,7 @@ export function restCall(
       return responseOf(interp, m, result, res.state, verb === 'HEAD');
     });
   } catch (e) {
+    if (e instanceof BadBody) return errorResponse(400, 'JSON_PARSER_ERROR', e.message);
     const d = interp.describeThrow(interp.toThrow(e));
     return errorResponse(500, 'APEX_ERROR', `${d.type}: ${d.message}\n\n${d.trace}`);
   }
