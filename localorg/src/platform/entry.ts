@@ -29,27 +29,22 @@ function userRecord(interp: Interpreter, userId: string): SObjectValue {
   return user;
 }
 
-/** Run `body` as one transaction of a call from outside Apex; its error is rethrown. */
+/**
+ * Run `body` as one transaction of a call from outside Apex (`Interpreter.inTransaction`: fresh
+ * limits and statics, rollback and rethrow on an uncaught exception).
+ */
 export function runEntry<T>(interp: Interpreter, options: EntryOptions, body: () => T): T {
-  interp.beginTransaction('sync', false);
-  const snapshot = interp.data.snapshot();
-  try {
-    const user = options.userId ? userRecord(interp, options.userId) : null;
-    for (const [name, limit] of Object.entries(options.limitOverrides ?? {}))
-      interp.limits.override(name as LimitName, limit);
-    let result: T | undefined;
-    const run = (): number => {
-      result = body();
-      return 0;
-    };
-    if (user) interp.runAs(user, run);
-    else run();
-    interp.checkHeap();
-    interp.endTransaction(true);
-    return result as T;
-  } catch (e) {
-    interp.data.restore(snapshot);
-    interp.endTransaction(false);
-    throw e;
-  }
+  return interp.inTransaction(
+    'sync',
+    () => {
+      if (!options.userId) return body();
+      let result: T | undefined;
+      interp.runAs(userRecord(interp, options.userId), () => {
+        result = body();
+        return 0;
+      });
+      return result as T;
+    },
+    options.limitOverrides,
+  );
 }
