@@ -31,6 +31,8 @@ export async function startDemoApiWorker(options: DemoApiOptions = {}): Promise<
     `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
     { eval: true, workerData: options },
   );
+  let running = true;
+  worker.once('exit', () => (running = false));
   const url = await new Promise<string>((resolve, reject) => {
     worker.once('message', (m: { url: string }) => resolve(m.url));
     worker.once('error', reject);
@@ -40,6 +42,7 @@ export async function startDemoApiWorker(options: DemoApiOptions = {}): Promise<
     url,
     admin: new DemoApiAdmin(url),
     close: async () => {
+      if (!running) return;
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage('close');
       await exited;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createLocalOrg, type LocalOrg } from '../../localorg/src/localorg';
 import { ManualClock } from '../../localorg/src/platform/async/index';
 import { apex, query } from '../../localorg/test/integration/harness';
-import type { ApexDate, SObjectValue } from '../../localorg/src/runtime/values';
+import type { ApexDate, ApexDatetime, SObjectValue } from '../../localorg/src/runtime/values';
 import { startDemoApiWorker, type DemoApiWorker } from '../api/worker';
 import { loadDemoAccounts } from '../data/load';
 import { sampleAccounts } from '../data/accounts';
@@ -115,7 +115,7 @@ test('invoices import linked to their customers, then payments linked to their i
 
   const invoices = query(
     local,
-    'SELECT Name, External_Id__c, Amount__c, Status__c, Due_Date__c, Customer__r.External_Id__c FROM Invoice__c',
+    'SELECT Name, External_Id__c, Amount__c, Status__c, Due_Date__c, Updated_At__c, Customer__r.External_Id__c FROM Invoice__c',
   );
   assert.equal(invoices.length, apiInvoices.length, 'every invoice arrived');
   const byKey = new Map(invoices.map((i) => [field(i, 'External_Id__c'), i]));
@@ -130,6 +130,8 @@ test('invoices import linked to their customers, then payments linked to their i
       new Date(Date.UTC(due.year, due.month - 1, due.day)).toISOString().slice(0, 10),
       expected.due_date,
     );
+    const updated = field(invoice, 'Updated_At__c') as ApexDatetime;
+    assert.equal(updated.epochMs, Date.parse(expected.updated_at));
     const customer = field(invoice, 'Customer__r') as SObjectValue;
     assert.equal(field(customer, 'External_Id__c'), expected.customer.id, 'linked to its account');
   }
