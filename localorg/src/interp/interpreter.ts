@@ -107,6 +107,23 @@ export interface InterpreterOptions {
   cpuClock?: () => number;
 }
 
+/** What one transaction used of its governor limits (`Interpreter.onTransactionEnd`). */
+export interface TransactionUsage {
+  kind: 'sync' | 'async';
+  /** False when the transaction rolled back (an uncaught exception or a limit). */
+  committed: boolean;
+  queries: number;
+  queryRows: number;
+  dmlStatements: number;
+  dmlRows: number;
+  callouts: number;
+  cpuMs: number;
+  /** The heap estimate at the end of the transaction, in bytes. */
+  heapBytes: number;
+  /** The transaction's limit of a resource. */
+  limit: (name: LimitName) => number;
+}
+
 export interface DebugLine {
   level: string;
   message: string;
@@ -1503,6 +1520,38 @@ export class Interpreter implements Runtime, LangHost {
     return this.callOn(target, method.toLowerCase(), args, method);
   }
 
+  private readonly transactionListeners: ((usage: TransactionUsage) => void)[] = [];
+
+  /**
+   * Be told what each transaction run by `inTransaction` (async work items, REST and Lightning
+   * calls) used of its governor limits, when it ends. Returns a function that stops it.
+   */
+  onTransactionEnd(listener: (usage: TransactionUsage) => void): () => void {
+    this.transactionListeners.push(listener);
+    return () => {
+      const at = this.transactionListeners.indexOf(listener);
+      if (at >= 0) this.transactionListeners.splice(at, 1);
+    };
+  }
+
+  private reportUsage(kind: 'sync' | 'async', committed: boolean): void {
+    if (!this.transactionListeners.length) return;
+    const used = (name: LimitName) => this.limits.get(name);
+    const usage: TransactionUsage = {
+      kind,
+      committed,
+      queries: used('queries'),
+      queryRows: used('queryRows'),
+      dmlStatements: used('dmlStatements'),
+      dmlRows: used('dmlRows'),
+      callouts: used('callouts'),
+      cpuMs: Math.round(this.cpuClock() - this.cpuBase),
+      heapBytes: this.heapSize(),
+      limit: (name: LimitName) => this.limits.limit(name),
+    };
+    for (const listener of this.transactionListeners) listener(usage);
+  }
+
   inTransaction<T>(
     kind: 'sync' | 'async',
     body: () => T,
@@ -1520,16 +1569,19 @@ export class Interpreter implements Runtime, LangHost {
     const savedStatics = this.isTest ? null : this.saveStatics();
     if (savedStatics) this.resetStatics();
     this.asyncService?.beginTransaction();
+    let committed = false;
     try {
       const result = body();
       this.checkHeap();
       this.asyncService?.commitTransaction();
+      committed = true;
       return result;
     } catch (e) {
       this.data.restore(snapshot);
       this.asyncService?.rollbackTransaction();
       throw e;
     } finally {
+      this.reportUsage(kind, committed);
       this.limits = savedLimits;
       this.cpuBase = savedBase;
       if (savedStatics) this.restoreStatics(savedStatics);

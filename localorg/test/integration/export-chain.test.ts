@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import { apex, LocalApi, localOrg, query, registerOption } from './harness';
+import type { TransactionUsage } from '../../src/interp/interpreter';
 
 const TOTAL = 1000;
 let api: LocalApi;
@@ -74,19 +75,44 @@ test('1,000 records export in chunks of 200, sent in batches of 50, ids written 
 
   const run = (label: string) => {
     const [runId] = apex(org, `System.debug(ExportCapture.start('Invoice_Export', '${label}'));`);
+    const usage: TransactionUsage[] = [];
+    const stop = org.org.interpreter.onTransactionEnd((u) => usage.push(u));
     const drained = org.async().drain({ until: org.clock.now() + 3_600_000 });
+    stop();
     assert.deepEqual(drained.errors, [], 'no job failed');
+    assert.equal(usage.length, drained.ran, 'one transaction per work item');
+    const costs = drained.log.map((entry, i) => ({ label: entry.label, ...usage[i] }));
     const [row] = query(
       org,
       `SELECT Status__c, Records_Fetched__c, Records_Inserted__c, Records_Updated__c, Records_Unchanged__c, Records_Failed__c FROM Sync_Run__c WHERE Id = '${runId}'`,
     );
-    return { drained, run: row };
+    return { drained, run: row, costs };
   };
 
   const first = run('Manual');
   const labels = first.drained.log.map((entry) => entry.label);
   const chunks = labels.filter((label) => /ExportCapture/.test(label) && /execute/i.test(label));
   assert.equal(chunks.length, TOTAL / 200, `five chunks of 200: ${labels.join(', ')}`);
+  // governor cost per chunk of 200: the same queries and DML statements in every chunk
+  const chunkCosts = first.costs.filter(
+    (c) => /ExportCapture/.test(c.label) && /execute/i.test(c.label),
+  );
+  assert.deepEqual(
+    new Set(chunkCosts.map((c) => `${c.queries} SOQL, ${c.dmlStatements} DML`)),
+    new Set(['5 SOQL, 2 DML']),
+    'each capture chunk: the configuration (2), snapshots, open rows, the run / the rows, the run',
+  );
+  const sends = first.costs.filter((c) => c.callouts > 0);
+  assert.equal(sends.length, TOTAL / 200, 'a worker transaction per 200 rows');
+  for (const send of sends) {
+    assert.equal(send.callouts, 200 / 50, 'one callout per request of 50');
+    assert.equal(
+      send.queries,
+      7,
+      'configuration (2), pending, snapshots, next rows, run tally (2)',
+    );
+    assert.equal(send.dmlStatements, 4, 'constant DML per sending transaction');
+  }
   const requests = await api.requests();
   assert.equal(requests.length, TOTAL / 50, 'one request per batch of 50');
   assert.ok(requests.every((r) => r === 'POST /invoices'));
