@@ -22,9 +22,9 @@ export default [
       'force-app/**/lwc/**/*.js',
     ],
   },
-  ...scope(['force-app/**/lwc/**/*.ts'], lwcRecommendedTs),
+  ...scope(['force-app/**/lwc/**/*.ts', 'e2e/fixtures/**/lwc/**/*.ts'], lwcRecommendedTs),
   {
-    files: ['force-app/**/lwc/**/*.ts'],
+    files: ['force-app/**/lwc/**/*.ts', 'e2e/fixtures/**/lwc/**/*.ts'],
     // typescript-eslint's parser knows type positions (Babel's reports `interface { status }` as
     // a use of the global `status`); tsc --noEmit checks undefined names, type names included
     languageOptions: { parser: tseslint.parser },
@@ -35,9 +35,12 @@ export default [
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: { '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off' },
   },
-  ...scope(['localorg/**/*.ts', 'scripts/**/*.ts', 'demo/**/*.ts'], tseslint.configs.recommended),
+  ...scope(
+    ['localorg/**/*.ts', 'scripts/**/*.ts', 'demo/**/*.ts', 'e2e/*.ts'],
+    tseslint.configs.recommended,
+  ),
   {
-    files: ['localorg/**/*.ts', 'scripts/**/*.ts', 'demo/**/*.ts'],
+    files: ['localorg/**/*.ts', 'scripts/**/*.ts', 'demo/**/*.ts', 'e2e/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': [

@@ -1,10 +1,11 @@
 /**
  * `npm test`: every check of the project, in order, on a machine with no Salesforce org.
  *
- * 1. formatting (prettier, with prettier-plugin-apex for Apex)   5. Jest (Lightning Web Components)
- * 2. eslint                                                       6. localorg and scripts tests (node:test)
- * 3. TypeScript (tsc --noEmit)                                    7. Apex static checks (ApexLink, PMD)
- * 4. the LWC build (TypeScript → deployable JavaScript)           8. Apex tests of force-app in localorg
+ * 1. formatting (prettier, with prettier-plugin-apex for Apex)   6. localorg and scripts tests (node:test)
+ * 2. eslint                                                       7. browser tests (playwright-core, Chromium)
+ * 3. TypeScript (tsc --noEmit)                                    8. Apex static checks (ApexLink, PMD)
+ * 4. the LWC build (TypeScript → deployable JavaScript)           9. Apex tests of force-app in localorg
+ * 5. Jest (Lightning Web Components)
  *
  * Every step runs even when an earlier one failed, so one run shows every problem. The last
  * line adds up the tests of all runners: `tests: N passed, N failed`.
@@ -67,6 +68,18 @@ const STEPS: Step[] = [
   {
     name: 'localorg and scripts tests (node:test)',
     command: ['node', '--import', 'tsx', '--test', '--test-reporter=tap', ...nodeTests],
+    counts: nodeTestCounts,
+  },
+  {
+    name: 'browser tests (playwright, chromium)',
+    command: [
+      'node',
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=tap',
+      ...findFiles('e2e', '.test.ts'),
+    ],
     counts: nodeTestCounts,
   },
   {

@@ -1,0 +1,124 @@
+/**
+ * The admin app in headless Chromium against localorg: the shell and its tabs, the package's
+ * `syncStatusBadge` on a page, a `lightning-datatable` fed by a wired `@AuraEnabled` method, an
+ * imperative call with `refreshApex`, and an Apex exception shown on the page.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CONDUIT_TABS } from '../scripts/start';
+import { FIXTURE_TABS, startBrowserApp, waitUntil, type BrowserApp } from './harness';
+
+describe('the admin app in Chromium', { timeout: 240_000 }, () => {
+  let b: BrowserApp;
+
+  before(async () => {
+    b = await startBrowserApp();
+    const seeded = b.conduit.app.local.org.runAnonymous(`insert new List<Test_Invoice__c>{
+      new Test_Invoice__c(Name = 'Acme', External_Id__c = 'INV-1', Amount__c = 1250.5, Status__c = 'Open'),
+      new Test_Invoice__c(Name = 'Globex', External_Id__c = 'INV-2', Amount__c = 80, Status__c = 'Open'),
+      new Test_Invoice__c(Name = 'Initech', External_Id__c = 'INV-3', Amount__c = 12, Status__c = 'Paid')
+    };`);
+    assert.ok(seeded.success, `seeding the invoices failed: ${JSON.stringify(seeded.error)}`);
+  });
+
+  after(async () => {
+    await b?.close();
+  });
+
+  it('opens the first tab, shows the app name and one tab per page', async () => {
+    await b.open('/');
+    const tabs = [...CONDUIT_TABS, ...FIXTURE_TABS];
+    await waitUntil(
+      () => b.page.url().endsWith(`/lightning/n/${tabs[0].name}`),
+      'the first tab opens',
+    );
+    assert.equal(await b.page.locator('[data-id="app-name"]').textContent(), 'Conduit');
+    const links = b.page.getByRole('navigation', { name: 'Tabs' }).getByRole('link');
+    assert.deepEqual(
+      await links.allTextContents(),
+      tabs.map((t) => t.label),
+    );
+    assert.equal(await links.first().getAttribute('aria-current'), 'page');
+    await b.screenshot('shell');
+  });
+
+  it('shows syncStatusBadge in every state with its label, count and colour', async () => {
+    await b.page.getByRole('link', { name: 'Run states' }).click();
+    assert.match(b.page.url(), /\/lightning\/n\/E2E_Badges$/);
+    const badges = b.page.locator('c-sync-status-badge [data-id="badge"]');
+    await badges.first().waitFor();
+    assert.deepEqual(await badges.allTextContents(), [
+      'Queued',
+      'Running',
+      'Succeeded (120)',
+      'Partially failed (3)',
+      'Failed (7)',
+      'Archived',
+    ]);
+    assert.match((await badges.nth(2).getAttribute('class')) ?? '', /slds-theme_success/);
+    assert.match((await badges.nth(4).getAttribute('class')) ?? '', /slds-theme_error/);
+    await b.screenshot('status-badges');
+  });
+
+  it('lists the rows a wired @AuraEnabled method returns in a lightning-datatable', async () => {
+    await b.page.getByRole('link', { name: 'Invoices' }).click();
+    await b.page.getByText('2 open invoices').waitFor();
+    const rows = b.page.locator('lightning-datatable tbody tr');
+    assert.equal(await rows.count(), 2);
+    assert.deepEqual(await cells(b, 0), ['INV-1', 'Acme', '1,250.5', 'Open']);
+    assert.deepEqual(await cells(b, 1), ['INV-2', 'Globex', '80', 'Open']);
+    await b.screenshot('invoices');
+  });
+
+  it('runs an imperative Apex action, shows its toast and refreshes the wired rows', async () => {
+    await b.page.getByLabel('External Id').fill('INV-1');
+    await b.page.getByRole('button', { name: 'Void invoice' }).click();
+    await b.page.locator('[data-id="toast"]', { hasText: 'INV-1 voided' }).waitFor();
+    await b.page.getByText('1 open invoices').waitFor();
+    assert.deepEqual(await cells(b, 0), ['INV-2', 'Globex', '80', 'Open']);
+    const voided = b.conduit.app.local.org.runAnonymous(
+      "System.assertEquals('Void', [SELECT Status__c FROM Test_Invoice__c WHERE External_Id__c = 'INV-1'].Status__c);",
+    );
+    assert.ok(voided.success, 'the action changed the record in the org');
+  });
+
+  it('shows an Apex exception as an error message on the page and in a toast', async () => {
+    await b.page.getByLabel('External Id').fill('INV-3');
+    await b.page.getByRole('button', { name: 'Void invoice' }).click();
+    const error = b.page.locator('[data-id="error"]');
+    await error.waitFor();
+    assert.equal(
+      await error.textContent(),
+      'Invoice INV-3 cannot be voided: it is paid or does not exist',
+    );
+    const toast = b.page.locator('[data-id="toast"]', { hasText: 'Could not void the invoice' });
+    await toast.waitFor();
+    assert.match((await toast.getAttribute('class')) ?? '', /slds-theme_error/);
+    await b.screenshot('apex-error');
+    assert.equal(
+      await b.page.locator('lightning-datatable tbody tr').count(),
+      1,
+      'the table is unchanged',
+    );
+  });
+
+  it('goes back to the previous tab with the browser', async () => {
+    await b.page.goBack();
+    await b.page.locator('c-sync-status-badge').first().waitFor();
+    assert.match(b.page.url(), /\/lightning\/n\/E2E_Badges$/);
+  });
+
+  it('ran without page errors', () => {
+    assert.deepEqual(b.errors, []);
+  });
+});
+
+/** The text of each cell of a datatable row. */
+async function cells(b: BrowserApp, row: number): Promise<string[]> {
+  const texts = await b.page
+    .locator('lightning-datatable tbody tr')
+    .nth(row)
+    .locator('th, td')
+    .allInnerTexts();
+  return texts.map((t) => t.trim());
+}

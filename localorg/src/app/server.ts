@@ -1,0 +1,260 @@
+/**
+ * The local Lightning app: an HTTP server (node:http) over one localorg org. It serves the shell
+ * page, the compiled components (`bundle.ts`) and SLDS, answers the components' Apex calls by
+ * running the real `@AuraEnabled` methods in the org, and runs the org's async jobs on the wall
+ * clock, one work item at a time so that pages stay responsive between them.
+ *
+ * ```ts
+ * const app = await startAppServer({ projectDir: '.', appLabel: 'Conduit', tabs, port: 3000 });
+ * console.log(app.url);
+ * await app.close();
+ * ```
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { createLocalOrg, type LocalOrg } from '../localorg';
+import { SystemClock } from '../platform/async/index';
+import { readProject } from '../platform/data/load';
+import type { DrainResult } from '../platform/async/service';
+import { loadCustomLabels } from '../load/labels';
+import type { AuraResult } from '../platform/aura/invoke';
+import { hasCustomPermission, readPermissionMetadata } from '../platform/security';
+import { appBundle, sldsAssetsDir, type AppTab, type Bundle } from './bundle';
+import type { PageConfig } from './client/platform';
+
+export interface AppServerOptions {
+  /** The SFDX project: every package directory of its `sfdx-project.json` is loaded. */
+  projectDir: string;
+  /** More package directories (tests' fixtures), relative to `projectDir` or absolute. */
+  extraPackageDirs?: string[];
+  /** The app's name in the navigation bar. */
+  appLabel: string;
+  /** The app's tabs, in order: each shows one component of the project. */
+  tabs: AppTab[];
+  /** Named Credential name → base URL of the local API its callouts go to. */
+  credentials?: Record<string, string>;
+  /** Permission sets of the running user: the custom permissions they enable are granted. */
+  permissionSets?: string[];
+  /** Port to listen on (0, the default: any free port) and interface (default 127.0.0.1). */
+  port?: number;
+  host?: string;
+  /** Where progress is written (default: the console). */
+  log?: (line: string) => void;
+  /** Runs once the org is loaded, before the server listens: demo data, say. */
+  setup?: (local: LocalOrg) => void;
+  /** Told after async work ran (a job, a batch chunk, an event delivery), e.g. to report runs. */
+  onWorkRan?: (local: LocalOrg, result: DrainResult) => void;
+  /** How often the job worker looks for due work when idle (default 250 ms). */
+  workerIntervalMs?: number;
+}
+
+export interface AppServer {
+  url: string;
+  local: LocalOrg;
+  bundle: Pick<Bundle, 'built' | 'ms' | 'file'>;
+  /** Milliseconds taken to load the org (parse, link, metadata). */
+  orgMs: number;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.js': 'text/javascript; charset=utf-8',
+};
+
+/** Starts the app: loads the org, builds (or reads the cached) bundle, listens. */
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const root = resolve(options.projectDir);
+  const projectDir = options.extraPackageDirs?.length
+    ? combinedProject(root, options.extraPackageDirs)
+    : root;
+
+  // the bundle builds in a child process while this one loads the org
+  const project = readProject(projectDir);
+  const bundling = appBundle(
+    {
+      packageDirs: project.packageDirs,
+      namespace: project.namespace || null,
+      tabs: options.tabs,
+      cacheDir: join(root, '.localorg', 'app'),
+    },
+    log,
+  );
+  const orgStarted = Date.now();
+  const local = createLocalOrg({
+    projectDir,
+    clock: new SystemClock(),
+    credentials: options.credentials,
+    user: { permissionSets: options.permissionSets ?? [] },
+  });
+  const orgMs = Date.now() - orgStarted;
+  log(`localorg: ${local.org.project.files.length} Apex files loaded in ${seconds(orgMs)}`);
+  options.setup?.(local);
+  const bundle = await bundling;
+  if (bundle.built) log(`app: built in ${seconds(bundle.ms)}`);
+
+  const userId = local.org.runtime.user.id;
+  const page = shellPage({
+    appLabel: options.appLabel,
+    userId,
+    namespace: project.namespace || null,
+    customPermissions: readPermissionMetadata(project.packageDirs)
+      .customPermissions.map((cp) => cp.name)
+      .filter((name) => hasCustomPermission(local.data(), userId, name)),
+    labels: Object.fromEntries(loadCustomLabels(projectDir, local.org.project.packageDirectories)),
+  });
+  const assets = sldsAssetsDir();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: Error) => send(res, 500, 'text/plain', error.message));
+  });
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'POST' && url.pathname.startsWith('/apex/')) {
+      const [className, methodName] = url.pathname
+        .slice('/apex/'.length)
+        .split('/')
+        .map(decodeURIComponent);
+      const body = JSON.parse((await readBody(req)) || '{}') as {
+        params?: Record<string, unknown>;
+      };
+      const result: AuraResult = local.org.invokeAura(className, methodName, body.params ?? {}, {
+        userId,
+      });
+      if (!result.ok) log(`apex: ${className}.${methodName} failed: ${result.error.message}`);
+      // as Lightning's action responses: HTTP 200 whether the action succeeded or not
+      send(res, 200, 'application/json', JSON.stringify(result));
+      return;
+    }
+    if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed');
+    if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
+    if (url.pathname === '/app.js') return send(res, 200, CONTENT_TYPES['.js'], bundle.code);
+    if (url.pathname.startsWith('/assets/'))
+      return sendFile(res, assets, url.pathname.slice('/assets/'.length));
+    if (url.pathname === '/' || url.pathname.startsWith('/lightning/')) {
+      return send(res, 200, 'text/html; charset=utf-8', page);
+    }
+    send(res, 404, 'text/plain', 'not found');
+  };
+
+  await new Promise<void>((done) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done),
+  );
+  const { address, port } = server.address() as AddressInfo;
+  const stopWorker = startJobWorker(local, options, log);
+  return {
+    url: `http://${address}:${port}/`,
+    local,
+    bundle: { built: bundle.built, ms: bundle.ms, file: bundle.file },
+    orgMs,
+    close: async () => {
+      stopWorker();
+      server.closeAllConnections();
+      await new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done())));
+    },
+  };
+}
+
+/**
+ * Runs due async work on the wall clock, one work item per turn of the event loop so that the
+ * server answers requests between the steps of a long Queueable chain (`AsyncService.drain`
+ * with `maxJobs: 1`; `startWorker` drains everything that is due in one go).
+ */
+function startJobWorker(
+  local: LocalOrg,
+  options: AppServerOptions,
+  log: (line: string) => void,
+): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const tick = (): void => {
+    const result = local.async().drain({ maxJobs: 1 });
+    for (const item of result.log) log(`job: ${item.label}${item.jobId ? ` (${item.jobId})` : ''}`);
+    for (const error of result.errors)
+      log(`job failed: ${error.label}: ${error.type}: ${error.message}`);
+    if (result.ran) options.onWorkRan?.(local, result);
+    if (!stopped) timer = setTimeout(tick, result.ran ? 0 : (options.workerIntervalMs ?? 250));
+  };
+  timer = setTimeout(tick, 0);
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}
+
+/**
+ * A project of the root's package directories plus `extra` ones, written under
+ * `.localorg/app/`: localorg loads every package directory that `sfdx-project.json` names.
+ */
+function combinedProject(root: string, extra: string[]): string {
+  const config = JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as {
+    packageDirectories: { path: string }[];
+    namespace?: string;
+  };
+  const dirs = [
+    ...config.packageDirectories.map((p) => resolve(root, p.path)),
+    ...extra.map((p) => resolve(root, p)),
+  ];
+  const key = createHash('sha256').update(dirs.join('\n')).digest('hex').slice(0, 12);
+  const dir = join(root, '.localorg', 'app', `project-${key}`);
+  mkdirSync(dir, { recursive: true });
+  const combined = { ...config, packageDirectories: dirs.map((d) => ({ path: relative(dir, d) })) };
+  writeFileSync(join(dir, 'sfdx-project.json'), JSON.stringify(combined, null, 2));
+  return dir;
+}
+
+/** The one HTML page of every URL of the app; the shell picks the tab from the path. */
+function shellPage(config: PageConfig): string {
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(config.appLabel)}</title>
+<link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css">
+</head>
+<body class="slds-scope">
+<script>globalThis.__LOCALORG__ = ${json};</script>
+<script src="/app.js"></script>
+</body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+/** A file below `dir`; paths that leave it are not found. */
+function sendFile(res: ServerResponse, dir: string, path: string): void {
+  const file = normalize(join(dir, decodeURIComponent(path)));
+  if (!file.startsWith(dir + sep) || !existsSync(file))
+    return send(res, 404, 'text/plain', 'not found');
+  send(res, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

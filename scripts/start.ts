@@ -1,0 +1,136 @@
+/**
+ * `npm start`: Conduit running locally with no org. localorg loads the project (the package,
+ * `unpackaged/` and the `demo/` objects, options and plan), the demo API answers the `Demo_API`
+ * Named Credential from a worker thread, the sample accounts are loaded, async jobs run on the
+ * wall clock, and the admin app is served at the printed URL. The browser tests start the same
+ * thing (`startConduit`) with their fixtures added.
+ */
+import { fileURLToPath } from 'node:url';
+import type { LocalOrg } from '../localorg/src/localorg';
+import { startAppServer, type AppServer } from '../localorg/src/app/server';
+import type { AppTab } from '../localorg/src/app/bundle';
+import { ApexList, SObjectValue, type Value } from '../localorg/src/runtime/values';
+import { startDemoApiWorker, type DemoApiWorker } from '../demo/api/worker';
+import { loadDemoAccounts } from '../demo/data/load';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The admin app's pages, in tab order: one line per page, `{ name, label, component }`, where
+ * `name` is the tab's API name (the page is at `/lightning/n/<name>`) and `component` the LWC
+ * under `force-app/**\/lwc/` as `c/<name>`.
+ */
+export const CONDUIT_TABS: AppTab[] = [];
+
+export interface ConduitOptions {
+  /** Port of the app (default: any free port). */
+  port?: number;
+  log?: (line: string) => void;
+  /** More package directories and tabs: the browser tests' fixtures. */
+  extraPackageDirs?: string[];
+  extraTabs?: AppTab[];
+}
+
+export interface RunningConduit {
+  app: AppServer;
+  api: DemoApiWorker;
+  close(): Promise<void>;
+}
+
+/** Starts the demo API and the app over the project's org with the demo data. */
+export async function startConduit(options: ConduitOptions = {}): Promise<RunningConduit> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const api = await startDemoApiWorker();
+  log(`demo API: ${api.url} (the Demo_API Named Credential)`);
+  try {
+    const app = await startAppServer({
+      projectDir: ROOT,
+      extraPackageDirs: options.extraPackageDirs,
+      appLabel: 'Conduit',
+      tabs: [...CONDUIT_TABS, ...(options.extraTabs ?? [])],
+      credentials: { Demo_API: api.url },
+      permissionSets: ['Conduit_Admin', 'Conduit_Demo'],
+      port: options.port,
+      log,
+      setup: (local) => log(`demo data: ${loadDemoAccounts(local)} sample accounts`),
+      onWorkRan: runReporter(log),
+    });
+    return {
+      app,
+      api,
+      close: async () => {
+        await app.close();
+        await api.close();
+      },
+    };
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
+}
+
+const RUN_FIELDS = [
+  'Option__c',
+  'Plan__c',
+  'Status__c',
+  'Records_Fetched__c',
+  'Records_Inserted__c',
+  'Records_Updated__c',
+  'Records_Unchanged__c',
+  'Records_Failed__c',
+  'Message__c',
+];
+
+/** Prints each sync run whose status changed since the last look (`Sync_Run__c`). */
+export function runReporter(log: (line: string) => void): (local: LocalOrg) => void {
+  const seen = new Map<string, string>();
+  return (local) => {
+    const rows = local
+      .data()
+      .query(`SELECT Id, ${RUN_FIELDS.join(', ')} FROM Sync_Run__c`, () => null) as Value;
+    if (!(rows instanceof ApexList)) return;
+    // rows hold the names the org knows: custom fields with the package's namespace
+    const ns = local.org.project.namespace;
+    const key = (name: string) =>
+      (ns && name.endsWith('__c') ? `${ns}__${name}` : name).toLowerCase();
+    for (const run of rows.items as SObjectValue[]) {
+      const field = (name: string) => run.fields.get(key(name)) ?? null;
+      const id = String(field('Id'));
+      const status = String(field('Status__c'));
+      if (seen.get(id) === status) continue;
+      seen.set(id, status);
+      log(`run ${describeRun(field)}`);
+    }
+  };
+}
+
+function describeRun(field: (name: string) => Value): string {
+  const name = field('Option__c') ?? field('Plan__c') ?? 'sync';
+  const status = String(field('Status__c'));
+  if (status === 'Queued' || status === 'Running') return `${String(name)}: ${status}`;
+  const counts = ['Fetched', 'Inserted', 'Updated', 'Unchanged', 'Failed']
+    .map((what) => `${what.toLowerCase()} ${String(field(`Records_${what}__c`) ?? 0)}`)
+    .join(', ');
+  const message = field('Message__c');
+  return `${String(name)}: ${status} (${counts})${message ? ` — ${String(message)}` : ''}`;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const conduit = await startConduit({ port: Number(process.env.PORT ?? 3000) });
+  const ready = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    `\nConduit is running at ${conduit.app.url} (ready in ${ready} s). Ctrl-C stops it.\n`,
+  );
+  process.once('SIGINT', () => {
+    console.log('stopping…');
+    void conduit.close().then(() => process.exit(0));
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: Error) => {
+    console.error(`npm start failed: ${error.message}`);
+    process.exit(1);
+  });
+}
