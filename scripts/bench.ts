@@ -4,37 +4,71 @@
  * - localorg: parse time of the project's Apex, interpreter throughput (simple Apex statements
  *   per second), database throughput (rows inserted per second, indexed SOQL queries per second
  *   over 100,000 rows);
- * - the import engine: governor cost per 1,000 records of a real import run in localorg against
- *   a local API (page size 200, one page per transaction), first run (inserts) and a second run
- *   with nothing changed (skip-unchanged).
+ * - the engine: a real import and a real export in localorg against a local HTTP API (page and
+ *   chunk size 200, exports sent in requests of 50), at 1,000, 10,000 and 100,000 records (or the
+ *   sizes given: `npm run bench -- --sizes 1000,10000`), each as a first run, a second run with
+ *   nothing changed and a run with 10% changed. The jobs run as they would in an org — the
+ *   Queueable chain, the capture batch, the worker chain — and every transaction's governor
+ *   usage is read as it ends (`Interpreter.onTransactionEnd`): API requests, transactions,
+ *   SOQL queries, query rows, DML statements, DML rows and CPU time per 1,000 records, the peak
+ *   heap estimate at the end of a transaction, and wall time.
  *
- * Prints a table and writes the figures to `bench-results.json` (or the path given), so a later
- * change can be compared against them.
+ * Exits non-zero when any transaction came within 80% of a governor limit. Prints a table and
+ * writes the figures to `bench-results.json` (or `--out FILE`), so a later change can be
+ * compared against them.
  */
 import { writeFileSync } from 'node:fs';
+import { Decimal } from 'decimal.js';
 import { loadProject } from '../localorg/src/load/project';
 import { buildAst } from '../localorg/src/ast/build';
 import { benchStatementsPerSecond } from '../localorg/src/interp/bench';
 import { benchDatabase } from '../localorg/src/platform/data/bench';
+import type { TransactionUsage } from '../localorg/src/interp/interpreter';
+import type { LimitName } from '../localorg/src/platform/limits';
 import {
   apex,
-  invoicesApi,
+  LocalApi,
   localOrg,
   PROJECT_DIR,
+  query,
   registerInvoiceImport,
+  registerOption,
 } from '../localorg/test/integration/harness';
 
-interface ImportCost {
+type Org = ReturnType<typeof localOrg>;
+
+interface RunCost {
   records: number;
   transactions: number;
   callouts: number;
   soql: number;
+  queryRows: number;
   dmlStatements: number;
   dmlRows: number;
   cpuMs: number;
-  endHeapBytes: number;
+  peakHeapBytes: number;
   wallMs: number;
+  /** The highest share of any governor limit one transaction used, and which. */
+  worst: { share: number; limit: string };
 }
+
+const WATCHED: LimitName[] = [
+  'queries',
+  'queryRows',
+  'dmlStatements',
+  'dmlRows',
+  'callouts',
+  'cpuTime',
+  'heapSize',
+];
+
+function arg(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+const SIZES = (arg('sizes') ?? '1000,10000,100000').split(',').map(Number);
+const PAGE_SIZE = 200;
 
 function measureParse(): { files: number; lines: number; ms: number } {
   const project = loadProject(PROJECT_DIR);
@@ -47,94 +81,234 @@ function measureParse(): { files: number; lines: number; ms: number } {
   return { files: project.files.length, lines, ms: Math.round(performance.now() - started) };
 }
 
-const RECORDS = 1000;
-const PAGE_SIZE = 200;
+/** Runs `start` (anonymous Apex) and every job it leads to, reading each transaction's usage. */
+function measure(org: Org, records: number, start: string): RunCost {
+  const cost: RunCost = {
+    records,
+    transactions: 0,
+    callouts: 0,
+    soql: 0,
+    queryRows: 0,
+    dmlStatements: 0,
+    dmlRows: 0,
+    cpuMs: 0,
+    peakHeapBytes: 0,
+    wallMs: 0,
+    worst: { share: 0, limit: '' },
+  };
+  const add = (u: TransactionUsage) => {
+    cost.transactions++;
+    cost.callouts += u.callouts;
+    cost.soql += u.queries;
+    cost.queryRows += u.queryRows;
+    cost.dmlStatements += u.dmlStatements;
+    cost.dmlRows += u.dmlRows;
+    cost.cpuMs += u.cpuMs;
+    cost.peakHeapBytes = Math.max(cost.peakHeapBytes, u.heapBytes);
+    const used: Record<string, number> = {
+      queries: u.queries,
+      queryRows: u.queryRows,
+      dmlStatements: u.dmlStatements,
+      dmlRows: u.dmlRows,
+      callouts: u.callouts,
+      cpuTime: u.cpuMs,
+      heapSize: u.heapBytes,
+    };
+    for (const name of WATCHED) {
+      const share = used[name] / u.limit(name);
+      if (share > cost.worst.share) cost.worst = { share, limit: name };
+    }
+  };
+  const started = performance.now();
+  const stop = org.org.interpreter.onTransactionEnd(add);
+  try {
+    apex(org, start);
+    const drained = org.async().drain({ until: org.clock.now() + 24 * 3_600_000 });
+    if (drained.errors.length) {
+      throw new Error(`a job failed: ${JSON.stringify(drained.errors[0])}`);
+    }
+  } finally {
+    stop();
+  }
+  cost.wallMs = Math.round(performance.now() - started);
+  return cost;
+}
 
-async function measureImport(): Promise<{ first: ImportCost; unchanged: ImportCost }> {
-  const api = await invoicesApi(RECORDS);
+/** A paged invoices API over `total` records; `POST /_change` changes every tenth record. */
+function invoicesApi(total: number): Promise<LocalApi> {
+  return LocalApi.start(`
+    globalThis.version ??= 0;
+    if (req.method === 'POST' && url.pathname === '/_change') {
+      globalThis.version++;
+      res.writeHead(204);
+      return res.end();
+    }
+    if (req.method !== 'GET') {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const records = JSON.parse(body).data ?? [];
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ data: records.map((r, i) => ({ id: 'EXT-' + r.name })) }));
+      });
+      return;
+    }
+    const page = Number(url.searchParams.get('page'));
+    const size = Number(url.searchParams.get('per_page'));
+    const data = [];
+    for (let n = (page - 1) * size; n < Math.min(page * size, ${total}); n++) {
+      const bump = n % 10 === 0 ? globalThis.version : 0;
+      data.push({ id: 'INV-' + n, customer: 'Customer ' + n, total: (n + bump + 0.5).toFixed(2), status: n % 2 ? 'paid' : 'open', due: '2026-02-01' });
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ data }));
+  `);
+}
+
+async function measureImport(total: number): Promise<Record<string, RunCost>> {
+  const api = await invoicesApi(total);
   try {
     const org = localOrg(api);
     registerInvoiceImport(org, 'Bench_Invoices', PAGE_SIZE);
-    return { first: runImport(org), unchanged: runImport(org) };
+    const start = "ImportJob.start('Bench_Invoices', 'Manual');";
+    const first = measure(org, total, start);
+    const unchanged = measure(org, total, start);
+    await fetch(`${api.baseUrl}/_change`, { method: 'POST' });
+    const tenth = measure(org, total, start);
+    const [run] = query(
+      org,
+      'SELECT Records_Updated__c FROM Sync_Run__c ORDER BY CreatedDate DESC, Id DESC LIMIT 1',
+    );
+    const updated = Number(String(run.fields.get('conduit__records_updated__c')));
+    if (updated !== total / 10) throw new Error(`10% changed: ${updated} updated`);
+    return { first, unchanged, '10% changed': tenth };
   } finally {
     await api.stop();
   }
 }
 
-/** One run, a transaction per page as the Queueable chain has, with each one's Limits. */
-function runImport(org: ReturnType<typeof localOrg>): ImportCost {
-  const [runId] = apex(
-    org,
-    "System.debug(RunLedger.create(ConfigSelector.getOption('Bench_Invoices'), 'Manual').run.Id);",
-  );
-  const cost: ImportCost = {
-    records: RECORDS,
-    transactions: 0,
-    callouts: 0,
-    soql: 0,
-    dmlStatements: 0,
-    dmlRows: 0,
-    cpuMs: 0,
-    endHeapBytes: 0,
-    wallMs: 0,
-  };
-  const started = performance.now();
-  for (let done = false; !done;) {
-    const [line] = apex(
+async function measureExport(total: number): Promise<Record<string, RunCost>> {
+  const api = await invoicesApi(0);
+  try {
+    const org = localOrg(api);
+    registerOption(
       org,
-      `RunLedger l = RunLedger.load('${runId}');
-       ImportStep.Outcome o = new ImportStep(ConfigSelector.getOption('Bench_Invoices'), l, PageCursor.fromJson(l.run.Cursor__c)).run();
-       System.debug(o + ',' + Limits.getCallouts() + ',' + Limits.getQueries() + ',' + Limits.getDmlStatements() + ',' + Limits.getDmlRows() + ',' + Limits.getCpuTime() + ',' + Limits.getHeapSize());`,
+      'Bench_Export',
+      {
+        Active__c: true,
+        Direction__c: 'Export',
+        Object__c: 'Test_Invoice__c',
+        Operation__c: 'Upsert',
+        Match_Field__c: 'External_Id__c',
+        Endpoint__c: 'callout:Test_API/invoices',
+        Method__c: 'POST',
+        Records_Path__c: 'data',
+        Payload_Format__c: 'JSON',
+        Batch_Size__c: new Decimal(50),
+        Scope_Size__c: new Decimal(PAGE_SIZE),
+        Skip_Unchanged__c: true,
+        Max_Attempts__c: new Decimal(3),
+      },
+      [
+        { source: 'Name', target: 'name' },
+        { source: 'Amount__c', target: 'total' },
+        { source: 'Status__c', target: 'status' },
+        { source: 'Due_Date__c', target: 'due' },
+      ],
     );
-    const [outcome, callouts, soql, dml, rows, cpu, heap] = line.split(',');
-    cost.transactions++;
-    cost.callouts += Number(callouts);
-    cost.soql += Number(soql);
-    cost.dmlStatements += Number(dml);
-    cost.dmlRows += Number(rows);
-    cost.cpuMs += Number(cpu);
-    cost.endHeapBytes = Math.max(cost.endHeapBytes, Number(heap));
-    done = outcome !== 'NEXT_PAGE';
+    for (let done = 0; done < total; done += 10_000) {
+      apex(
+        org,
+        `List<Test_Invoice__c> invoices = new List<Test_Invoice__c>();
+         for (Integer i = ${done}; i < ${Math.min(done + 10_000, total)}; i++) {
+           invoices.add(new Test_Invoice__c(Name = 'INV-' + i, Amount__c = i, Status__c = 'Open', Due_Date__c = Date.newInstance(2026, 2, 1)));
+         }
+         insert invoices;`,
+      );
+    }
+    const start = "ExportCapture.start('Bench_Export', 'Manual');";
+    const first = measure(org, total, start);
+    const unchanged = measure(org, total, start);
+    // every tenth invoice (names ending in 0) changes, 5,000 per transaction after the last Id
+    let last = '';
+    for (let done = 0; done < total / 10; done += 5_000) {
+      [last] = apex(
+        org,
+        `List<Test_Invoice__c> some = [SELECT Id, Amount__c FROM Test_Invoice__c WHERE Name LIKE 'INV-%0' ${last ? `AND Id > '${last}'` : ''} ORDER BY Id LIMIT 5000];
+         for (Test_Invoice__c invoice : some) { invoice.Amount__c += 1; }
+         update some;
+         System.debug(some[some.size() - 1].Id);`,
+      );
+    }
+    const tenth = measure(org, total, start);
+    return { first, unchanged, '10% changed': tenth };
+  } finally {
+    await api.stop();
   }
-  cost.wallMs = Math.round(performance.now() - started);
-  return cost;
 }
 
 function best(times: number, run: () => number): number {
   return Math.max(...Array.from({ length: times }, run));
 }
 
+function printTable(title: string, runs: Record<string, Record<string, RunCost>>): void {
+  const n = (v: number) => v.toLocaleString('en-US');
+  console.log(`\n${title}, per 1,000 records (peak heap and wall time per run)`);
+  console.log(
+    '  records  run           requests   txns   SOQL  query rows   DML  DML rows  CPU ms  peak heap   wall s  worst limit use',
+  );
+  for (const [size, bySize] of Object.entries(runs)) {
+    for (const [name, c] of Object.entries(bySize)) {
+      const per = (v: number) => n(Math.round((v * 1000) / c.records));
+      console.log(
+        `  ${n(Number(size)).padStart(7)}  ${name.padEnd(12)} ${per(c.callouts).padStart(9)} ${per(c.transactions).padStart(6)} ${per(c.soql).padStart(6)} ${per(c.queryRows).padStart(11)} ${per(c.dmlStatements).padStart(5)} ${per(c.dmlRows).padStart(9)} ${per(c.cpuMs).padStart(7)} ${n(c.peakHeapBytes).padStart(10)} ${(c.wallMs / 1000).toFixed(1).padStart(8)}  ${Math.round(c.worst.share * 100)}% ${c.worst.limit}`,
+      );
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const parse = measureParse();
   const statementsPerSecond = best(3, () => benchStatementsPerSecond());
   const database = benchDatabase();
-  const imports = await measureImport();
-  const results = { date: new Date().toISOString(), parse, statementsPerSecond, database, imports };
-
   const n = (v: number) => v.toLocaleString('en-US');
   console.log('localorg');
   console.log(
-    `  parse force-app + unpackaged: ${parse.files} files, ${n(parse.lines)} lines in ${n(parse.ms)} ms`,
+    `  parse force-app, unpackaged and demo: ${parse.files} files, ${n(parse.lines)} lines in ${n(parse.ms)} ms`,
   );
   console.log(`  interpreter: ${n(statementsPerSecond)} simple Apex statements/s`);
   console.log(`  DML insert: ${n(database.insertRowsPerSecond)} rows/s (${n(database.rows)} rows)`);
   console.log(
     `  SOQL, indexed external ID over ${n(database.rows)} rows: ${n(database.queriesPerSecond)} queries/s`,
   );
-  console.log(`\nimport of ${n(RECORDS)} records, page size ${PAGE_SIZE}, per 1,000 records`);
-  console.log('  run        txns  callouts  SOQL  DML  DML rows  CPU ms  end heap   wall ms');
-  for (const [name, c] of Object.entries(imports)) {
-    const per = (v: number) => String(Math.round((v * 1000) / c.records));
-    console.log(
-      `  ${name.padEnd(9)} ${per(c.transactions).padStart(5)} ${per(c.callouts).padStart(9)} ${per(c.soql).padStart(5)} ${per(c.dmlStatements).padStart(4)} ${per(c.dmlRows).padStart(9)} ${per(c.cpuMs).padStart(7)} ${(c.endHeapBytes ? n(c.endHeapBytes) : 'n/a').padStart(10)} ${n(c.wallMs).padStart(8)}`,
-    );
+  const imports: Record<string, Record<string, RunCost>> = {};
+  const exports: Record<string, Record<string, RunCost>> = {};
+  for (const size of SIZES) {
+    imports[size] = await measureImport(size);
+    exports[size] = await measureExport(size);
   }
-  const out = process.argv[2] ?? 'bench-results.json';
+  printTable(`import, page size ${PAGE_SIZE}`, imports);
+  printTable(`export, chunks of ${PAGE_SIZE}, requests of 50 records`, exports);
+  const results = {
+    date: new Date().toISOString(),
+    parse,
+    statementsPerSecond,
+    database,
+    imports,
+    exports,
+  };
+  const out = arg('out') ?? 'bench-results.json';
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(
-    '  (end heap: the largest heap estimate at the end of a transaction, in bytes; no peak yet)',
-  );
   console.log(`\nfigures written to ${out}`);
+  const near = [...Object.values(imports), ...Object.values(exports)]
+    .flatMap((bySize) => Object.entries(bySize))
+    .filter(([, c]) => c.worst.share >= 0.8);
+  if (near.length) {
+    console.error(
+      `\nFAIL: a transaction came within 80% of a governor limit: ${near.map(([name, c]) => `${name} ${c.records}: ${Math.round(c.worst.share * 100)}% of ${c.worst.limit}`).join('; ')}`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 await main();
