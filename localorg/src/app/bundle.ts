@@ -223,9 +223,11 @@ export async function buildBundle(options: BundleOptions): Promise<string> {
         `tab ${tab.name}: no component ${tab.component} in the project's lwc folders`,
       );
   }
+  const failed: { error: Error | null } = { error: null };
   const build = await rollup({
     input: join(CLIENT_DIR, 'main.ts'),
     plugins: [
+      stopAfter(failed),
       standIns(options.tabs, options.namespace),
       stripTypes(),
       replace({
@@ -247,10 +249,12 @@ export async function buildBundle(options: BundleOptions): Promise<string> {
       }),
     ],
     onwarn(warning: RollupLog, warn) {
-      if (warning.code === 'UNRESOLVED_IMPORT')
-        throw new Error(
+      if (warning.code === 'UNRESOLVED_IMPORT') {
+        failed.error = new Error(
           `not supported in localorg: the module '${warning.exporter}' (${warning.id})`,
         );
+        throw failed.error;
+      }
       // the base components' own template warnings are not the project's to fix
       if ((warning.id ?? warning.loc?.file ?? '').includes(BASE_COMPONENTS)) return;
       if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
@@ -263,6 +267,18 @@ export async function buildBundle(options: BundleOptions): Promise<string> {
   } finally {
     await build.close();
   }
+}
+
+/**
+ * Once the build has failed, the modules still being loaded are empty and nothing new is
+ * resolved: rollup does not stop the work in flight, which would go on for the whole build.
+ */
+function stopAfter(failed: { error: Error | null }): Plugin {
+  return {
+    name: 'localorg-stop-after-failure',
+    resolveId: (source) => (failed.error ? { id: source, external: true } : null),
+    load: () => (failed.error ? '' : null),
+  };
 }
 
 /** TypeScript sources lose their types (the LWC compiler reads JavaScript), as `npm run build` does. */
