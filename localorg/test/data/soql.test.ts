@@ -740,3 +740,15 @@ test('a Date bound to a Datetime field compares as its midnight', () => {
     0,
   );
 });
+
+test('LIMIT and OFFSET binds apply in the query and in a subquery', () => {
+  const o = seed();
+  const rows = q(
+    o,
+    'SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName LIMIT :inner) FROM Account ORDER BY Name LIMIT :outer OFFSET :skip',
+    { inner: 1, outer: 2, skip: 1 },
+  );
+  assert.equal(rows.length, 2, 'the outer LIMIT and OFFSET binds');
+  const kids = rows.map((r) => (r.fields.get('contacts') as ApexList).items.length);
+  assert.deepEqual(kids, [1, 0], 'the subquery LIMIT bind keeps one child, not none');
+});

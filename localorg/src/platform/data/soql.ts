@@ -75,11 +75,14 @@ interface PQuery {
   withAccessLevel?: string;
 }
 
+/** The first placeholder number of a LIMIT or OFFSET bind (far above any real LIMIT). */
+const BIND_COUNT_BASE = 900_000_000;
+
 interface Prepared {
   query: PQuery;
   allRows: boolean;
-  limitBind?: string;
-  offsetBind?: string;
+  /** Placeholder numbers standing for `LIMIT :x` / `OFFSET :x`, with their bind expressions. */
+  counts: Map<number, string>;
   /** Placeholder → the Apex bind expression it stands for. */
   binds: Map<string, string>;
 }
@@ -205,14 +208,15 @@ export class SoqlEngine {
     }
     const extracted = extractBinds(text);
     text = extracted.text;
-    let limitBind: string | undefined;
-    let offsetBind: string | undefined;
+    // `LIMIT :n` / `OFFSET :n`, in the query or a subquery: a placeholder number the parser
+    // accepts, resolved to the bind's value when the query runs
+    const counts = new Map<number, string>();
     text = text.replace(
       /\b(LIMIT|OFFSET)\s*:\s*([\w.]+(?:\(\))?)/gi,
       (_m, kw: string, expr: string) => {
-        if (kw.toUpperCase() === 'LIMIT') limitBind = expr;
-        else offsetBind = expr;
-        return `${kw} 0`;
+        const placeholder = BIND_COUNT_BASE + counts.size;
+        counts.set(placeholder, expr);
+        return `${kw} ${placeholder}`;
       },
     );
     let query: PQuery;
@@ -221,7 +225,7 @@ export class SoqlEngine {
     } catch (e) {
       throw queryException(`unexpected token: ${(e as Error).message.split('\n')[0]}`);
     }
-    const prepared: Prepared = { query, allRows, limitBind, offsetBind, binds: extracted.binds };
+    const prepared: Prepared = { query, allRows, counts, binds: extracted.binds };
     if (this.cache.size > 2000) this.cache.clear();
     this.cache.set(soql, prepared);
     return prepared;
@@ -241,9 +245,9 @@ export class SoqlEngine {
     if (countsQuery) limits.consume('queries', 1);
     if (q.withAccessLevel === 'USER_MODE' || q.withSecurityEnforced)
       this.svc.lastAccessMode = 'USER_MODE';
-    const ctx = new Ctx(this.svc, binds, prep.allRows);
-    const limit = prep.limitBind !== undefined ? toInt(binds(prep.limitBind)) : q.limit;
-    const offset = prep.offsetBind !== undefined ? toInt(binds(prep.offsetBind)) : q.offset;
+    const ctx = new Ctx(this.svc, binds, prep.allRows, prep.counts);
+    const limit = ctx.count(q.limit);
+    const offset = ctx.count(q.offset);
     if (offset !== undefined && offset > 2000) {
       throw queryException('Maximum SOQL offset allowed is 2000');
     }
@@ -635,7 +639,14 @@ class Ctx {
     readonly svc: OrgDataService,
     private readonly binds: BindResolver,
     readonly allRows: boolean,
+    private readonly counts: Map<number, string> = new Map(),
   ) {}
+
+  /** A LIMIT or OFFSET: as written, or the value of its bind variable. */
+  count(n: number | undefined): number | undefined {
+    const expr = n === undefined ? undefined : this.counts.get(n);
+    return expr === undefined ? n : toInt(this.bind(expr));
+  }
 
   bind(expr: string): Value {
     if (!this.bindCache.has(expr)) this.bindCache.set(expr, this.binds(expr));
@@ -1127,8 +1138,10 @@ class Ctx {
         );
         if (c.order.length)
           childRows = childRows.slice().sort(this.comparator(c.childObj, c.order));
-        if (c.sq.offset) childRows = childRows.slice(c.sq.offset);
-        if (c.sq.limit !== undefined) childRows = childRows.slice(0, c.sq.limit);
+        const childOffset = this.count(c.sq.offset);
+        const childLimit = this.count(c.sq.limit);
+        if (childOffset) childRows = childRows.slice(childOffset);
+        if (childLimit !== undefined) childRows = childRows.slice(0, childLimit);
         this.svc.limits().consume(rowLimit, childRows.length);
         const list = new ApexList(
           typeRef(c.childObj.name),
