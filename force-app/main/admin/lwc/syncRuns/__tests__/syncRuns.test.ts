@@ -1,0 +1,372 @@
+import { createElement } from 'lwc';
+import SyncRuns, { POLL_MS } from '../syncRuns';
+import getFilterChoices from '@salesforce/apex/RunsController.getFilterChoices';
+import listRuns from '@salesforce/apex/RunsController.listRuns';
+import getRun from '@salesforce/apex/RunsController.getRun';
+import listWrites from '@salesforce/apex/RunsController.listWrites';
+import retry from '@salesforce/apex/RunsController.retry';
+import retryAllFailed from '@salesforce/apex/RunsController.retryAllFailed';
+import writesCsv from '@salesforce/apex/RunsController.writesCsv';
+import runsFixture from './data/runs.json';
+import writesFixture from './data/writes.json';
+
+jest.mock('@salesforce/customPermission/Conduit_Run', () => ({ default: true }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/RunsController.getFilterChoices', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/RunsController.listRuns', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/RunsController.getRun', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/RunsController.listWrites', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/RunsController.retry', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/RunsController.retryAllFailed', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/RunsController.writesCsv', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+
+const mocked = (fn: unknown): jest.Mock => fn as jest.Mock;
+/** The event name of `ShowToastEvent` (the stub does not export it). */
+const TOAST = 'lightning__showtoast';
+const RUN_ID = runsFixture.runs[0].id;
+const DENIED = {
+  body: {
+    message:
+      'You need the Conduit Operator or Conduit Admin permission set to run syncs and read their runs.',
+  },
+};
+
+/** Lets the mocked Apex promises and the re-render settle. */
+function flush(): Promise<void> {
+  // a few microtask turns, so fake timers do not stop it
+  let chain = Promise.resolve();
+  for (let i = 0; i < 10; i++) chain = chain.then();
+  return chain;
+}
+
+function render(): HTMLElement {
+  const element = createElement('c-sync-runs', { is: SyncRuns });
+  document.body.appendChild(element);
+  return element;
+}
+
+function $(element: HTMLElement, selector: string): HTMLElement & Record<string, unknown> {
+  const found = element.shadowRoot?.querySelector(selector);
+  if (!found) throw new Error(`${selector} not rendered`);
+  return found as HTMLElement & Record<string, unknown>;
+}
+
+function $$(element: HTMLElement, selector: string): HTMLElement[] {
+  return Array.from(element.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? []);
+}
+
+function change(target: HTMLElement, value: string): void {
+  target.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+}
+
+async function openFirstRun(element: HTMLElement): Promise<void> {
+  $(element, '[data-id="runs"]').dispatchEvent(
+    new CustomEvent('rowaction', {
+      detail: { action: { name: 'details' }, row: { id: RUN_ID } },
+    }),
+  );
+  await flush();
+}
+
+describe('c-sync-runs', () => {
+  beforeEach(() => {
+    mocked(getFilterChoices).mockResolvedValue({ options: ['Invoices'], plans: ['Billing'] });
+    mocked(listRuns).mockResolvedValue(runsFixture);
+    mocked(getRun).mockResolvedValue({ run: runsFixture.runs[0], steps: [] });
+    mocked(listWrites).mockResolvedValue(writesFixture);
+    mocked(retry).mockResolvedValue(1);
+    mocked(retryAllFailed).mockResolvedValue(1);
+    mocked(writesCsv).mockResolvedValue('Id,State\r\na02,failed\r\n');
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+    jest.useRealTimers();
+  });
+
+  it('lists the newest runs with their written records and duration', async () => {
+    const element = render();
+    await flush();
+
+    expect(listRuns).toHaveBeenCalledWith({
+      optionName: null,
+      planName: null,
+      status: null,
+      fromDate: null,
+      toDate: null,
+      limitSize: 20,
+      offsetSize: 0,
+    });
+    const rows = $(element, '[data-id="runs"]').data as Record<string, unknown>[];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ optionName: 'Invoices', written: 10, duration: '1 min 15 s' });
+    expect(rows[1]).toMatchObject({ planName: 'Billing', written: 0, duration: '30 s' });
+    const optionChoices = $(element, '[data-filter="option"]').options as { value: string }[];
+    expect(optionChoices.map((choice) => choice.value)).toEqual(['', 'Invoices']);
+    expect(element.shadowRoot?.querySelector('[data-id="runs-empty"]')).toBeNull();
+    expect(element.shadowRoot?.querySelector('lightning-spinner')).toBeNull();
+  });
+
+  it('pages on, then asks again with the chosen option, status and dates from the first page', async () => {
+    mocked(listRuns).mockResolvedValue({ ...runsFixture, hasMore: true });
+    const element = render();
+    await flush();
+    $(element, '[data-id="runs-next"]').click();
+    await flush();
+    expect(mocked(listRuns).mock.lastCall?.[0]).toMatchObject({ offsetSize: 20 });
+
+    change($(element, '[data-filter="option"]'), 'Invoices');
+    change($(element, '[data-filter="status"]'), 'Failed');
+    change($(element, '[data-filter="from"]'), '2026-11-01');
+    change($(element, '[data-filter="to"]'), '2026-11-23');
+    await flush();
+
+    expect(mocked(listRuns).mock.lastCall?.[0]).toEqual({
+      optionName: 'Invoices',
+      planName: null,
+      status: 'Failed',
+      fromDate: '2026-11-01',
+      toDate: '2026-11-23',
+      limitSize: 20,
+      offsetSize: 0,
+    });
+  });
+
+  it('says so when no run matches', async () => {
+    mocked(listRuns).mockResolvedValue({ runs: [], hasMore: false });
+    const element = render();
+    await flush();
+    expect($(element, '[data-id="runs-empty"]').textContent).toContain('No runs match');
+    expect(element.shadowRoot?.querySelector('[data-id="runs"]')).toBeNull();
+  });
+
+  it('shows the error the controller sent', async () => {
+    mocked(listRuns).mockRejectedValue(DENIED);
+    mocked(getFilterChoices).mockRejectedValue(DENIED);
+    const element = render();
+    await flush();
+    const alert = $(element, '[data-id="runs-error"]');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent?.trim()).toBe(DENIED.body.message);
+    expect(element.shadowRoot?.querySelector('[data-id="runs-empty"]')).toBeNull();
+  });
+
+  it("opens a run's detail and its write-log rows", async () => {
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+
+    expect(getRun).toHaveBeenCalledWith({ runId: RUN_ID });
+    expect(listWrites).toHaveBeenCalledWith({
+      runId: RUN_ID,
+      state: null,
+      limitSize: 20,
+      offsetSize: 0,
+    });
+    expect($(element, '[data-id="detail-status"]').status).toBe('Succeeded');
+    const facts = $(element, '[data-id="facts"]').textContent ?? '';
+    expect(facts).toContain('Duration1 min 15 s');
+    expect(facts).toContain('Pages3');
+    expect(facts).toContain('Failed1');
+    expect(($(element, '[data-id="writes"]').data as unknown[]).length).toBe(2);
+    expect($(element, '[data-id="write-summary"]').textContent).toBe('2 rows');
+  });
+
+  it('lists the steps of a plan run, each opening its own run', async () => {
+    mocked(getRun).mockResolvedValue({
+      run: runsFixture.runs[1],
+      steps: [{ id: 'a01000000000003AAA', optionName: 'Payments', status: 'Failed' }],
+    });
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    const step = $(element, '[data-id="steps"] button');
+    expect(step.textContent).toBe('Payments: Failed');
+    expect($(element, '[data-id="detail-message"]').textContent).toContain('API answered 500');
+
+    step.click();
+    await flush();
+    expect(mocked(getRun).mock.lastCall?.[0]).toEqual({ runId: 'a01000000000003AAA' });
+  });
+
+  it('filters the write log by state', async () => {
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    change($(element, '[data-id="state"]'), 'failed');
+    await flush();
+    expect(mocked(listWrites).mock.lastCall?.[0]).toEqual({
+      runId: RUN_ID,
+      state: 'failed',
+      limitSize: 20,
+      offsetSize: 0,
+    });
+  });
+
+  it('shows old and new values side by side and marks the changed fields', async () => {
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    $(element, '[data-id="writes"]').dispatchEvent(
+      new CustomEvent('rowaction', {
+        detail: { action: { name: 'changes' }, row: { id: writesFixture.rows[0].id } },
+      }),
+    );
+    await flush();
+
+    const rows = $$(element, '[data-id="diff-table"] tbody tr');
+    const byField = Object.fromEntries(
+      rows.map((row) => [
+        row.dataset.field,
+        {
+          before: row.querySelector('[data-id="before"]')?.textContent,
+          after: row.querySelector('[data-id="after"]')?.textContent,
+          changed: row.classList.contains('slds-theme_warning'),
+          icon: row.querySelector('lightning-icon') !== null,
+        },
+      ]),
+    );
+    expect(rows.map((row) => row.dataset.field)).toEqual([
+      'Name',
+      'Amount__c',
+      'meta.reference',
+      'Status__c',
+    ]);
+    expect(byField.Name).toEqual({
+      before: 'Invoice 7',
+      after: 'Invoice 7',
+      changed: false,
+      icon: false,
+    });
+    expect(byField.Amount__c).toEqual({ before: '12', after: 'twelve', changed: true, icon: true });
+    expect(byField['meta.reference']).toMatchObject({ before: 'R-1', after: 'R-2', changed: true });
+    expect(byField.Status__c).toMatchObject({ before: '', after: 'Open', changed: true });
+    expect($(element, '[data-id="changed-count"]').textContent).toBe('3 fields changed');
+    expect($(element, '[data-id="diff"]').textContent).toContain('API status 422.');
+  });
+
+  it('retries the selected rows, then reads the runs and the write log again', async () => {
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    const toast = jest.fn();
+    element.addEventListener(TOAST, toast);
+    const retryButton = $(element, '[data-id="retry-selected"]');
+    expect(retryButton.disabled).toBe(true);
+
+    $(element, '[data-id="writes"]').dispatchEvent(
+      new CustomEvent('rowselection', { detail: { selectedRows: [writesFixture.rows[0]] } }),
+    );
+    await flush();
+    expect(retryButton.disabled).toBe(false);
+    expect(retryButton.label).toBe('Retry selected (1)');
+    const runCalls = mocked(listRuns).mock.calls.length;
+    const writeCalls = mocked(listWrites).mock.calls.length;
+    retryButton.click();
+    await flush();
+
+    expect(retry).toHaveBeenCalledWith({ writeIds: [writesFixture.rows[0].id] });
+    expect(mocked(listRuns).mock.calls.length).toBe(runCalls + 1);
+    expect(mocked(listWrites).mock.calls.length).toBe(writeCalls + 1);
+    expect(toast.mock.calls[0][0].detail).toMatchObject({
+      title: '1 row retried',
+      variant: 'success',
+    });
+  });
+
+  it('retries every failed row of the run', async () => {
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    $(element, '[data-id="retry-all"]').click();
+    await flush();
+    expect(retryAllFailed).toHaveBeenCalledWith({ runId: RUN_ID });
+  });
+
+  it('shows a refused retry as an error toast', async () => {
+    mocked(retryAllFailed).mockRejectedValue({
+      body: { message: "There is no sync option named 'Gone'." },
+    });
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    const toast = jest.fn();
+    element.addEventListener(TOAST, toast);
+    $(element, '[data-id="retry-all"]').click();
+    await flush();
+    expect(toast.mock.calls[0][0].detail).toMatchObject({
+      title: 'Retry failed',
+      message: "There is no sync option named 'Gone'.",
+      variant: 'error',
+    });
+  });
+
+  it('downloads the rows as a CSV file', async () => {
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    $(element, '[data-id="download"]').click();
+    await flush();
+
+    expect(writesCsv).toHaveBeenCalledWith({ runId: RUN_ID, state: null });
+    const link = click.mock.instances[0] as unknown as HTMLAnchorElement;
+    expect(link.download).toBe(`conduit-run-${RUN_ID}.csv`);
+    expect(decodeURIComponent(link.href)).toContain('Id,State\r\na02,failed');
+    click.mockRestore();
+  });
+
+  it('reads the runs again while one is running, and stops when none is', async () => {
+    jest.useFakeTimers();
+    const running = { runs: [{ ...runsFixture.runs[0], status: 'Running' }], hasMore: false };
+    mocked(listRuns).mockResolvedValue(running);
+    const element = render();
+    await flush();
+    expect($(element, '[data-id="live"]').textContent).toContain('refreshing');
+    expect(listRuns).toHaveBeenCalledTimes(1);
+
+    jest.advanceTimersByTime(POLL_MS);
+    await flush();
+    expect(listRuns).toHaveBeenCalledTimes(2);
+
+    mocked(listRuns).mockResolvedValue(runsFixture);
+    jest.advanceTimersByTime(POLL_MS);
+    await flush();
+    expect(listRuns).toHaveBeenCalledTimes(3);
+    expect(element.shadowRoot?.querySelector('[data-id="live"]')).toBeNull();
+
+    jest.advanceTimersByTime(POLL_MS * 3);
+    await flush();
+    expect(listRuns).toHaveBeenCalledTimes(3);
+  });
+
+  it('stops reading when it is removed from the page', async () => {
+    jest.useFakeTimers();
+    mocked(listRuns).mockResolvedValue({
+      runs: [{ ...runsFixture.runs[0], status: 'Queued' }],
+      hasMore: false,
+    });
+    const element = render();
+    await flush();
+    document.body.removeChild(element);
+    jest.advanceTimersByTime(POLL_MS * 2);
+    await flush();
+    expect(listRuns).toHaveBeenCalledTimes(1);
+  });
+});

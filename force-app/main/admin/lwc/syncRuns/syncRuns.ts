@@ -1,0 +1,572 @@
+import { LightningElement } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import hasRunPermission from '@salesforce/customPermission/Conduit_Run';
+import getFilterChoices from '@salesforce/apex/RunsController.getFilterChoices';
+import listRuns from '@salesforce/apex/RunsController.listRuns';
+import getRun from '@salesforce/apex/RunsController.getRun';
+import listWrites from '@salesforce/apex/RunsController.listWrites';
+import retry from '@salesforce/apex/RunsController.retry';
+import retryAllFailed from '@salesforce/apex/RunsController.retryAllFailed';
+import writesCsv from '@salesforce/apex/RunsController.writesCsv';
+import { errorMessage } from 'c/apexError';
+import { diffValues, type FieldDiff } from './valueDiff';
+
+/** A run as `RunsController.listRuns` returns it (members that are null are left out). */
+export interface RunRow {
+  id: string;
+  optionName?: string;
+  planName?: string;
+  parentRunId?: string;
+  status?: string;
+  triggerSource?: string;
+  message?: string;
+  created?: string;
+  started?: string;
+  finished?: string;
+  durationSeconds?: number;
+  pages?: number;
+  callouts?: number;
+  fetched?: number;
+  inserted?: number;
+  updated?: number;
+  deleted?: number;
+  unchanged?: number;
+  failed?: number;
+}
+
+interface RunPage {
+  runs: RunRow[];
+  hasMore: boolean;
+}
+
+interface RunDetail {
+  run: RunRow;
+  steps?: RunRow[];
+}
+
+/** A write-log row as `RunsController.listWrites` returns it. */
+export interface WriteRow {
+  id: string;
+  runId?: string;
+  optionName?: string;
+  action?: string;
+  state?: string;
+  recordId?: string;
+  recordIdentifier?: string;
+  endpoint?: string;
+  statusCode?: number;
+  message?: string;
+  attempts?: number;
+  oldValues?: string;
+  values?: string;
+  modified?: string;
+}
+
+interface WritePage {
+  rows: WriteRow[];
+  total: number;
+  hasMore: boolean;
+}
+
+interface Choice {
+  label: string;
+  value: string;
+}
+
+interface RowActionEvent {
+  detail: { action: { name: string }; row: { id: string } };
+}
+
+/** Runs listed per page, and write-log rows per page. */
+export const PAGE_SIZE = 20;
+/** How often the list is read again while a run is queued or running. */
+export const POLL_MS = 5000;
+const GOING = new Set(['Queued', 'Running']);
+
+const ALL: Choice = { label: 'All', value: '' };
+const STATUSES: Choice[] = [
+  ALL,
+  ...['Queued', 'Running', 'Succeeded', 'Partial', 'Failed', 'Skipped'].map((value) => ({
+    label: value,
+    value,
+  })),
+];
+const STATES: Choice[] = [
+  ALL,
+  ...['new', 'pending', 'succeeded', 'failed'].map((value) => ({
+    label: value.charAt(0).toUpperCase() + value.slice(1),
+    value,
+  })),
+];
+
+const RUN_COLUMNS = [
+  { label: 'Created', fieldName: 'created', type: 'date', typeAttributes: dateTime() },
+  { label: 'Option', fieldName: 'optionName' },
+  { label: 'Plan', fieldName: 'planName' },
+  { label: 'Status', fieldName: 'status' },
+  { label: 'Started by', fieldName: 'triggerSource' },
+  { label: 'Fetched', fieldName: 'fetched', type: 'number' },
+  { label: 'Written', fieldName: 'written', type: 'number' },
+  { label: 'Failed', fieldName: 'failed', type: 'number' },
+  { label: 'Duration', fieldName: 'duration' },
+  {
+    type: 'button',
+    typeAttributes: { label: 'Details', name: 'details', variant: 'base' },
+    fixedWidth: 100,
+  },
+];
+
+const WRITE_COLUMNS = [
+  { label: 'Record', fieldName: 'recordIdentifier' },
+  { label: 'Salesforce Id', fieldName: 'recordId' },
+  { label: 'Action', fieldName: 'action' },
+  { label: 'State', fieldName: 'state' },
+  { label: 'API status', fieldName: 'statusCode', type: 'number' },
+  { label: 'Message', fieldName: 'message', wrapText: true },
+  { label: 'Attempts', fieldName: 'attempts', type: 'number' },
+  {
+    type: 'button',
+    typeAttributes: { label: 'Changes', name: 'changes', variant: 'base' },
+    fixedWidth: 110,
+  },
+];
+
+function dateTime(): Record<string, string> {
+  return { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' };
+}
+
+/** `75` → `1 min 15 s`; nothing for a run that has not started. */
+export function formatDuration(seconds?: number): string {
+  if (seconds === undefined || seconds === null) return '';
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  if (minutes === 0) return `${rest} s`;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}
+
+function written(run: RunRow): number {
+  return (run.inserted ?? 0) + (run.updated ?? 0) + (run.deleted ?? 0);
+}
+
+/**
+ * The runs and write log of Conduit: runs filtered by option, plan, status and dates, read
+ * again every few seconds while one is queued or running; a run's counts, duration, message and
+ * plan steps; its write-log rows by state, with each row's old and new values side by side;
+ * retry of selected or all failed rows and a CSV download. Users without the Conduit_Run
+ * permission see no retry buttons (the controller refuses them anyway).
+ */
+export default class SyncRuns extends LightningElement {
+  readonly canRun: boolean = hasRunPermission === true;
+  readonly cannotRun: boolean = !this.canRun;
+  readonly runColumns = RUN_COLUMNS;
+  readonly writeColumns = WRITE_COLUMNS;
+  readonly statusOptions = STATUSES;
+  readonly stateOptions = STATES;
+
+  optionOptions: Choice[] = [ALL];
+  planOptions: Choice[] = [ALL];
+  optionName = '';
+  planName = '';
+  status = '';
+  fromDate = '';
+  toDate = '';
+  runOffset = 0;
+
+  runs: RunRow[] = [];
+  hasMoreRuns = false;
+  runsLoading = false;
+  runsError = '';
+
+  detail: RunDetail | undefined;
+  detailLoading = false;
+  detailError = '';
+
+  state = '';
+  writeOffset = 0;
+  writes: WriteRow[] = [];
+  writeTotal = 0;
+  hasMoreWrites = false;
+  writesLoading = false;
+  writesError = '';
+  selectedWriteIds: string[] = [];
+  diffRow: WriteRow | undefined;
+  working = false;
+
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    this.loadChoices();
+    this.loadRuns();
+  }
+
+  override disconnectedCallback(): void {
+    this.stopPolling();
+  }
+
+  // ---- runs -------------------------------------------------------------------------------
+
+  get runRows(): (RunRow & { written: number; duration: string })[] {
+    return this.runs.map((run) => ({
+      ...run,
+      written: written(run),
+      duration: formatDuration(run.durationSeconds),
+    }));
+  }
+
+  get showRunsEmpty(): boolean {
+    return !this.runsLoading && !this.runsError && this.runs.length === 0;
+  }
+
+  get showRunsTable(): boolean {
+    return this.runs.length > 0;
+  }
+
+  get noPreviousRuns(): boolean {
+    return this.runOffset === 0 || this.runsLoading;
+  }
+
+  get noNextRuns(): boolean {
+    return !this.hasMoreRuns || this.runsLoading;
+  }
+
+  get runPageLabel(): string {
+    return `Runs ${this.runOffset + 1}–${this.runOffset + this.runs.length}`;
+  }
+
+  handleFilterChange(event: CustomEvent<{ value: string }>): void {
+    const name = (event.target as HTMLElement).dataset.filter;
+    const value = event.detail.value ?? '';
+    if (name === 'option') this.optionName = value;
+    else if (name === 'plan') this.planName = value;
+    else if (name === 'status') this.status = value;
+    else if (name === 'from') this.fromDate = value;
+    else if (name === 'to') this.toDate = value;
+    this.runOffset = 0;
+    this.loadRuns();
+  }
+
+  handleRefresh(): void {
+    this.loadRuns();
+    if (this.detail) this.openRun(this.detail.run.id);
+  }
+
+  handlePreviousRuns(): void {
+    this.runOffset = Math.max(0, this.runOffset - PAGE_SIZE);
+    this.loadRuns();
+  }
+
+  handleNextRuns(): void {
+    this.runOffset += PAGE_SIZE;
+    this.loadRuns();
+  }
+
+  handleRunAction(event: RowActionEvent): void {
+    this.openRun(event.detail.row.id);
+  }
+
+  handleStepClick(event: Event): void {
+    const id = (event.currentTarget as HTMLElement).dataset.id;
+    if (id) this.openRun(id);
+  }
+
+  async loadChoices(): Promise<void> {
+    try {
+      const choices = (await getFilterChoices()) as { options?: string[]; plans?: string[] };
+      const toChoice = (value: string): Choice => ({ label: value, value });
+      this.optionOptions = [ALL, ...(choices.options ?? []).map(toChoice)];
+      this.planOptions = [ALL, ...(choices.plans ?? []).map(toChoice)];
+    } catch (error) {
+      // the list of runs shows the same error (a missing permission), once is enough
+      this.runsError = this.runsError || errorMessage(error);
+    }
+  }
+
+  async loadRuns(): Promise<void> {
+    this.runsLoading = true;
+    try {
+      const page = (await listRuns({
+        optionName: this.optionName || null,
+        planName: this.planName || null,
+        status: this.status || null,
+        fromDate: this.fromDate || null,
+        toDate: this.toDate || null,
+        limitSize: PAGE_SIZE,
+        offsetSize: this.runOffset,
+      })) as RunPage;
+      this.runs = page.runs ?? [];
+      this.hasMoreRuns = page.hasMore === true;
+      this.runsError = '';
+    } catch (error) {
+      this.runs = [];
+      this.hasMoreRuns = false;
+      this.runsError = errorMessage(error);
+    } finally {
+      this.runsLoading = false;
+      this.updatePolling();
+    }
+  }
+
+  // ---- live refresh -----------------------------------------------------------------------
+
+  get isLive(): boolean {
+    return (
+      this.runs.some((run) => GOING.has(run.status ?? '')) ||
+      GOING.has(this.detail?.run.status ?? '')
+    );
+  }
+
+  private updatePolling(): void {
+    if (this.isLive && !this.timer) {
+      // a run is going: read the list (and the open run) again until none is
+      // eslint-disable-next-line @lwc/lwc/no-async-operation
+      this.timer = setInterval(() => this.poll(), POLL_MS);
+    } else if (!this.isLive) {
+      this.stopPolling();
+    }
+  }
+
+  private stopPolling(): void {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private poll(): void {
+    this.loadRuns();
+    if (this.detail && GOING.has(this.detail.run.status ?? '')) {
+      this.loadDetail(this.detail.run.id);
+    }
+  }
+
+  // ---- a run's detail ---------------------------------------------------------------------
+
+  get detailTitle(): string {
+    const run = this.detail?.run;
+    if (!run) return 'Run';
+    return run.optionName ? `Run of ${run.optionName}` : `Run of plan ${run.planName ?? ''}`;
+  }
+
+  get detailFacts(): { label: string; value: string }[] {
+    const run = this.detail?.run;
+    if (!run) return [];
+    const facts: [string, string | number | undefined][] = [
+      ['Plan', run.planName],
+      ['Started by', run.triggerSource],
+      ['Duration', formatDuration(run.durationSeconds)],
+      ['Pages', run.pages],
+      ['Callouts', run.callouts],
+      ['Fetched', run.fetched],
+      ['Inserted', run.inserted],
+      ['Updated', run.updated],
+      ['Deleted', run.deleted],
+      ['Unchanged', run.unchanged],
+      ['Failed', run.failed],
+    ];
+    return facts
+      .filter(([, value]) => value !== undefined && value !== null && value !== '')
+      .map(([label, value]) => ({ label, value: String(value) }));
+  }
+
+  get steps(): (RunRow & { label: string })[] {
+    return (this.detail?.steps ?? []).map((step) => ({
+      ...step,
+      label: `${step.optionName ?? 'Step'}: ${step.status ?? ''}`,
+    }));
+  }
+
+  get hasSteps(): boolean {
+    return this.steps.length > 0;
+  }
+
+  async openRun(id: string): Promise<void> {
+    this.state = '';
+    this.writeOffset = 0;
+    this.diffRow = undefined;
+    await Promise.all([this.loadDetail(id), this.loadWrites(id)]);
+  }
+
+  handleCloseDetail(): void {
+    this.detail = undefined;
+    this.detailError = '';
+    this.writes = [];
+    this.diffRow = undefined;
+    this.updatePolling();
+  }
+
+  private async loadDetail(id: string): Promise<void> {
+    this.detailLoading = true;
+    try {
+      this.detail = (await getRun({ runId: id })) as RunDetail;
+      this.detailError = '';
+    } catch (error) {
+      this.detail = undefined;
+      this.detailError = errorMessage(error);
+    } finally {
+      this.detailLoading = false;
+      this.updatePolling();
+    }
+  }
+
+  // ---- write log --------------------------------------------------------------------------
+
+  get showWritesEmpty(): boolean {
+    return !this.writesLoading && !this.writesError && this.writes.length === 0;
+  }
+
+  get showWritesTable(): boolean {
+    return this.writes.length > 0;
+  }
+
+  get writeSummary(): string {
+    return this.writeTotal === 1 ? '1 row' : `${this.writeTotal} rows`;
+  }
+
+  get noSelection(): boolean {
+    return this.selectedWriteIds.length === 0 || this.working;
+  }
+
+  get noFailedRows(): boolean {
+    const hasFailed =
+      (this.detail?.run.failed ?? 0) > 0 || this.writes.some((row) => row.state === 'failed');
+    return !hasFailed || this.working;
+  }
+
+  get retrySelectedLabel(): string {
+    return this.selectedWriteIds.length
+      ? `Retry selected (${this.selectedWriteIds.length})`
+      : 'Retry selected';
+  }
+
+  get noPreviousWrites(): boolean {
+    return this.writeOffset === 0 || this.writesLoading;
+  }
+
+  get noNextWrites(): boolean {
+    return !this.hasMoreWrites || this.writesLoading;
+  }
+
+  get diffs(): FieldDiff[] {
+    return this.diffRow ? diffValues(this.diffRow.oldValues, this.diffRow.values) : [];
+  }
+
+  get hasDiffs(): boolean {
+    return this.diffs.length > 0;
+  }
+
+  get diffTitle(): string {
+    const row = this.diffRow;
+    return row ? `Changes of ${row.recordIdentifier ?? row.recordId ?? row.id}` : '';
+  }
+
+  get changedCount(): string {
+    const count = this.diffs.filter((diff) => diff.changed).length;
+    return count === 1 ? '1 field changed' : `${count} fields changed`;
+  }
+
+  handleStateChange(event: CustomEvent<{ value: string }>): void {
+    this.state = event.detail.value ?? '';
+    this.writeOffset = 0;
+    this.reloadWrites();
+  }
+
+  handlePreviousWrites(): void {
+    this.writeOffset = Math.max(0, this.writeOffset - PAGE_SIZE);
+    this.reloadWrites();
+  }
+
+  handleNextWrites(): void {
+    this.writeOffset += PAGE_SIZE;
+    this.reloadWrites();
+  }
+
+  handleWriteSelection(event: CustomEvent<{ selectedRows: WriteRow[] }>): void {
+    this.selectedWriteIds = event.detail.selectedRows.map((row) => row.id);
+  }
+
+  handleWriteAction(event: RowActionEvent): void {
+    this.diffRow = this.writes.find((row) => row.id === event.detail.row.id);
+  }
+
+  handleCloseDiff(): void {
+    this.diffRow = undefined;
+  }
+
+  async handleRetrySelected(): Promise<void> {
+    await this.runRetry(() => retry({ writeIds: this.selectedWriteIds }));
+  }
+
+  async handleRetryAllFailed(): Promise<void> {
+    const runId = this.detail?.run.id;
+    if (runId) await this.runRetry(() => retryAllFailed({ runId }));
+  }
+
+  async handleDownload(): Promise<void> {
+    const runId = this.detail?.run.id;
+    if (!runId) return;
+    this.working = true;
+    try {
+      const csv = (await writesCsv({ runId, state: this.state || null })) as string;
+      const link = document.createElement('a');
+      link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
+      link.download = `conduit-run-${runId}${this.state ? `-${this.state}` : ''}.csv`;
+      link.click();
+    } catch (error) {
+      this.toast('The CSV could not be made', errorMessage(error), 'error');
+    } finally {
+      this.working = false;
+    }
+  }
+
+  private async runRetry(call: () => Promise<unknown>): Promise<void> {
+    this.working = true;
+    try {
+      const count = (await call()) as number;
+      this.toast(
+        count === 1 ? '1 row retried' : `${count} rows retried`,
+        count === 0
+          ? 'None of these rows had failed.'
+          : 'Each option retries in a new run, listed above.',
+        count === 0 ? 'info' : 'success',
+      );
+      this.selectedWriteIds = [];
+      this.loadRuns();
+      if (this.detail) await this.openRun(this.detail.run.id);
+    } catch (error) {
+      this.toast('Retry failed', errorMessage(error), 'error');
+    } finally {
+      this.working = false;
+    }
+  }
+
+  private reloadWrites(): void {
+    if (this.detail) this.loadWrites(this.detail.run.id);
+  }
+
+  private async loadWrites(runId: string): Promise<void> {
+    this.writesLoading = true;
+    try {
+      const page = (await listWrites({
+        runId,
+        state: this.state || null,
+        limitSize: PAGE_SIZE,
+        offsetSize: this.writeOffset,
+      })) as WritePage;
+      this.writes = page.rows ?? [];
+      this.writeTotal = page.total ?? 0;
+      this.hasMoreWrites = page.hasMore === true;
+      this.writesError = '';
+    } catch (error) {
+      this.writes = [];
+      this.writeTotal = 0;
+      this.writesError = errorMessage(error);
+    } finally {
+      this.writesLoading = false;
+      this.selectedWriteIds = [];
+    }
+  }
+
+  private toast(title: string, message: string, variant: 'success' | 'info' | 'error'): void {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+  }
+}
