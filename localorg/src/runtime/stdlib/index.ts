@@ -9,6 +9,7 @@ import { booleanClass, decimalClass, doubleClass, integerClass, longClass } from
 import { stringClass } from './string';
 import { timeClass, timeZoneClass } from './time';
 import { roundingModes } from './support';
+import { installContextClass, testInstallExtension, versionClass } from './install';
 
 export const stdlibClasses: NativeClass[] = [
   stringClass,
@@ -32,4 +33,7 @@ export const stdlibClasses: NativeClass[] = [
   jsonGeneratorClass,
   jsonParserClass,
   jsonTokenClass,
+  versionClass,
+  installContextClass,
+  testInstallExtension,
 ];
