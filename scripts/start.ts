@@ -122,10 +122,12 @@ async function main(): Promise<void> {
   console.log(
     `\nConduit is running at ${conduit.app.url} (ready in ${ready} s). Ctrl-C stops it.\n`,
   );
-  process.once('SIGINT', () => {
+  const stop = () => {
     console.log('stopping…');
     void conduit.close().then(() => process.exit(0));
-  });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -198,16 +198,21 @@ function buildInChild(options: BundleOptions, file: string): Promise<void> {
   });
 }
 
-/** Builds and writes the bundle to `file`, removing older cached bundles. */
+/** How many bundles the cache keeps: `npm start`'s and the browser tests' stay side by side. */
+const CACHED_BUNDLES = 3;
+
+/** Builds and writes the bundle to `file`; only the most recent bundles are kept. */
 export async function writeBundle(options: BundleOptions, file: string): Promise<void> {
   const code = await buildBundle(options);
   mkdirSync(options.cacheDir, { recursive: true });
-  for (const old of readdirSync(options.cacheDir)) {
-    if (/^app-[0-9a-f]+\.js$/.test(old)) rmSync(join(options.cacheDir, old));
-  }
   // written whole, then renamed: a server starting at the same time never reads half a file
   writeFileSync(`${file}.tmp`, code);
   renameSync(`${file}.tmp`, file);
+  const bundles = readdirSync(options.cacheDir)
+    .filter((name) => /^app-[0-9a-f]+\.js$/.test(name))
+    .map((name) => join(options.cacheDir, name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const old of bundles.slice(CACHED_BUNDLES)) rmSync(old, { force: true });
 }
 
 const VIRTUAL = '\0localorg:';

@@ -145,9 +145,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     send(res, 404, 'text/plain', 'not found');
   };
 
-  await new Promise<void>((done) =>
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done),
-  );
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done);
+  });
   const { address, port } = server.address() as AddressInfo;
   const stopWorker = startJobWorker(local, options, log);
   return {
