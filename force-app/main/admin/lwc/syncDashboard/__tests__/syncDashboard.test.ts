@@ -1,0 +1,196 @@
+import { createElement } from 'lwc';
+import SyncDashboard from '../syncDashboard';
+import load from '@salesforce/apex/DashboardController.load';
+import runNow from '@salesforce/apex/DashboardController.runNow';
+import dashboard from './data/dashboard.json';
+
+jest.mock('@salesforce/customPermission/Conduit_Run', () => ({ default: true }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/DashboardController.load', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/DashboardController.runNow', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+
+const mocked = (fn: unknown): jest.Mock => fn as jest.Mock;
+/** The event name of `ShowToastEvent` (the stub does not export it). */
+const TOAST = 'lightning__showtoast';
+
+function flush(): Promise<void> {
+  // a few microtask turns: the mocked Apex promise, then the re-render
+  let chain = Promise.resolve();
+  for (let i = 0; i < 10; i++) chain = chain.then();
+  return chain;
+}
+
+async function render(): Promise<HTMLElement> {
+  const element = createElement('c-sync-dashboard', { is: SyncDashboard });
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+function $$(element: HTMLElement, selector: string): (HTMLElement & Record<string, unknown>)[] {
+  return Array.from(
+    element.shadowRoot?.querySelectorAll<HTMLElement & Record<string, unknown>>(selector) ?? [],
+  );
+}
+
+function card(element: HTMLElement, name: string): HTMLElement {
+  const found = element.shadowRoot?.querySelector<HTMLElement>(`li[data-name="${name}"]`);
+  if (!found) throw new Error(`no card ${name}`);
+  return found;
+}
+
+describe('c-sync-dashboard', () => {
+  beforeEach(() => {
+    mocked(load).mockResolvedValue(dashboard);
+    mocked(runNow).mockResolvedValue('a01000000000009AAA');
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it('shows a card per plan and option with its status, last success and next run', async () => {
+    const element = await render();
+
+    expect($$(element, '[data-id="cards"] > li').map((li) => li.dataset.name)).toEqual([
+      'Billing',
+      'Invoices',
+      'Payments',
+    ]);
+    const billing = card(element, 'Billing');
+    expect(
+      (billing.querySelector('[data-id="status"]') as unknown as { status: string }).status,
+    ).toBe('Failed');
+    const lastSuccess = billing.querySelector(
+      '[data-id="last-success"] lightning-formatted-date-time',
+    );
+    expect((lastSuccess as unknown as { value: string }).value).toBe('2026-11-22T01:05:00.000Z');
+    const nextRun = billing.querySelector('[data-id="next-run"] lightning-formatted-date-time');
+    expect((nextRun as unknown as { value: string }).value).toBe('2026-11-24T01:00:00.000Z');
+    expect(billing.querySelector('[data-id="schedule"]')?.textContent).toBe(
+      'Schedule: 0 0 2 * * ?',
+    );
+    expect(card(element, 'Invoices').textContent).toContain('Import · step of Billing');
+    expect(card(element, 'Invoices').querySelector('[data-id="next-run"]')?.textContent).toBe(
+      'Not scheduled',
+    );
+    const payments = card(element, 'Payments');
+    expect(payments.querySelector('[data-id="never-run"]')?.textContent).toBe('Never run');
+    expect(payments.querySelector('[data-id="next-run"]')?.textContent).toBe('Inactive');
+  });
+
+  it('offers Run now for active plans and options only', async () => {
+    const element = await render();
+    expect(card(element, 'Billing').querySelector('[data-id="run-now"]')).not.toBeNull();
+    expect(card(element, 'Invoices').querySelector('[data-id="run-now"]')).not.toBeNull();
+    expect(card(element, 'Payments').querySelector('[data-id="run-now"]')).toBeNull();
+  });
+
+  it('draws a bar per day and count, as high as its share of the largest count', async () => {
+    const element = await render();
+    const days = $$(element, '[data-id="chart"] > li');
+    expect(days.map((day) => day.dataset.day)).toEqual(dashboard.days.map((day) => day.day));
+    const heights = (id: string): string[] =>
+      days.map((day) => (day.querySelector(`[data-id="${id}"]`) as HTMLElement).style.height);
+    expect(heights('synced')).toEqual(['0%', '25%', '100%', '50%', '0%', '5%', '8%']);
+    expect(heights('failed')).toEqual(['0%', '3%', '0%', '10%', '0%', '0%', '3%']);
+    expect(days[6].querySelector('.slds-assistive-text')?.textContent).toMatch(
+      /: 16 synced, 6 failed$/,
+    );
+  });
+
+  it("shows today's requests against each API's daily quota", async () => {
+    const element = await render();
+    const quotas = $$(element, '[data-id="quotas"] > li');
+    expect(
+      quotas.map((quota) => quota.querySelector('[data-id="quota-text"]')?.textContent),
+    ).toEqual([
+      'Test API: 420 of 1,000 requests today (Conduit may use 80%)',
+      'Billing API: 850 of 1,000 requests today (Conduit may use 80%)',
+      'Minute_Only: 7 requests today (no daily quota)',
+    ]);
+    const bars = quotas.map(
+      (quota) =>
+        (quota.querySelector('lightning-progress-bar') as unknown as { value: number }).value,
+    );
+    expect(bars).toEqual([42, 85, 0]);
+    expect(quotas[0].querySelector('[data-id="over-budget"]')).toBeNull();
+    expect(quotas[1].querySelector('[data-id="over-budget"]')?.textContent).toContain('used up');
+  });
+
+  it('starts a plan now, says so in a toast and reads the dashboard again', async () => {
+    const element = await render();
+    const toast = jest.fn();
+    element.addEventListener(TOAST, toast);
+    (card(element, 'Billing').querySelector('[data-id="run-now"]') as HTMLElement).click();
+    await flush();
+
+    expect(runNow).toHaveBeenCalledWith({ optionOrPlan: 'Billing', isPlan: true });
+    expect(toast.mock.calls[0][0].detail).toMatchObject({
+      title: 'Billing started',
+      variant: 'success',
+    });
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('starts an option as an option', async () => {
+    const element = await render();
+    (card(element, 'Invoices').querySelector('[data-id="run-now"]') as HTMLElement).click();
+    await flush();
+    expect(runNow).toHaveBeenCalledWith({ optionOrPlan: 'Invoices', isPlan: false });
+  });
+
+  it('shows why a run could not start', async () => {
+    mocked(runNow).mockRejectedValue({
+      body: { message: 'Sync plan Billing has no active step.' },
+    });
+    const element = await render();
+    const toast = jest.fn();
+    element.addEventListener(TOAST, toast);
+    (card(element, 'Billing').querySelector('[data-id="run-now"]') as HTMLElement).click();
+    await flush();
+    expect(toast.mock.calls[0][0].detail).toMatchObject({
+      title: 'Billing could not start',
+      message: 'Sync plan Billing has no active step.',
+      variant: 'error',
+    });
+  });
+
+  it('shows the error of the controller instead of the dashboard', async () => {
+    mocked(load).mockRejectedValue({
+      body: {
+        message:
+          'You need the Conduit Operator or Conduit Admin permission set to run syncs and read their runs.',
+      },
+    });
+    const element = await render();
+    const alert = element.shadowRoot?.querySelector('[data-id="error"]');
+    expect(alert?.getAttribute('role')).toBe('alert');
+    expect(alert?.textContent?.trim()).toContain('You need the Conduit Operator');
+    expect(element.shadowRoot?.querySelector('[data-id="cards"]')).toBeNull();
+    expect(element.shadowRoot?.querySelector('[data-id="empty"]')).toBeNull();
+    expect(element.shadowRoot?.querySelector('lightning-spinner')).toBeNull();
+  });
+
+  it('says what to do when nothing is configured', async () => {
+    mocked(load).mockResolvedValue({ cards: [], days: [], quotas: [] });
+    const element = await render();
+    expect(element.shadowRoot?.querySelector('[data-id="empty"]')?.textContent).toContain(
+      'No sync plans or options yet',
+    );
+    expect(element.shadowRoot?.querySelector('[data-id="chart"]')).toBeNull();
+  });
+
+  it('shows a spinner while it loads', () => {
+    mocked(load).mockReturnValue(new Promise(() => {}));
+    const element = createElement('c-sync-dashboard', { is: SyncDashboard });
+    document.body.appendChild(element);
+    expect(element.shadowRoot?.querySelector('lightning-spinner')).not.toBeNull();
+  });
+});

@@ -1,0 +1,212 @@
+import { LightningElement } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import hasRunPermission from '@salesforce/customPermission/Conduit_Run';
+import load from '@salesforce/apex/DashboardController.load';
+import runNow from '@salesforce/apex/DashboardController.runNow';
+import { errorMessage } from 'c/apexError';
+
+/** A plan or option as `DashboardController.load` returns it (null members are left out). */
+export interface Card {
+  name: string;
+  label?: string;
+  isPlan?: boolean;
+  kind?: string;
+  active?: boolean;
+  planName?: string;
+  schedule?: string;
+  nextRun?: string;
+  nextRunNote?: string;
+  lastStatus?: string;
+  lastRun?: string;
+  lastSuccess?: string;
+}
+
+/** Records synced and failed on one day (`2026-11-23`). */
+export interface Day {
+  day: string;
+  synced?: number;
+  failed?: number;
+}
+
+/** Today's requests to one API against its quota. */
+export interface QuotaUse {
+  name: string;
+  label?: string;
+  namedCredential?: string;
+  usedToday?: number;
+  requestsPerDay?: number;
+  budgetPercent?: number;
+}
+
+interface Dashboard {
+  cards?: Card[];
+  days?: Day[];
+  quotas?: QuotaUse[];
+}
+
+/** A day of the chart, with the bar heights in percent of the week's largest count. */
+export interface ChartDay {
+  key: string;
+  label: string;
+  description: string;
+  syncedStyle: string;
+  failedStyle: string;
+}
+
+const numbers = new Intl.NumberFormat();
+
+/** The bars of the chart: each count's height in percent of the largest count of the week. */
+export function chartDays(days: Day[]): ChartDay[] {
+  const largest = Math.max(1, ...days.flatMap((day) => [day.synced ?? 0, day.failed ?? 0]));
+  const height = (value = 0): string => `height: ${Math.round((value / largest) * 100)}%`;
+  return days.map((day) => {
+    const label = new Date(`${day.day}T00:00:00`).toLocaleDateString(undefined, {
+      weekday: 'short',
+      day: 'numeric',
+    });
+    return {
+      key: day.day,
+      label,
+      description: `${label}: ${numbers.format(day.synced ?? 0)} synced, ${numbers.format(
+        day.failed ?? 0,
+      )} failed`,
+      syncedStyle: height(day.synced),
+      failedStyle: height(day.failed),
+    };
+  });
+}
+
+/**
+ * Conduit's home page: a card for every sync plan and option with its last run's status, last
+ * success and next scheduled run, and Run now for users with the Conduit_Run permission; a bar
+ * chart of the records synced and failed each day of the last week (SLDS and plain divs, no chart
+ * library); today's requests to each API against its daily quota.
+ */
+export default class SyncDashboard extends LightningElement {
+  readonly canRun: boolean = hasRunPermission === true;
+
+  cards: Card[] = [];
+  days: Day[] = [];
+  quotas: QuotaUse[] = [];
+  loading = true;
+  error = '';
+  starting = '';
+
+  override connectedCallback(): void {
+    this.refresh();
+  }
+
+  get cardViews(): (Card & {
+    key: string;
+    planFlag: string;
+    title: string;
+    kindLabel: string;
+    neverRun: boolean;
+    showRunNow: boolean;
+    runNowLabel: string;
+    runNowDisabled: boolean;
+    scheduleText: string;
+  })[] {
+    return this.cards.map((card) => {
+      const title = card.label || card.name;
+      return {
+        ...card,
+        key: `${card.isPlan ? 'plan' : 'option'}:${card.name}`,
+        planFlag: card.isPlan ? 'true' : 'false',
+        title,
+        kindLabel: card.planName ? `${card.kind} · step of ${card.planName}` : (card.kind ?? ''),
+        neverRun: !card.lastStatus,
+        showRunNow: this.canRun && card.active !== false,
+        runNowLabel: `Run ${title} now`,
+        runNowDisabled: this.starting !== '',
+        scheduleText: card.schedule ? `Schedule: ${card.schedule}` : '',
+      };
+    });
+  }
+
+  get chart(): ChartDay[] {
+    return chartDays(this.days);
+  }
+
+  get quotaViews(): (QuotaUse & { percent: number; text: string; overBudget: boolean })[] {
+    return this.quotas.map((quota) => {
+      const used = quota.usedToday ?? 0;
+      const title = quota.label || quota.name;
+      if (!quota.requestsPerDay) {
+        return {
+          ...quota,
+          percent: 0,
+          overBudget: false,
+          text: `${title}: ${numbers.format(used)} requests today (no daily quota)`,
+        };
+      }
+      const percent = Math.min(100, Math.round((used / quota.requestsPerDay) * 100));
+      return {
+        ...quota,
+        percent,
+        // past Conduit's share of the quota, jobs wait for the next day
+        overBudget: percent >= (quota.budgetPercent ?? 100),
+        text: `${title}: ${numbers.format(used)} of ${numbers.format(
+          quota.requestsPerDay,
+        )} requests today (Conduit may use ${quota.budgetPercent ?? 100}%)`,
+      };
+    });
+  }
+
+  get isEmpty(): boolean {
+    return !this.loading && !this.error && this.cards.length === 0;
+  }
+
+  get hasCards(): boolean {
+    return this.cards.length > 0;
+  }
+
+  get hasChart(): boolean {
+    return this.days.length > 0;
+  }
+
+  get hasQuotas(): boolean {
+    return this.quotas.length > 0;
+  }
+
+  async refresh(): Promise<void> {
+    this.loading = true;
+    try {
+      const dashboard = (await load()) as Dashboard;
+      this.cards = dashboard.cards ?? [];
+      this.days = dashboard.days ?? [];
+      this.quotas = dashboard.quotas ?? [];
+      this.error = '';
+    } catch (error) {
+      this.cards = [];
+      this.days = [];
+      this.quotas = [];
+      this.error = errorMessage(error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  handleRefresh(): void {
+    this.refresh();
+  }
+
+  async handleRunNow(event: Event): Promise<void> {
+    const { name, plan } = (event.currentTarget as HTMLElement).dataset;
+    if (!name) return;
+    this.starting = name;
+    try {
+      await runNow({ optionOrPlan: name, isPlan: plan === 'true' });
+      this.toast(`${name} started`, 'Its run is listed under Runs.', 'success');
+      await this.refresh();
+    } catch (error) {
+      this.toast(`${name} could not start`, errorMessage(error), 'error');
+    } finally {
+      this.starting = '';
+    }
+  }
+
+  private toast(title: string, message: string, variant: 'success' | 'error'): void {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+  }
+}
