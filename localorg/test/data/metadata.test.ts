@@ -344,3 +344,49 @@ test('deployed custom metadata replaces the record by DeveloperName and reports 
   assert.equal(o.svc.getField(inv, 'Description__c'), null, 'fields not deployed are cleared');
   assert.equal(o.svc.getField(inv, 'MasterLabel'), 'Invoices v2');
 });
+
+test('a deployed metadata relationship names its record (in the same deployment or not)', async () => {
+  const { customMetadataStore } = await import('../../src/platform/data/index');
+  const o = org();
+  const results = customMetadataStore(o.svc).upsert([
+    {
+      type: 'Sync_Step__mdt',
+      developerName: 'Second',
+      label: null,
+      values: [{ field: 'Option__c', value: 'Refunds' }],
+    },
+    { type: 'Sync_Option__mdt', developerName: 'Refunds', label: null, values: [] },
+    {
+      type: 'Sync_Step__mdt',
+      developerName: 'Third',
+      label: null,
+      values: [{ field: 'Option__c', value: 'conduit__Invoices' }],
+    },
+    {
+      type: 'Sync_Step__mdt',
+      developerName: 'Fourth',
+      label: null,
+      values: [{ field: 'Option__c', value: 'Nope' }],
+    },
+  ]);
+  assert.deepEqual(
+    results.map((r) => r.problem ?? 'ok'),
+    [
+      'ok',
+      'ok',
+      'ok',
+      "conduit__Option__c: there is no conduit__Sync_Option__mdt record named 'Nope'",
+    ],
+  );
+  const optionOf = (step: string) =>
+    o.svc.getField(
+      o.svc.callStatic('Sync_Step__mdt', 'getInstance', [step]) as SObjectValue,
+      'Option__c',
+    );
+  const idOf = (option: string) =>
+    (o.svc.callStatic('Sync_Option__mdt', 'getInstance', [option]) as SObjectValue).fields.get(
+      'id',
+    );
+  assert.equal(optionOf('Second'), idOf('Refunds'));
+  assert.equal(optionOf('Third'), idOf('Invoices'), 'a qualified API name with the namespace');
+});

@@ -460,7 +460,7 @@ export class OrgDataService implements DataService {
         if (!f)
           throw new Error(`localorg: ${src.type}.${src.developerName}: unknown field ${name}`);
         if (value === null) continue;
-        if (f.type === 'MetadataRelationship' && f.referenceTo.some((r) => r.endsWith('__mdt'))) {
+        if (isMetadataLink(f)) {
           pending.push([obj, src.developerName, f, value]);
           continue;
         }
@@ -528,7 +528,9 @@ export class OrgDataService implements DataService {
       values: readonly { field: string; value: Value }[];
     }[],
   ): { fullName: string; success: boolean; problem?: string }[] {
-    return records.map((r) => {
+    // links to other custom metadata records name them; resolved once every record is in
+    const links: { at: number; obj: ObjectDef; devName: string; f: FieldDef; name: string }[] = [];
+    const results = records.map((r, at) => {
       const fullName = `${r.type.replace(/__mdt$/i, '')}.${r.developerName}`;
       const obj = this.schema.object(r.type);
       if (!obj || obj.kind !== 'metadata') {
@@ -542,6 +544,10 @@ export class OrgDataService implements DataService {
         const f = obj.fieldIndex.get(field.toLowerCase());
         if (!f || !f.custom) {
           return { fullName, success: false, problem: `Unknown field ${field} on ${obj.name}` };
+        }
+        if (isMetadataLink(f) && typeof value === 'string') {
+          links.push({ at, obj, devName: r.developerName, f, name: value });
+          continue;
         }
         try {
           fields[f.name] =
@@ -563,6 +569,29 @@ export class OrgDataService implements DataService {
       ]);
       return { fullName, success: true };
     });
+    for (const { at, obj, devName, f, name } of links) {
+      if (!results[at].success) continue;
+      const target = this.schema.object(f.referenceTo[0])!;
+      const ns = this.schema.namespace ? `${this.schema.namespace}__` : '';
+      const bare = name.replace(/^.*\./, '');
+      const ref = this.metadataByName(
+        target,
+        ns && bare.toLowerCase().startsWith(ns.toLowerCase()) ? bare.slice(ns.length) : bare,
+      );
+      if (!ref) {
+        results[at] = {
+          fullName: results[at].fullName,
+          success: false,
+          problem: `${f.name}: there is no ${target.name} record named '${name}'`,
+        };
+        continue;
+      }
+      this.systemUpsert(obj.name, {
+        Id: this.metadataByName(obj, devName)!.get('id') as string,
+        [f.name]: ref.get('id') as string,
+      });
+    }
+    return results;
   }
 
   private metadataByName(obj: ObjectDef, developerName: string): Row | undefined {
@@ -707,6 +736,11 @@ export class OrgDataService implements DataService {
 }
 
 /** Typed value of a custom metadata field from its XML text. */
+/** A metadata relationship to another custom metadata type (its value names the record). */
+function isMetadataLink(f: FieldDef): boolean {
+  return f.type === 'MetadataRelationship' && f.referenceTo.some((r) => r.endsWith('__mdt'));
+}
+
 function metadataValue(f: FieldDef, text: string): Value {
   switch (apexTypeOf(f).name) {
     case 'Boolean':
