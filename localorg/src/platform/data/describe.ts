@@ -360,7 +360,11 @@ export const describeClasses: NativeClass[] = [
       isnamefield: (rt, _a, self) => b(fieldOf(rt, self)[1].name === 'Name'),
       iscascadedelete: (rt, _a, self) => b(fieldOf(rt, self)[1].cascadeDelete),
       isrestrictedpicklist: (rt, _a, self) => b(fieldOf(rt, self)[1].picklist?.restricted ?? false),
-      isdefaultedoncreate: (rt, _a, self) => b(fieldOf(rt, self)[1].defaultValue !== undefined),
+      // the owner defaults to the running user on the platform
+      isdefaultedoncreate: (rt, _a, self) => {
+        const f = fieldOf(rt, self)[1];
+        return b(f.defaultValue !== undefined || f.name === 'OwnerId');
+      },
       isfilterable: (rt, _a, self) =>
         b(!['LongTextArea', 'Html', 'EncryptedText'].includes(fieldOf(rt, self)[1].type)),
       issortable: (rt, _a, self) =>
