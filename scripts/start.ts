@@ -20,7 +20,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * `name` is the tab's API name (the page is at `/lightning/n/<name>`) and `component` the LWC
  * under `force-app/**\/lwc/` as `c/<name>`.
  */
-export const CONDUIT_TABS: AppTab[] = [];
+export const CONDUIT_TABS: AppTab[] = [
+  { name: 'Conduit_Mapping', label: 'Mapping', component: 'c/syncMappingHelper' },
+];
 
 export interface ConduitOptions {
   /** Port of the app (default: any free port). */
