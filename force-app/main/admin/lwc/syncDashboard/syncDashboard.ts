@@ -165,8 +165,13 @@ export default class SyncDashboard extends LightningElement {
     return this.days.length > 0;
   }
 
-  get hasQuotas(): boolean {
-    return this.quotas.length > 0;
+  /** The quota section, once there is something configured to show it beside. */
+  get showQuotas(): boolean {
+    return this.cards.length > 0 || this.quotas.length > 0;
+  }
+
+  get noQuotas(): boolean {
+    return this.quotas.length === 0;
   }
 
   async refresh(): Promise<void> {

@@ -122,6 +122,16 @@ describe('c-sync-dashboard', () => {
     expect(bars).toEqual([42, 85, 0]);
     expect(quotas[0].querySelector('[data-id="over-budget"]')).toBeNull();
     expect(quotas[1].querySelector('[data-id="over-budget"]')?.textContent).toContain('used up');
+    expect(element.shadowRoot?.querySelector('[data-id="no-quotas"]')).toBeNull();
+  });
+
+  it('says when no API has a quota', async () => {
+    mocked(load).mockResolvedValue({ ...dashboard, quotas: [] });
+    const element = await render();
+    expect(element.shadowRoot?.querySelector('[data-id="no-quotas"]')?.textContent).toContain(
+      'No API has a request quota',
+    );
+    expect(element.shadowRoot?.querySelectorAll('[data-id="quotas"] > li')).toHaveLength(0);
   });
 
   it('starts a plan now, says so in a toast and reads the dashboard again', async () => {
