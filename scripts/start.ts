@@ -21,6 +21,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * under `force-app/**\/lwc/` as `c/<name>`.
  */
 export const CONDUIT_TABS: AppTab[] = [
+  { name: 'Conduit_Dashboard', label: 'Dashboard', component: 'c/syncDashboard' },
+  { name: 'Conduit_Runs', label: 'Runs', component: 'c/syncRuns' },
   { name: 'Conduit_Mapping', label: 'Mapping', component: 'c/syncMappingHelper' },
 ];
 
