@@ -545,7 +545,7 @@ describe('c-sync-mapping-helper', () => {
     it('lists the problems and does not save', async () => {
       apex.validate.mockResolvedValue([
         'options[Invoices].mappings: Name is required to create Invoice__c records but no mapping sets it',
-        "options[Invoices].sample: Status__c does not accept the picklist value 'open'; map it with a replace transform",
+        "options[Invoices].sample: 'open' is not a value of the picklist Status__c; map it with a replace transform",
       ]);
       const element = await onSave();
       click(element, '[data-id="save"]');
@@ -556,7 +556,7 @@ describe('c-sync-mapping-helper', () => {
         ),
       ).toEqual([
         'options[Invoices].mappings: Name is required to create Invoice__c records but no mapping sets it',
-        "options[Invoices].sample: Status__c does not accept the picklist value 'open'; map it with a replace transform",
+        "options[Invoices].sample: 'open' is not a value of the picklist Status__c; map it with a replace transform",
       ]);
       expect(apex.save).not.toHaveBeenCalled();
     });
