@@ -94,3 +94,12 @@ export function toJson(steps: readonly EditedStep[]): StepJson[] {
     .filter((s) => settingsError(s.settings) === null)
     .map((s) => ({ ...(JSON.parse(s.settings || '{}') as Record<string, unknown>), type: s.type }));
 }
+
+/** Steps read back from the configuration JSON, for editing. */
+export function fromJson(steps: readonly StepJson[]): EditedStep[] {
+  return steps.map(({ type, ...settings }) => ({
+    id: nextId++,
+    type,
+    settings: JSON.stringify(settings, null, 2),
+  }));
+}

@@ -6,6 +6,8 @@ import preview from '@salesforce/apex/MappingController.preview';
 import validate from '@salesforce/apex/MappingController.validate';
 import save from '@salesforce/apex/MappingController.save';
 import deployStatus from '@salesforce/apex/MappingController.deployStatus';
+import listOptions from '@salesforce/apex/MappingController.listOptions';
+import getOption from '@salesforce/apex/MappingController.getOption';
 import canConfigure from '@salesforce/customPermission/Conduit_Configure';
 import { readSample, type PathInfo } from './jsonPaths';
 import { suggestMappings } from './fieldMatch';
@@ -13,16 +15,37 @@ import {
   STEP_TYPES,
   addStep,
   configureStep,
+  fromJson,
   moveStep,
   removeStep,
   settingsError,
   toJson,
   type EditedStep,
+  type StepJson,
 } from './pipeline';
 
-interface TargetObject {
+/** A name and its label: an object, or a saved option. */
+interface NamedItem {
   name: string;
   label: string;
+}
+
+/** A saved option's JSON, as `getOption` returns it; the keys the helper edits are typed. */
+interface SavedOption extends Record<string, unknown> {
+  name: string;
+  label?: string | null;
+  direction?: 'Import' | 'Export';
+  objectName?: string | null;
+  operation?: string;
+  matchField?: string | null;
+  endpoint?: string | null;
+  recordsPath?: string | null;
+  mappings?: {
+    source?: string | null;
+    target: string;
+    required?: boolean;
+    transforms?: StepJson[];
+  }[];
 }
 
 interface TargetField {
@@ -130,7 +153,11 @@ export default class SyncMappingHelper extends LightningElement {
     recordsPath: '',
   };
 
-  objects: TargetObject[] = [];
+  /** The saved option being edited, every setting of it; null for a new option. */
+  savedOption: SavedOption | null = null;
+  savedOptions: NamedItem[] = [];
+  loadingOption = false;
+  objects: NamedItem[] = [];
   objectsLoading = false;
   objectsError: string | null = null;
   fields: TargetField[] = [];
@@ -163,6 +190,7 @@ export default class SyncMappingHelper extends LightningElement {
 
   override connectedCallback(): void {
     this.loadObjects();
+    this.loadSavedOptions();
   }
 
   override disconnectedCallback(): void {
@@ -254,11 +282,70 @@ export default class SyncMappingHelper extends LightningElement {
     if (key === 'objectName') this.loadFields(value);
   }
 
+  get startOptions(): Choice[] {
+    return [
+      { label: 'A new option', value: '' },
+      ...this.savedOptions.map((o) => ({ label: `${o.label} (${o.name})`, value: o.name })),
+    ];
+  }
+
+  get startValue(): string {
+    return this.savedOption?.name ?? '';
+  }
+
+  handleStartChange(event: CustomEvent<{ value: string }>): void {
+    this.startFrom(event.detail.value);
+  }
+
+  /** Edits a saved option (every setting kept), or starts a new one for an empty name. */
+  private async startFrom(name: string): Promise<void> {
+    this.objectsError = null;
+    if (!name) {
+      this.savedOption = null;
+      this.mappings = [];
+      return;
+    }
+    this.loadingOption = true;
+    try {
+      const saved = JSON.parse((await getOption({ name })) as string) as SavedOption;
+      this.savedOption = saved;
+      this.option = {
+        name: saved.name,
+        label: saved.label ?? '',
+        direction: saved.direction ?? 'Import',
+        objectName: saved.objectName ?? '',
+        operation: saved.operation ?? 'Upsert',
+        matchField: saved.matchField ?? '',
+        endpoint: saved.endpoint ?? '',
+        recordsPath: saved.recordsPath ?? '',
+      };
+      this.mappings = (saved.mappings ?? []).map((m) => ({
+        ...this.newMapping(m.source ?? '', m.target, null),
+        required: m.required === true,
+        steps: fromJson(m.transforms ?? []),
+      }));
+      this.previewed = false;
+      this.loadFields(this.option.objectName);
+    } catch (e) {
+      this.objectsError = errorText(e);
+    } finally {
+      this.loadingOption = false;
+    }
+  }
+
+  private async loadSavedOptions(): Promise<void> {
+    try {
+      this.savedOptions = (await listOptions()) as NamedItem[];
+    } catch (e) {
+      this.objectsError = errorText(e);
+    }
+  }
+
   private async loadObjects(): Promise<void> {
     this.objectsLoading = true;
     this.objectsError = null;
     try {
-      this.objects = (await listObjects()) as TargetObject[];
+      this.objects = (await listObjects()) as NamedItem[];
     } catch (e) {
       this.objectsError = errorText(e);
     } finally {
@@ -702,12 +789,14 @@ export default class SyncMappingHelper extends LightningElement {
   }
 
   /**
-   * The option as `MappingController` reads it: one entry of the configuration's options. A
-   * fetch or preview works before the option has a name; a check and a save need the name.
+   * The option as `MappingController` reads it: one entry of the configuration's options, with
+   * the settings the helper does not edit kept from the saved option. A fetch or preview works
+   * before the option has a name; a check and a save need the name.
    */
   private optionJson(named = false): string {
     const o = this.option;
     return JSON.stringify({
+      ...this.savedOption,
       name: o.name || (named ? undefined : 'Draft'),
       label: o.label || undefined,
       direction: o.direction,

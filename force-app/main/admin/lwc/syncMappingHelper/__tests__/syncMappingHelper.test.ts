@@ -1,16 +1,21 @@
 import { createElement } from 'lwc';
 import SyncMappingHelper, { POLL_MILLIS } from '../syncMappingHelper';
 import listObjects from '@salesforce/apex/MappingController.listObjects';
+import listOptions from '@salesforce/apex/MappingController.listOptions';
 import describeTarget from '@salesforce/apex/MappingController.describeTarget';
 import fetchSample from '@salesforce/apex/MappingController.fetchSample';
 import preview from '@salesforce/apex/MappingController.preview';
 import validate from '@salesforce/apex/MappingController.validate';
 import save from '@salesforce/apex/MappingController.save';
 import deployStatus from '@salesforce/apex/MappingController.deployStatus';
+import getOption from '@salesforce/apex/MappingController.getOption';
 import invoices from './data/invoices.json';
 import fields from './data/fields.json';
 
 jest.mock('@salesforce/apex/MappingController.listObjects', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/MappingController.listOptions', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 jest.mock('@salesforce/apex/MappingController.describeTarget', () => ({ default: jest.fn() }), {
@@ -31,6 +36,9 @@ jest.mock('@salesforce/apex/MappingController.save', () => ({ default: jest.fn()
 jest.mock('@salesforce/apex/MappingController.deployStatus', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock('@salesforce/apex/MappingController.getOption', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
 jest.mock(
   '@salesforce/customPermission/Conduit_Configure',
   () => ({ __esModule: true, default: true }),
@@ -39,6 +47,8 @@ jest.mock(
 
 const apex = {
   listObjects: listObjects as unknown as jest.Mock,
+  listOptions: listOptions as unknown as jest.Mock,
+  getOption: getOption as unknown as jest.Mock,
   describeTarget: describeTarget as unknown as jest.Mock,
   fetchSample: fetchSample as unknown as jest.Mock,
   preview: preview as unknown as jest.Mock,
@@ -122,6 +132,7 @@ describe('c-sync-mapping-helper', () => {
       { name: 'Invoice__c', label: 'Invoice' },
     ]);
     apex.describeTarget.mockResolvedValue(fields);
+    apex.listOptions.mockResolvedValue([{ name: 'Invoices', label: 'Invoices from Billing' }]);
   });
 
   afterEach(() => {
@@ -150,6 +161,72 @@ describe('c-sync-mapping-helper', () => {
         '[data-key="matchField"]',
       );
       expect(match.options.map((o) => o.value)).toEqual(['External_Id__c', 'Id']);
+    });
+
+    it('edits a saved option, keeping the settings the helper does not show', async () => {
+      apex.getOption.mockResolvedValue(
+        JSON.stringify({
+          name: 'Invoices',
+          label: 'Invoices from Billing',
+          direction: 'Import',
+          objectName: 'Invoice__c',
+          operation: 'Upsert',
+          matchField: 'External_Id__c',
+          endpoint: 'callout:Billing/invoices',
+          recordsPath: 'data',
+          paging: 'Page_Number',
+          pageSize: 50,
+          mappings: [
+            {
+              source: 'total',
+              target: 'Amount__c',
+              required: true,
+              transforms: [{ type: 'convert', to: 'Decimal', scale: 2 }],
+            },
+          ],
+        }),
+      );
+      apex.validate.mockResolvedValue(['a problem']);
+      const element = render();
+      await flush();
+      const start = find<HTMLElement & { options: { label: string; value: string }[] }>(
+        element,
+        '[data-id="start"]',
+      );
+      expect(start.options).toEqual([
+        { label: 'A new option', value: '' },
+        { label: 'Invoices from Billing (Invoices)', value: 'Invoices' },
+      ]);
+      change(start, { value: 'Invoices' });
+      await flush();
+      expect(apex.getOption).toHaveBeenCalledWith({ name: 'Invoices' });
+      expect(apex.describeTarget).toHaveBeenCalledWith({ objectName: 'Invoice__c' });
+      expect(
+        (find(element, '[data-key="endpoint"]') as HTMLElement & { value: string }).value,
+      ).toBe('callout:Billing/invoices');
+      await next(element, 2);
+      const li = find(element, 'li[data-id="mapping"]');
+      expect(`${li.dataset.source} → ${li.dataset.target}`).toBe('total → Amount__c');
+      await next(element);
+      expect(all(element, 'li[data-id="pipeline-step"]').map((step) => step.dataset.type)).toEqual([
+        'convert',
+      ]);
+      await next(element, 2);
+      click(element, '[data-id="check"]');
+      await flush();
+      expect(sentOption(apex.validate)).toMatchObject({
+        name: 'Invoices',
+        paging: 'Page_Number',
+        pageSize: 50,
+        mappings: [
+          {
+            source: 'total',
+            target: 'Amount__c',
+            required: true,
+            transforms: [{ type: 'convert', to: 'Decimal', scale: 2 }],
+          },
+        ],
+      });
     });
 
     it('shows why the objects could not be listed', async () => {
