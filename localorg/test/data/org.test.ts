@@ -114,3 +114,21 @@ test('record.Field__c.addError() puts the error on that field of the record', ()
     ['Must be positive|(conduit__Amount__c)|true'],
   );
 });
+
+test('Id.valueOf, getSObjectType and to15; an invalid Id is a StringException', () => {
+  const org = fixtureOrg();
+  const result = org.runAnonymous(
+    `Invoice__c inv = new Invoice__c(Name = 'I1');
+     insert inv;
+     Id recordId = Id.valueOf(String.valueOf(inv.Id).substring(0, 15));
+     System.debug(recordId == inv.Id);
+     System.debug(recordId.getSObjectType() == Invoice__c.SObjectType);
+     System.debug(recordId.to15().length());
+     try { Id.valueOf('nope'); } catch (StringException e) { System.debug(e.getMessage()); }`,
+  );
+  assert.equal(result.error, null, JSON.stringify(result.error));
+  assert.deepEqual(
+    result.debug.map((d) => d.message),
+    ['true', 'true', '15', 'Invalid id: nope'],
+  );
+});

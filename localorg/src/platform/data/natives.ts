@@ -373,7 +373,18 @@ const idMethods: Record<string, NativeFn> = {
 };
 
 export const dataNatives: NativeClass[] = [
-  { name: 'Id', namespace: 'System', methods: idMethods },
+  {
+    name: 'Id',
+    namespace: 'System',
+    methods: idMethods,
+    statics: {
+      valueof: (_rt, args) => {
+        const text = args[0];
+        if (text === null || text === undefined) return null;
+        return to18(str(text));
+      },
+    },
+  },
   {
     name: 'Test',
     statics: {
