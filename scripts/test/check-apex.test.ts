@@ -137,6 +137,20 @@ test('PMD passes a bulkified class that queries in user mode', async () => {
   );
 });
 
+test("PMD leaves out a component's compiled .js, whose class fields it would call global", async () => {
+  const { dir } = projectWith('Plain', 'public with sharing class Plain {\n}\n');
+  const bundle = join(dir, 'force-app', 'main', 'default', 'lwc', 'probe');
+  mkdirSync(bundle, { recursive: true });
+  writeFileSync(
+    join(bundle, 'probe.js'),
+    "import { LightningElement } from 'lwc';\nexport default class Probe extends LightningElement {\n  rows = [];\n  loading = true;\n}\n",
+  );
+  assert.deepEqual(
+    (await runPmd(dir, ['force-app'])).filter((p) => p.failing),
+    [],
+  );
+});
+
 test('ApexLink reads user-mode SOQL and DML, rewritten on the same line', () => {
   assert.equal(
     toApexLinkDialect('[SELECT Id FROM Account WITH USER_MODE]; insert as user accounts;'),
