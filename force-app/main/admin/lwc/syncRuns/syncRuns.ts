@@ -281,8 +281,9 @@ export default class SyncRuns extends LightningElement {
     }
   }
 
-  async loadRuns(): Promise<void> {
-    this.runsLoading = true;
+  /** Reads the runs; `quietly` (the live refresh) shows no spinner over the table. */
+  async loadRuns(quietly = false): Promise<void> {
+    this.runsLoading = !quietly;
     try {
       const page = (await listRuns({
         optionName: this.optionName || null,
@@ -333,7 +334,7 @@ export default class SyncRuns extends LightningElement {
   }
 
   private poll(): void {
-    this.loadRuns();
+    this.loadRuns(true);
     if (this.detail && GOING.has(this.detail.run.status ?? '')) {
       this.loadDetail(this.detail.run.id);
     }

@@ -332,7 +332,7 @@ describe('c-sync-runs', () => {
     click.mockRestore();
   });
 
-  it('reads the runs again while one is running, and stops when none is', async () => {
+  it('reads the runs again while one is running, without a spinner, and stops when none is', async () => {
     jest.useFakeTimers();
     const running = { runs: [{ ...runsFixture.runs[0], status: 'Running' }], hasMore: false };
     mocked(listRuns).mockResolvedValue(running);
@@ -345,15 +345,23 @@ describe('c-sync-runs', () => {
     await flush();
     expect(listRuns).toHaveBeenCalledTimes(2);
 
-    mocked(listRuns).mockResolvedValue(runsFixture);
+    // a slow answer: the table stays, with no spinner over it
+    mocked(listRuns).mockReturnValueOnce(new Promise(() => {}));
     jest.advanceTimersByTime(POLL_MS);
     await flush();
     expect(listRuns).toHaveBeenCalledTimes(3);
+    expect(element.shadowRoot?.querySelector('lightning-spinner')).toBeNull();
+    expect(element.shadowRoot?.querySelector('[data-id="runs"]')).not.toBeNull();
+
+    mocked(listRuns).mockResolvedValue(runsFixture);
+    jest.advanceTimersByTime(POLL_MS);
+    await flush();
+    expect(listRuns).toHaveBeenCalledTimes(4);
     expect(element.shadowRoot?.querySelector('[data-id="live"]')).toBeNull();
 
     jest.advanceTimersByTime(POLL_MS * 3);
     await flush();
-    expect(listRuns).toHaveBeenCalledTimes(3);
+    expect(listRuns).toHaveBeenCalledTimes(4);
   });
 
   it('stops reading when it is removed from the page', async () => {
