@@ -548,6 +548,21 @@ test('a filter on an external ID uses the index (and finds case-insensitive matc
   assert.equal(o.svc.soql.lastPlan, 'scan');
 });
 
+test('of several equality filters, the one that leaves the fewest rows drives the query', () => {
+  const o = seed();
+  const rows = q(
+    o,
+    "SELECT Id FROM Invoice__c WHERE Status__c = 'Sent' AND External_Id__c = 'INV-3'",
+  );
+  assert.equal(rows.length, 1, 'both conditions still apply');
+  assert.equal(o.svc.soql.lastPlan, 'index:conduit__External_Id__c');
+  assert.equal(
+    q(o, "SELECT Id FROM Invoice__c WHERE External_Id__c = 'INV-2' AND Status__c = 'Sent'").length,
+    0,
+    'the other condition is checked on the candidate rows',
+  );
+});
+
 test('Database.query resolves binds in the caller scope; queryWithBinds uses the map', () => {
   const o = org({ binds: { nm: 'A' } });
   o.svc.dml('insert', [rec(o, 'Account', { Name: 'A' })], { allOrNone: true });

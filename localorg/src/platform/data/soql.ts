@@ -758,9 +758,13 @@ class Ctx {
     return out;
   }
 
-  /** Rows reachable through an index for a top-level `field = x` or `field IN (...)`. */
+  /**
+   * Rows reachable through an index for a top-level `field = x` or `field IN (...)`: of all such
+   * conditions, the one that leaves the fewest rows (the others are still checked on each row).
+   */
   private indexCandidates(obj: ObjectDef, expr: Expr): Row[] | undefined {
     const conjuncts = expr.kind === 'and' ? expr.items : [expr];
+    let best: { field: string; ids: Set<string> } | undefined;
     for (const c of conjuncts) {
       if (c.kind !== 'cond') continue;
       const cond = c.cond;
@@ -773,19 +777,20 @@ class Ctx {
       if ('value' in operand) values = [operand.value];
       else if ('values' in operand) values = operand.values;
       else continue;
-      const table = this.svc.store.table(obj.name);
-      const idx = table.index(f.name.toLowerCase());
+      const idx = this.svc.store.table(obj.name).index(f.name.toLowerCase());
       const ids = new Set<string>();
       for (const v of values) {
         if (v === null && op === 'IN') continue;
         for (const id of idx.get(indexKey(v)) ?? []) ids.add(id);
       }
-      this.svc.soql.lastPlan = `index:${f.name}`;
-      const sorted = [...ids];
-      if (sorted.length > 1) sorted.sort();
-      return sorted.map((id) => table.rows.get(id)!);
+      if (!best || ids.size < best.ids.size) best = { field: f.name, ids };
     }
-    return undefined;
+    if (!best) return undefined;
+    this.svc.soql.lastPlan = `index:${best.field}`;
+    const table = this.svc.store.table(obj.name);
+    const sorted = [...best.ids];
+    if (sorted.length > 1) sorted.sort();
+    return sorted.map((id) => table.rows.get(id)!);
   }
 
   compile(obj: ObjectDef, e: Expr): Pred {
