@@ -42,6 +42,21 @@ describe('the admin app in Chromium', { timeout: 240_000 }, () => {
     await b.screenshot('shell');
   });
 
+  it("renders each of the app's pages without an error (a screenshot of each)", async () => {
+    for (const tab of CONDUIT_TABS) {
+      await b.page.getByRole('link', { name: tab.label, exact: true }).click();
+      await b.page.locator(tagName(tab.component)).waitFor({ state: 'attached' });
+      // the page's first Apex answers
+      await b.page.waitForLoadState('networkidle');
+      assert.equal(
+        await b.page.locator('[data-id="page-error"]').count(),
+        0,
+        `${tab.label}: no error`,
+      );
+      await b.screenshot(`page-${tab.name}`);
+    }
+  });
+
   it('shows syncStatusBadge in every state with its label, count and colour', async () => {
     await b.page.getByRole('link', { name: 'Run states' }).click();
     assert.match(b.page.url(), /\/lightning\/n\/E2E_Badges$/);
@@ -112,6 +127,11 @@ describe('the admin app in Chromium', { timeout: 240_000 }, () => {
     assert.deepEqual(b.errors, []);
   });
 });
+
+/** The element name of a component: `c/syncRuns` → `c-sync-runs`. */
+function tagName(component: string): string {
+  return component.replace('/', '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
 
 /** The text of each cell of a datatable row. */
 async function cells(b: BrowserApp, row: number): Promise<string[]> {

@@ -245,6 +245,9 @@ export async function buildBundle(options: BundleOptions): Promise<string> {
       lwc({
         rootDir: CLIENT_DIR,
         enableDynamicComponents: true,
+        // base components such as lightning-base-combobox call attachInternals(), which
+        // synthetic shadow refuses unless the component was compiled with this
+        enableSyntheticElementInternals: true,
         defaultModules: [],
         modules: [
           ...engineModules(),

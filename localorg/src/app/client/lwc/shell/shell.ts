@@ -42,7 +42,9 @@ export default class Shell extends LightningElement {
     this.stopListening?.();
   }
 
-  override errorCallback(error: Error): void {
+  override errorCallback(error: Error, stack: string): void {
+    // the developer console has the stack, as in Lightning Experience
+    console.error(error, stack);
     this.pageError = error.message;
   }
 
