@@ -6,7 +6,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLocalOrg, type LocalOrg } from '../../localorg/src/localorg';
@@ -175,6 +182,51 @@ test('imported through the app (preview, deployment, callback): identical', () =
     },
   );
   assert.deepEqual(sorted(JSON.parse(exported(target).text)), sorted(JSON.parse(first.text)));
+});
+
+test('an import through the app updates the mapping records an org has, whatever their names', () => {
+  const dir = project();
+  addFixtureObjects(dir);
+  importConfig(fixture, join(dir, 'config'));
+  const records = join(dir, 'config', 'customMetadata');
+  renameSync(
+    join(records, 'Field_Mapping.Invoices_Amount_c.md-meta.xml'),
+    join(records, 'Field_Mapping.Amount_Legacy.md-meta.xml'),
+  );
+  const org = orgOf(dir);
+  const file = JSON.parse(exported(org).text) as ConfigJson;
+  const invoices = file.options.find((option) => option.name === 'Invoices')!;
+  const amount = (invoices.mappings as { target: string; source: string }[]).find(
+    (mapping) => mapping.target === 'Amount__c',
+  )!;
+  amount.source = 'amount_due';
+  const preview = call(org, 'previewImport', { text: JSON.stringify(file) }) as {
+    changes: { kind: string; name: string; action: string; fields: unknown[] }[];
+  };
+  assert.deepEqual(preview.changes, [
+    {
+      kind: 'Mapping',
+      name: 'Invoices.Amount__c',
+      action: 'Changed',
+      fields: [{ field: 'source', oldValue: 'total', newValue: 'amount_due' }],
+    },
+  ]);
+  const mappings = () => {
+    const run = org.local.org.runAnonymous(
+      "for (Field_Mapping__mdt m : [SELECT DeveloperName, Source__c FROM Field_Mapping__mdt WHERE Target__c = 'Amount__c' ORDER BY DeveloperName]) { System.debug(m.DeveloperName + ' ' + m.Source__c); }",
+    );
+    assert.equal(run.error, null, JSON.stringify(run.error));
+    return run.debug.map((line) => line.message);
+  };
+  assert.deepEqual(mappings(), ['Amount_Legacy total', 'Payments_Amount_c amount']);
+  call(org, 'importConfig', { text: JSON.stringify(file), removeMissing: false });
+  org.local.async().drain();
+  assert.deepEqual(
+    mappings(),
+    ['Amount_Legacy amount_due', 'Payments_Amount_c amount'],
+    'the record is updated, not doubled',
+  );
+  assert.deepEqual(sorted(JSON.parse(exported(org).text)), sorted(file));
 });
 
 test('SecretScrubber.looksLikeCredential is the CLI rule', () => {
