@@ -767,3 +767,18 @@ test('LIMIT and OFFSET binds apply in the query and in a subquery', () => {
   const kids = rows.map((r) => (r.fields.get('contacts') as ApexList).items.length);
   assert.deepEqual(kids, [1, 0], 'the subquery LIMIT bind keeps one child, not none');
 });
+
+test('ORDER BY with a small LIMIT over many rows returns what a full sort would, ties in order', () => {
+  const o = seed();
+  o.svc.dml(
+    'insert',
+    Array.from({ length: 120 }, (_, i) => rec(o, 'Account', { Name: `N${(i * 37) % 11}` })),
+    { allOrNone: true },
+  );
+  const all = q(o, 'SELECT Id, Name FROM Account ORDER BY Name DESC');
+  const page = q(o, 'SELECT Id, Name FROM Account ORDER BY Name DESC LIMIT 5 OFFSET 3');
+  assert.deepEqual(
+    page.map((r) => r.fields.get('id')),
+    all.slice(3, 8).map((r) => r.fields.get('id')),
+  );
+});

@@ -274,7 +274,14 @@ export class SoqlEngine {
 
     let rows = ctx.select(obj, q.where);
     const order = asArray(q.orderBy);
-    if (order.length) rows = rows.slice().sort(ctx.comparator(obj, order));
+    if (order.length) {
+      const compare = ctx.comparator(obj, order);
+      const keep = limit === undefined ? undefined : limit + (offset ?? 0);
+      rows =
+        keep !== undefined && keep * 8 < rows.length
+          ? smallest(rows, keep, compare)
+          : rows.slice().sort(compare);
+    }
     if (offset) rows = rows.slice(offset);
     if (limit !== undefined) rows = rows.slice(0, limit);
     limits.consume(rowLimit, rows.length);
@@ -504,6 +511,50 @@ interface GroupExpr {
   key: string;
   read: (row: Row) => Value;
   field?: FieldDef;
+}
+
+/**
+ * The `k` smallest rows in order (ORDER BY with a small LIMIT over many rows): one pass with a
+ * bounded max-heap instead of sorting everything; ties keep their first-seen order, as the
+ * stable sort does.
+ */
+function smallest(rows: Row[], k: number, compare: (a: Row, b: Row) => number): Row[] {
+  if (k <= 0) return [];
+  const heap: { row: Row; at: number }[] = [];
+  const after = (x: { row: Row; at: number }, y: { row: Row; at: number }) =>
+    compare(x.row, y.row) || x.at - y.at;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j], heap[i]]);
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (after(heap[i], heap[parent]) <= 0) return;
+      swap(i, parent);
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && after(heap[l], heap[top]) > 0) top = l;
+      if (r < heap.length && after(heap[r], heap[top]) > 0) top = r;
+      if (top === i) return;
+      swap(i, top);
+      i = top;
+    }
+  };
+  rows.forEach((row, at) => {
+    const item = { row, at };
+    if (heap.length < k) {
+      heap.push(item);
+      up(heap.length - 1);
+    } else if (after(item, heap[0]) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  });
+  return heap.sort(after).map((item) => item.row);
 }
 
 function toInt(v: Value): number {
