@@ -6,7 +6,7 @@
  *   over 100,000 rows);
  * - the engine: a real import and a real export in localorg against a local HTTP API (page and
  *   chunk size 200, exports sent in requests of 50), at 1,000, 10,000 and 100,000 records (or the
- *   sizes given: `npm run bench -- --sizes 1000,10000`), each as a first run, a second run with
+ *   sizes given: `npm run bench -- --sizes 1000,10000 --directions export`), each as a first run, a second run with
  *   nothing changed and a run with 10% changed. The jobs run as they would in an org — the
  *   Queueable chain, the capture batch, the worker chain — and every transaction's governor
  *   usage is read as it ends (`Interpreter.onTransactionEnd`): API requests, transactions,
@@ -68,6 +68,7 @@ function arg(name: string): string | undefined {
 }
 
 const SIZES = (arg('sizes') ?? '1000,10000,100000').split(',').map(Number);
+const DIRECTIONS = (arg('directions') ?? 'import,export').split(',');
 const PAGE_SIZE = 200;
 
 function measureParse(): { files: number; lines: number; ms: number } {
@@ -284,8 +285,8 @@ async function main(): Promise<void> {
   const imports: Record<string, Record<string, RunCost>> = {};
   const exports: Record<string, Record<string, RunCost>> = {};
   for (const size of SIZES) {
-    imports[size] = await measureImport(size);
-    exports[size] = await measureExport(size);
+    if (DIRECTIONS.includes('import')) imports[size] = await measureImport(size);
+    if (DIRECTIONS.includes('export')) exports[size] = await measureExport(size);
   }
   printTable(`import, page size ${PAGE_SIZE}`, imports);
   printTable(`export, chunks of ${PAGE_SIZE}, requests of 50 records`, exports);
