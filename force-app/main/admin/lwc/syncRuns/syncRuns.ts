@@ -135,6 +135,21 @@ function dateTime(): Record<string, string> {
   return { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' };
 }
 
+type CountKey =
+  'pages' | 'callouts' | 'fetched' | 'inserted' | 'updated' | 'deleted' | 'unchanged' | 'failed';
+
+/** A run's counts, in the order its detail lists them. */
+const COUNTS: [string, CountKey][] = [
+  ['Pages', 'pages'],
+  ['Callouts', 'callouts'],
+  ['Fetched', 'fetched'],
+  ['Inserted', 'inserted'],
+  ['Updated', 'updated'],
+  ['Deleted', 'deleted'],
+  ['Unchanged', 'unchanged'],
+  ['Failed', 'failed'],
+];
+
 /** `75` → `1 min 15 s`; nothing for a run that has not started. */
 export function formatDuration(seconds?: number): string {
   if (seconds === undefined || seconds === null) return '';
@@ -351,18 +366,17 @@ export default class SyncRuns extends LightningElement {
   get detailFacts(): { label: string; value: string }[] {
     const run = this.detail?.run;
     if (!run) return [];
+    const steps = this.detail?.steps ?? [];
+    // a plan run's own counts stay 0: its records are its steps'
+    const count = (key: CountKey): number | undefined => {
+      if (run.optionName || !steps.length) return run[key];
+      return steps.reduce((sum, step) => sum + (step[key] ?? 0), 0);
+    };
     const facts: [string, string | number | undefined][] = [
       ['Plan', run.planName],
       ['Started by', run.triggerSource],
       ['Duration', formatDuration(run.durationSeconds)],
-      ['Pages', run.pages],
-      ['Callouts', run.callouts],
-      ['Fetched', run.fetched],
-      ['Inserted', run.inserted],
-      ['Updated', run.updated],
-      ['Deleted', run.deleted],
-      ['Unchanged', run.unchanged],
-      ['Failed', run.failed],
+      ...COUNTS.map(([label, key]): [string, number | undefined] => [label, count(key)]),
     ];
     return facts
       .filter(([, value]) => value !== undefined && value !== null && value !== '')

@@ -191,7 +191,10 @@ describe('c-sync-runs', () => {
   it('lists the steps of a plan run, each opening its own run', async () => {
     mocked(getRun).mockResolvedValue({
       run: runsFixture.runs[1],
-      steps: [{ id: 'a01000000000003AAA', optionName: 'Payments', status: 'Failed' }],
+      steps: [
+        { id: 'a01000000000003AAA', optionName: 'Payments', status: 'Failed', failed: 2 },
+        { id: 'a01000000000004AAA', optionName: 'Invoices', status: 'Succeeded', inserted: 5 },
+      ],
     });
     const element = render();
     await flush();
@@ -199,6 +202,9 @@ describe('c-sync-runs', () => {
     const step = $(element, '[data-id="steps"] button');
     expect(step.textContent).toBe('Payments: Failed');
     expect($(element, '[data-id="detail-message"]').textContent).toContain('API answered 500');
+    const facts = $(element, '[data-id="facts"]').textContent ?? '';
+    expect(facts).toContain('Inserted5');
+    expect(facts).toContain('Failed2');
 
     step.click();
     await flush();
