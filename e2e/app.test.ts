@@ -57,6 +57,36 @@ describe('the admin app in Chromium', { timeout: 240_000 }, () => {
     }
   });
 
+  it(
+    'runs the demo plan from the dashboard through the job worker and the demo API',
+    { timeout: 120_000 },
+    async () => {
+      await b.page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+      const plan = b.page.locator('li', { hasText: 'Demo Finance' });
+      await plan.getByRole('button', { name: 'Run now' }).click();
+      await b.page.locator('[data-id="toast"]', { hasText: 'Demo_Finance started' }).waitFor();
+      const badge = plan.locator('c-sync-status-badge [data-id="badge"]');
+      await waitUntil(
+        async () => {
+          await b.page.locator('[data-id="refresh"]').click();
+          return /Succeeded/.test((await badge.textContent()) ?? '');
+        },
+        'the plan run succeeded',
+        90_000,
+      );
+      await b.screenshot('dashboard-after-run');
+      const checked = b.conduit.app.local.org.runAnonymous(`
+      Sync_Run__c run = [SELECT Records_Inserted__c FROM Sync_Run__c WHERE Option__c = 'Demo_Invoices' AND Status__c = 'Succeeded'];
+      System.assert(run.Records_Inserted__c > 0, 'invoices imported');
+      System.assertEquals(run.Records_Inserted__c, [SELECT COUNT() FROM Invoice__c], 'every imported invoice is in the org');
+    `);
+      assert.ok(
+        checked.success,
+        `the runs and records in the org: ${JSON.stringify(checked.error)}`,
+      );
+    },
+  );
+
   it('shows syncStatusBadge in every state with its label, count and colour', async () => {
     await b.page.getByRole('link', { name: 'Run states' }).click();
     assert.match(b.page.url(), /\/lightning\/n\/E2E_Badges$/);

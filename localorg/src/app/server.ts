@@ -13,8 +13,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { createLocalOrg, type LocalOrg } from '../localorg';
 import { SystemClock } from '../platform/async/index';
 import { readProject } from '../platform/data/load';
@@ -192,8 +192,11 @@ function startJobWorker(
 }
 
 /**
- * A project of the root's package directories plus `extra` ones, written under
- * `.localorg/app/`: localorg loads every package directory that `sfdx-project.json` names.
+ * A project of the root's package directories plus `extra` ones, under `.localorg/app/`:
+ * localorg loads every package directory that `sfdx-project.json` names. Each directory is
+ * linked into the project's folder, because some of localorg's metadata readers (Named
+ * Credentials, Remote Site Settings) walk the project's folder rather than its package
+ * directories.
  */
 function combinedProject(root: string, extra: string[]): string {
   const config = JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as {
@@ -207,8 +210,15 @@ function combinedProject(root: string, extra: string[]): string {
   const key = createHash('sha256').update(dirs.join('\n')).digest('hex').slice(0, 12);
   const dir = join(root, '.localorg', 'app', `project-${key}`);
   mkdirSync(dir, { recursive: true });
-  const combined = { ...config, packageDirectories: dirs.map((d) => ({ path: relative(dir, d) })) };
-  writeFileSync(join(dir, 'sfdx-project.json'), JSON.stringify(combined, null, 2));
+  const links = dirs.map((target, i) => {
+    const link = `${i}-${basename(target)}`;
+    if (!existsSync(join(dir, link))) symlinkSync(relative(dir, target), join(dir, link), 'dir');
+    return { path: link };
+  });
+  writeFileSync(
+    join(dir, 'sfdx-project.json'),
+    JSON.stringify({ ...config, packageDirectories: links }, null, 2),
+  );
   return dir;
 }
 
