@@ -25,6 +25,7 @@ export const CONDUIT_TABS: AppTab[] = [
   { name: 'Conduit_Runs', label: 'Runs', component: 'c/syncRuns' },
   { name: 'Conduit_Reconciliation', label: 'Reconciliation', component: 'c/syncReconciliation' },
   { name: 'Conduit_Mapping', label: 'Mapping', component: 'c/syncMappingHelper' },
+  { name: 'Conduit_Configuration', label: 'Configuration', component: 'c/syncConfigTransfer' },
 ];
 
 export interface ConduitOptions {
