@@ -1390,9 +1390,11 @@ export class Interpreter implements Runtime, LangHost {
         name: cls.name,
         kind: cls.kind,
         ref: typeRef(cls.name),
+        // field types as written are relative to their class (`List<Mapping>` inside
+        // `SyncConfig.Option` names `SyncConfig.Mapping`): resolved here, where that is known
         fields: cls.instanceFields.map((f) => ({
           name: f.name,
-          type: f.type,
+          type: this.canonicalType(f.type, cls),
           isTransient: f.transient,
         })),
         enumValues:
