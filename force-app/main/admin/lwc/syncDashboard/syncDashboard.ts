@@ -55,6 +55,10 @@ export interface ChartDay {
 
 const numbers = new Intl.NumberFormat();
 
+/** How often the cards are read again while a run is queued or running. */
+export const POLL_MS = 5000;
+const GOING = new Set(['Queued', 'Running']);
+
 /** The bars of the chart: each count's height in percent of the largest count of the week. */
 export function chartDays(days: Day[]): ChartDay[] {
   const largest = Math.max(1, ...days.flatMap((day) => [day.synced ?? 0, day.failed ?? 0]));
@@ -92,8 +96,14 @@ export default class SyncDashboard extends LightningElement {
   error = '';
   starting = '';
 
+  private timer: ReturnType<typeof setInterval> | undefined;
+
   override connectedCallback(): void {
     this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    this.stopPolling();
   }
 
   get cardViews(): (Card & {
@@ -174,8 +184,9 @@ export default class SyncDashboard extends LightningElement {
     return this.quotas.length === 0;
   }
 
-  async refresh(): Promise<void> {
-    this.loading = true;
+  /** Reads the dashboard; `quietly` (the live refresh) shows no spinner over the cards. */
+  async refresh(quietly = false): Promise<void> {
+    this.loading = !quietly;
     try {
       const dashboard = (await load()) as Dashboard;
       this.cards = dashboard.cards ?? [];
@@ -189,6 +200,29 @@ export default class SyncDashboard extends LightningElement {
       this.error = errorMessage(error);
     } finally {
       this.loading = false;
+      this.updatePolling();
+    }
+  }
+
+  /** A run of a plan or option is queued or running. */
+  get isLive(): boolean {
+    return this.cards.some((card) => GOING.has(card.lastStatus ?? ''));
+  }
+
+  private updatePolling(): void {
+    if (this.isLive && !this.timer) {
+      // a run is going: read the cards again until none is
+      // eslint-disable-next-line @lwc/lwc/no-async-operation
+      this.timer = setInterval(() => this.refresh(true), POLL_MS);
+    } else if (!this.isLive) {
+      this.stopPolling();
+    }
+  }
+
+  private stopPolling(): void {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
     }
   }
 

@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import SyncDashboard from '../syncDashboard';
+import SyncDashboard, { POLL_MS } from '../syncDashboard';
 import load from '@salesforce/apex/DashboardController.load';
 import runNow from '@salesforce/apex/DashboardController.runNow';
 import dashboard from './data/dashboard.json';
@@ -53,6 +53,7 @@ describe('c-sync-dashboard', () => {
   afterEach(() => {
     while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
     jest.clearAllMocks();
+    jest.useRealTimers();
   });
 
   it('shows a card per plan and option with its status, last success and next run', async () => {
@@ -202,5 +203,73 @@ describe('c-sync-dashboard', () => {
     const element = createElement('c-sync-dashboard', { is: SyncDashboard });
     document.body.appendChild(element);
     expect(element.shadowRoot?.querySelector('lightning-spinner')).not.toBeNull();
+  });
+
+  it('after Run now, reads the cards again without a spinner while a run is going, and stops when none is', async () => {
+    jest.useFakeTimers();
+    const withStatus = (lastStatus: string): object => ({
+      ...dashboard,
+      cards: [{ ...dashboard.cards[0], lastStatus }, ...dashboard.cards.slice(1)],
+    });
+    const element = await render();
+    mocked(load).mockResolvedValue(withStatus('Queued'));
+    (card(element, 'Billing').querySelector('[data-id="run-now"]') as HTMLElement).click();
+    await flush();
+    expect(load).toHaveBeenCalledTimes(2);
+
+    mocked(load).mockResolvedValue(withStatus('Running'));
+    jest.advanceTimersByTime(POLL_MS);
+    await flush();
+    expect(load).toHaveBeenCalledTimes(3);
+
+    // a slow answer: the cards stay, with no spinner over them
+    mocked(load).mockReturnValueOnce(new Promise(() => {}));
+    jest.advanceTimersByTime(POLL_MS);
+    await flush();
+    expect(load).toHaveBeenCalledTimes(4);
+    expect(element.shadowRoot?.querySelector('lightning-spinner')).toBeNull();
+    expect(element.shadowRoot?.querySelector('[data-id="cards"]')).not.toBeNull();
+
+    mocked(load).mockResolvedValue(withStatus('Succeeded'));
+    jest.advanceTimersByTime(POLL_MS);
+    await flush();
+    expect(load).toHaveBeenCalledTimes(5);
+    expect(
+      (
+        card(element, 'Billing').querySelector('[data-id="status"]') as unknown as {
+          status: string;
+        }
+      ).status,
+    ).toBe('Succeeded');
+
+    jest.advanceTimersByTime(POLL_MS * 3);
+    await flush();
+    expect(load).toHaveBeenCalledTimes(5);
+  });
+
+  it('does not read the cards again while nothing is going', async () => {
+    jest.useFakeTimers();
+    await render();
+    jest.advanceTimersByTime(POLL_MS * 3);
+    await flush();
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops reading the cards when it is removed from the page', async () => {
+    jest.useFakeTimers();
+    const element = await render();
+    mocked(load).mockResolvedValue({
+      ...dashboard,
+      cards: [{ ...dashboard.cards[0], lastStatus: 'Running' }],
+    });
+    (card(element, 'Billing').querySelector('[data-id="run-now"]') as HTMLElement).click();
+    await flush();
+    expect(load).toHaveBeenCalledTimes(2);
+    const clear = jest.spyOn(window, 'clearInterval');
+    document.body.removeChild(element);
+    expect(clear).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(POLL_MS * 2);
+    await flush();
+    expect(load).toHaveBeenCalledTimes(2);
   });
 });
