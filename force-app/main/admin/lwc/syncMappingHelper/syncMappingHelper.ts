@@ -714,6 +714,30 @@ export default class SyncMappingHelper extends LightningElement {
     return (this.problems ?? []).map((text, i) => ({ key: String(i), text }));
   }
 
+  /**
+   * The targets of saved mappings that are no longer mapped (removed, or retargeted). A save
+   * deploys custom metadata, and a deployment cannot delete records: their Field Mapping records
+   * stay, and keep mapping, until an admin deletes them in Setup.
+   */
+  get removedTargets(): string[] {
+    const kept = new Set(this.mappings.map((m) => m.target.toLowerCase()));
+    const removed = new Map<string, string>();
+    for (const { target } of this.savedOption?.mappings ?? []) {
+      if (!kept.has(target.toLowerCase())) removed.set(target.toLowerCase(), target);
+    }
+    return [...removed.values()];
+  }
+
+  get removedMappingsWarning(): string {
+    const targets = this.removedTargets;
+    if (targets.length === 0) return '';
+    return (
+      `Saving does not delete the mappings you removed (${targets.join(', ')}): a deployment ` +
+      'cannot delete custom metadata records, so they stay deployed and keep mapping until you ' +
+      'delete them in Setup, under Custom Metadata Types → Field Mapping → Manage Records.'
+    );
+  }
+
   get saveDisabled(): boolean {
     return this.saving || this.checking;
   }

@@ -212,6 +212,7 @@ describe('c-sync-mapping-helper', () => {
         'convert',
       ]);
       await next(element, 2);
+      expect(all(element, '[data-id="removed-mappings"]')).toHaveLength(0);
       click(element, '[data-id="check"]');
       await flush();
       expect(sentOption(apex.validate)).toMatchObject({
@@ -555,6 +556,51 @@ describe('c-sync-mapping-helper', () => {
       await next(element, 3);
       return element;
     }
+
+    it('warns that mappings removed from a saved option stay deployed, naming them', async () => {
+      apex.preview.mockResolvedValue([]);
+      apex.getOption.mockResolvedValue(
+        JSON.stringify({
+          name: 'Invoices',
+          direction: 'Import',
+          objectName: 'Invoice__c',
+          operation: 'Upsert',
+          matchField: 'External_Id__c',
+          endpoint: 'callout:Billing/invoices',
+          mappings: [
+            { source: 'id', target: 'External_Id__c' },
+            { source: 'total', target: 'Amount__c' },
+            { source: 'status', target: 'Status__c' },
+          ],
+        }),
+      );
+      const element = render();
+      await flush();
+      change(find(element, '[data-id="start"]'), { value: 'Invoices' });
+      await flush();
+      await next(element, 2);
+      click(element, 'li[data-target="Amount__c"] lightning-button-icon');
+      click(element, 'li[data-target="Status__c"] lightning-button-icon');
+      await flush();
+      await next(element, 3);
+
+      const warning = find(element, '[data-id="removed-mappings"]');
+      expect(warning.textContent).toContain('(Amount__c, Status__c)');
+      expect(warning.textContent).toContain('delete them in Setup');
+      expect(warning.textContent).not.toContain('External_Id__c');
+    });
+
+    it('does not warn about removed mappings for a new option', async () => {
+      apex.preview.mockResolvedValue([]);
+      const element = await prepared(1);
+      click(element, '[data-id="suggest"]');
+      await flush();
+      click(element, 'li[data-id="mapping"] lightning-button-icon');
+      await flush();
+      await next(element, 3);
+      expect(find(element, '[data-id="step-save"]')).toBeTruthy();
+      expect(all(element, '[data-id="removed-mappings"]')).toHaveLength(0);
+    });
 
     it('validates, deploys, follows the deployment and shows the result', async () => {
       apex.validate.mockResolvedValue([]);
