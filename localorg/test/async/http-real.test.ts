@@ -134,22 +134,3 @@ test('the child-process transport gives the same answers as the worker transport
   assert.equal(viaProcess.m(a, 'getBody'), viaWorker.m(b, 'getBody'));
   assert.equal(viaProcess.m(a, 'getStatusCode'), 200);
 });
-
-test('many small calls: the worker transport is faster than a process per call', () => {
-  const n = 10;
-  const time = (transport: ReturnType<typeof workerTransport>) => {
-    const o = new FakeOrg({ projectDir, credentials: { Billing_API: base }, transport });
-    const t0 = performance.now();
-    o.run(() => {
-      for (let i = 0; i < n; i++) call(o, 'callout:Billing_API/bench');
-    });
-    return performance.now() - t0;
-  };
-  time(workerTransport()); // warm the worker
-  const worker = time(workerTransport());
-  const proc = time(processTransport());
-  console.log(
-    `# ${n} callouts: worker ${worker.toFixed(0)} ms, child process ${proc.toFixed(0)} ms`,
-  );
-  assert.ok(worker < proc, `worker ${worker} ms should beat child process ${proc} ms`);
-});
