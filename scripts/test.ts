@@ -7,16 +7,21 @@
  * 4. the LWC build (TypeScript → deployable JavaScript)           9. Apex tests of force-app in localorg
  * 5. Jest (Lightning Web Components)
  *
- * Every step runs even when an earlier one failed, so one run shows every problem. The last
- * line adds up the tests of all runners: `tests: N passed, N failed`.
+ * Every step runs even when an earlier one failed, so one run shows every problem. The steps run
+ * in two lanes at once (the machine has two cores): the Java checks, the Apex tests and node:test
+ * beside the JavaScript tooling and the browser; each step's output is printed whole, in the order
+ * above, with its time. `TEST_LANES=1` runs them one at a time. The last line adds up the tests of
+ * all runners: `tests: N passed, N failed`.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface Step {
   name: string;
   command: string[];
+  /** Steps of one lane run one after another; lanes run side by side. */
+  lane: 'tooling' | 'apex';
   /** Reads the runner's own pass/fail counts from its output. */
   counts?: (output: string) => { passed: number; failed: number } | null;
 }
@@ -60,18 +65,33 @@ const nodeTests = [
 ];
 
 const STEPS: Step[] = [
-  { name: 'format (prettier --check)', command: ['npx', 'prettier', '--check', '.'] },
-  { name: 'lint (eslint)', command: ['npx', 'eslint', '.'] },
-  { name: 'types (tsc --noEmit)', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
-  { name: 'LWC build', command: ['node', '--import', 'tsx', 'scripts/build-lwc.ts'] },
-  { name: 'LWC tests (jest)', command: ['npx', 'jest', '--ci'], counts: jestCounts },
+  {
+    name: 'format (prettier --check)',
+    lane: 'tooling',
+    command: ['npx', 'prettier', '--check', '.'],
+  },
+  { name: 'lint (eslint)', lane: 'tooling', command: ['npx', 'eslint', '.'] },
+  { name: 'types (tsc --noEmit)', lane: 'tooling', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
+  {
+    name: 'LWC build',
+    lane: 'tooling',
+    command: ['node', '--import', 'tsx', 'scripts/build-lwc.ts'],
+  },
+  {
+    name: 'LWC tests (jest)',
+    lane: 'tooling',
+    command: ['npx', 'jest', '--ci'],
+    counts: jestCounts,
+  },
   {
     name: 'localorg and scripts tests (node:test)',
+    lane: 'apex',
     command: ['node', '--import', 'tsx', '--test', '--test-reporter=tap', ...nodeTests],
     counts: nodeTestCounts,
   },
   {
     name: 'browser tests (playwright, chromium)',
+    lane: 'tooling',
     command: [
       'node',
       '--import',
@@ -84,10 +104,12 @@ const STEPS: Step[] = [
   },
   {
     name: 'Apex static checks (ApexLink, PMD)',
+    lane: 'apex',
     command: ['node', '--import', 'tsx', 'scripts/check-apex.ts'],
   },
   {
     name: 'Apex tests in localorg',
+    lane: 'apex',
     command: [
       'node',
       '--import',
@@ -101,17 +123,66 @@ const STEPS: Step[] = [
   },
 ];
 
-function run(step: Step): { ok: boolean; passed: number; failed: number } {
-  console.log(`\n=== ${step.name}`);
+interface Result {
+  step: Step;
+  ok: boolean;
+  passed: number;
+  failed: number;
+  output: string;
+  seconds: number;
+}
+
+function run(step: Step): Promise<Result> {
+  const started = Date.now();
   const [cmd, ...args] = step.command;
-  const result = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  process.stdout.write(output);
-  const counts = step.counts?.(output) ?? null;
-  const ok = result.status === 0 && (!step.counts || counts !== null);
-  if (step.counts && counts === null)
-    console.log(`(${step.name}: no test counts found in the output)`);
-  return { ok, passed: counts?.passed ?? 0, failed: counts?.failed ?? (ok ? 0 : 1) };
+  return new Promise((resolvePromise) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.on('close', (status) => {
+      const counts = step.counts?.(output) ?? null;
+      const ok = status === 0 && (!step.counts || counts !== null);
+      if (step.counts && counts === null)
+        output += `(${step.name}: no test counts found in the output)\n`;
+      resolvePromise({
+        step,
+        ok,
+        passed: counts?.passed ?? 0,
+        failed: counts?.failed ?? (ok ? 0 : 1),
+        output,
+        seconds: Math.round((Date.now() - started) / 1000),
+      });
+    });
+  });
+}
+
+/** Runs each lane's steps in order, the lanes side by side, and prints each step in STEPS order. */
+async function runAll(steps: Step[]): Promise<Result[]> {
+  const sequential = process.env.TEST_LANES === '1';
+  const lanes = new Map<string, Step[]>();
+  for (const step of steps) {
+    const lane = sequential ? 'one' : step.lane;
+    lanes.set(lane, [...(lanes.get(lane) ?? []), step]);
+  }
+  const finished = new Map<Step, Result>();
+  let printed = 0;
+  const printReady = () => {
+    while (printed < steps.length && finished.has(steps[printed])) {
+      const r = finished.get(steps[printed++])!;
+      console.log(`\n=== ${r.step.name} (${r.seconds} s)`);
+      process.stdout.write(r.output);
+    }
+  };
+  await Promise.all(
+    [...lanes.values()].map(async (laneSteps) => {
+      for (const step of laneSteps) {
+        finished.set(step, await run(step));
+        printReady();
+      }
+    }),
+  );
+  return steps.map((step) => finished.get(step)!);
 }
 
 if (spawnSync('java', ['-version']).status !== 0) {
@@ -120,12 +191,14 @@ if (spawnSync('java', ['-version']).status !== 0) {
       'apt-get install openjdk-17-jre-headless (.ci/run does this).',
   );
 }
-const results = STEPS.map((step) => ({ step, ...run(step) }));
+const started = Date.now();
+const results = await runAll(STEPS);
 console.log('\n=== summary');
 for (const r of results) {
   const tests = r.step.counts ? ` (${r.passed} passed, ${r.failed} failed)` : '';
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.step.name}${tests}`);
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.step.name}${tests} in ${r.seconds} s`);
 }
+console.log(`all steps in ${Math.round((Date.now() - started) / 1000)} s`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`tests: ${passed} passed, ${failed} failed`);

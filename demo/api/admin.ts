@@ -2,6 +2,7 @@
  * A client of the demo API's admin endpoints, for code on another thread than the API (the
  * start script, browser tests): the same switches as `DemoApiState`, over HTTP.
  */
+import { request } from 'node:http';
 import type {
   FailureSettings,
   ReceivedWrite,
@@ -39,15 +40,36 @@ export class DemoApiAdmin {
     await this.call('POST', 'reset');
   }
 
+  /**
+   * One request on a connection of its own: the caller's thread may run synchronous Apex for longer
+   * than the server keeps an idle connection, and a pooled connection closed meanwhile fails the
+   * next call ("fetch failed").
+   */
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.url}/_admin/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok)
-      throw new Error(`demo API ${method} /_admin/${path}: ${response.status} ${text}`);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const { status, text } = await new Promise<{ status: number; text: string }>(
+      (resolve, reject) => {
+        const req = request(
+          `${this.url}/_admin/${path}`,
+          {
+            method,
+            agent: false,
+            headers: payload === undefined ? {} : { 'Content-Type': 'application/json' },
+          },
+          (res) => {
+            let received = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (received += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text: received }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      },
+    );
+    if (status < 200 || status >= 300)
+      throw new Error(`demo API ${method} /_admin/${path}: ${status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 }
