@@ -11,11 +11,17 @@
  */
 import { createOrg, type Org } from './org';
 import { createDataService, customMetadataStore, type OrgDataService } from './platform/data/index';
-import { createAsyncService, type AsyncService, type Clock } from './platform/async/index';
+import {
+  createAsyncService,
+  type AsyncService,
+  type Clock,
+  type OrgLimitsOptions,
+} from './platform/async/index';
 import type { RunningUser } from './runtime/native';
 import type { Platform } from './platform/services';
 import { readProject } from './platform/data/load';
 import { OperationHooks } from './platform/hooks';
+import { Faults } from './platform/faults';
 import {
   assignPermissionSets,
   createUser,
@@ -23,7 +29,7 @@ import {
   type LocalUserSpec,
 } from './platform/security';
 
-export interface LocalOrgOptions {
+export interface LocalOrgOptions extends OrgLimitsOptions {
   projectDir: string;
   /** The org's clock: a `ManualClock` for tests that move time, the system clock otherwise. */
   clock?: Clock;
@@ -47,6 +53,8 @@ export interface LocalOrg {
    * publishes and deliveries, and commits pass through its listeners first.
    */
   hooks: OperationHooks;
+  /** Fault injection: `faults.at({ kind: 'callout', nth: 2 }).timeout()` (`platform/faults.ts`). */
+  faults: Faults;
   /** Create an active user (a standard profile, permission sets) to run calls as; returns its Id. */
   createUser(spec: LocalUserSpec): string;
 }
@@ -92,6 +100,11 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
         customMetadataStore: customMetadataStore(ctx.data),
         userId: ctx.runtime.user.id,
         hooks,
+        orgLimits: {
+          edition: options.edition,
+          userLicences: options.userLicences,
+          dailyAsyncExecutions: options.dailyAsyncExecutions,
+        },
       }));
     },
   });
@@ -100,6 +113,7 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
     data: () => data!,
     async: () => async!,
     hooks,
+    faults: new Faults(hooks, () => (org.runtime.platform as Platform).limits),
     createUser: (spec) => createUser(data!, spec),
   };
 }

@@ -103,7 +103,8 @@ export class OperationHooks {
 
   /**
    * Called by the platform services just before an operation. Listeners run in the order they
-   * were added; their outcomes are merged (a later listener's field wins).
+   * were added; their outcomes are merged, an earlier listener's field winning (the org's
+   * faults, added first, win over a test's stub answers).
    */
   before(op: Operation): OperationOutcome | undefined {
     if (this.listeners.length === 0) return undefined;
@@ -111,7 +112,7 @@ export class OperationHooks {
     let merged: OperationOutcome | undefined;
     for (const listener of [...this.listeners]) {
       const outcome = listener(op, site);
-      if (outcome) merged = { ...merged, ...outcome };
+      if (outcome) merged = { ...outcome, ...merged };
     }
     return merged;
   }

@@ -154,6 +154,19 @@ export class EventBusService {
     return single ? results[0] : new ApexList(typeRef('Database.SaveResult'), results);
   }
 
+  /**
+   * An event the platform itself publishes (`BatchApexErrorEvent`): on the bus at once,
+   * whatever happens to the transaction that raised it.
+   */
+  publishFromPlatform(record: SObjectValue, test: boolean): void {
+    const uuid = randomUUID();
+    record.fields.set('replayid', String(++this.replay));
+    record.fields.set('eventuuid', uuid);
+    this.accept([
+      { object: record.type, replayId: String(this.replay), uuid, record, test, callback: null },
+    ]);
+  }
+
   private saveResult(id: string): Value {
     if (this.svc.options.makeSaveResult) return this.svc.options.makeSaveResult(id, []);
     return new NativeObject<SaveResultState>('Database.SaveResult', {

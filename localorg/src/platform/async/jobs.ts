@@ -24,6 +24,8 @@ import { ParentJobResult } from './enums';
 import { KEY_PREFIX, isIdString, sameId } from './ids';
 import type { AsyncService, RunContext } from './service';
 import type { HookJobType } from '../hooks';
+import { MAX_STACK_DEPTH_MESSAGE } from '../faults';
+import { DUPLICATE_SIGNATURE_MESSAGE, type QueueableOptions } from './queueable-options';
 
 export type AsyncJobType = 'Queueable' | 'BatchApex' | 'Future' | 'ScheduledApex';
 export type AsyncJobStatus =
@@ -44,6 +46,19 @@ export interface AsyncJobRecord {
   readonly parentJobId: string | null;
   readonly cronTriggerId: string | null;
   readonly test: boolean;
+  /** Queueables: where the job sits in its chain. */
+  chain?: QueueableChain;
+}
+
+/** A Queueable's place in its chain (`AsyncInfo`). */
+export interface QueueableChain {
+  /** 1 for a job enqueued outside a Queueable, the parent's depth + 1 for a chained job. */
+  readonly depth: number;
+  /** `AsyncOptions.MaximumQueueableStackDepth` of the chain, or null when not set. */
+  readonly maxDepth: number | null;
+  /** The delay the job was enqueued with, or null. */
+  readonly delay: number | null;
+  readonly signature: string | null;
 }
 
 export type CronTriggerState = 'WAITING' | 'EXECUTING' | 'COMPLETE' | 'DELETED';
@@ -118,7 +133,12 @@ export class JobService {
     jobType: AsyncJobType,
     apexClassName: string,
     methodName: string | null,
-    extra: { parentJobId?: string | null; cronTriggerId?: string | null; status?: AsyncJobStatus },
+    extra: {
+      parentJobId?: string | null;
+      cronTriggerId?: string | null;
+      status?: AsyncJobStatus;
+      chain?: QueueableChain;
+    },
   ): AsyncJobRecord {
     const job: AsyncJobRecord = {
       id: this.svc.ids.next(KEY_PREFIX.asyncApexJob),
@@ -135,6 +155,7 @@ export class JobService {
       parentJobId: extra.parentJobId ?? null,
       cronTriggerId: extra.cronTriggerId ?? null,
       test: isTest(rt),
+      chain: extra.chain,
     };
     this.jobs.set(job.id, job);
     this.svc.onRollback(rt, () => this.jobs.delete(job.id));
@@ -221,21 +242,28 @@ export class JobService {
 
   // ---- Queueable ------------------------------------------------------------------------
 
-  /** `System.enqueueJob(queueable[, delayMinutes])`: returns the AsyncApexJob Id. */
-  enqueueJob(rt: Runtime, queueable: Value, delayMinutes = 0): string {
+  /** `System.enqueueJob(queueable[, delayMinutes | asyncOptions])`: returns the AsyncApexJob Id. */
+  enqueueJob(rt: Runtime, queueable: Value, options: QueueableOptions = {}): string {
     requireArg(queueable);
     this.beforeEnqueue('Queueable', className(queueable));
     const ctx = this.svc.current();
     const test = isTest(rt);
     if (test && ctx?.kind === 'queueable') {
-      throw asyncException('Maximum stack depth has been reached.');
+      throw asyncException(MAX_STACK_DEPTH_MESSAGE);
     }
+    const delayMinutes = options.delayMinutes ?? 0;
     if (!Number.isInteger(delayMinutes) || delayMinutes < 0 || delayMinutes > 10) {
       throw asyncException('The delay must be between 0 and 10 minutes.');
     }
+    const chain = this.chainFor(ctx, options);
+    if (chain.signature !== null && this.signatureTaken(chain.signature, test)) {
+      throw new ApexError('System.DuplicateMessageException', DUPLICATE_SIGNATURE_MESSAGE);
+    }
+    if (!test) this.svc.orgLimits.checkDailyAllowance(this.svc.clock.now());
     platformOf(rt).limits.consume('queueableJobs');
     const job = this.newJob(rt, 'Queueable', className(queueable), null, {
       parentJobId: ctx?.kind === 'queueable' ? (ctx.job?.id ?? null) : null,
+      chain,
     });
     const payload = this.svc.cloneObject(queueable);
     this.svc.afterCommit(rt, () =>
@@ -250,9 +278,50 @@ export class JobService {
     return job.id;
   }
 
+  /**
+   * The chain a new Queueable joins: chained from a running Queueable it is one deeper and
+   * keeps the chain's maximum; enqueued anywhere else (a finalizer included) it starts a chain.
+   * Past the maximum (`AsyncOptions`, else the edition's) the enqueue throws.
+   */
+  private chainFor(ctx: RunContext | null, options: QueueableOptions): QueueableChain {
+    const parent = ctx?.kind === 'queueable' ? ctx.job?.chain : undefined;
+    const depth = parent ? parent.depth + 1 : 1;
+    const maxDepth = options.maxDepth ?? parent?.maxDepth ?? null;
+    const cap = maxDepth ?? this.svc.orgLimits.chainDepth;
+    if (cap !== null && depth > cap) throw asyncException(MAX_STACK_DEPTH_MESSAGE);
+    return {
+      depth,
+      maxDepth,
+      delay: options.delayMinutes ?? null,
+      signature: options.signature ?? null,
+    };
+  }
+
+  /** A queued or running Queueable already has this `DuplicateSignature`. */
+  private signatureTaken(signature: string, test: boolean): boolean {
+    return this.all().some(
+      (j) =>
+        j.test === test &&
+        j.chain?.signature === signature &&
+        (j.status === 'Queued' || j.status === 'Processing'),
+    );
+  }
+
+  /** The chain of the Queueable the current code runs in (`AsyncInfo`), or null. */
+  chainOf(_rt: Runtime): QueueableChain | null {
+    const ctx = this.svc.current();
+    return ctx?.kind === 'queueable' ? (ctx.job?.chain ?? null) : null;
+  }
+
+  /** One async execution against the org's 24-hour allowance (not in Apex tests). */
+  private countExecution(job: AsyncJobRecord): void {
+    if (!job.test) this.svc.orgLimits.recordExecution(this.svc.clock.now());
+  }
+
   private runQueueable(job: AsyncJobRecord, obj: Value): void {
     if (job.status === 'Aborted') return;
     job.status = 'Processing';
+    this.countExecution(job);
     const ctx: RunContext = {
       kind: 'queueable',
       job,
@@ -335,6 +404,7 @@ export class JobService {
       throw new NotSupportedError(`Database.executeBatch with a scope of ${scope}`);
     }
     this.beforeEnqueue('BatchApex', className(batchable));
+    if (!isTest(rt)) this.svc.orgLimits.checkDailyAllowance(this.svc.clock.now());
     const job = this.createBatchJob(rt, batchable);
     const payload = this.svc.cloneObject(batchable);
     this.svc.afterCommit(rt, () => this.admitBatch(job, payload, scope, false));
@@ -412,7 +482,10 @@ export class JobService {
       const started = this.svc.invoker.invoke(obj, 'start', [this.batchContext(job, null)]);
       ({ items, elemType: run.elemType, locator } = this.startItems(started));
     });
-    if (error) return this.failBatch(run, error);
+    if (error) {
+      this.raiseBatchError(run, 'START', error, []);
+      return this.failBatch(run, error);
+    }
     const size = locator ? Math.min(scope, MAX_BATCH_SCOPE_QUERY_LOCATOR) : scope;
     for (let i = 0; i < items.length; i += size) run.chunks.push(items.slice(i, i + size));
     job.totalJobItems = run.chunks.length;
@@ -491,11 +564,13 @@ export class JobService {
     const target = this.batchTarget(run);
     const childJobId = this.svc.ids.next(KEY_PREFIX.asyncApexJob);
     const scope = new ApexList(run.elemType, [...run.chunks[index]]);
+    this.countExecution(job);
     const error = this.svc.runJob(this.batchRunContext(run), 'async', () => {
       this.svc.invoker.invoke(target, 'execute', [this.batchContext(job, childJobId), scope]);
     });
     job.jobItemsProcessed++;
     if (error) {
+      this.raiseBatchError(run, 'EXECUTE', error, run.chunks[index]);
       job.numberOfErrors++;
       if (job.extendedStatus === null) {
         job.extendedStatus = `First error: ${this.svc.errorInfo(error).message}`;
@@ -514,8 +589,40 @@ export class JobService {
     });
     job.status = 'Completed';
     job.completedDate = this.svc.clock.now();
-    if (error) this.failBatch(run, error);
-    else this.promoteHolding();
+    if (error) {
+      this.raiseBatchError(run, 'FINISH', error, []);
+      this.failBatch(run, error);
+    } else this.promoteHolding();
+  }
+
+  /**
+   * A batch implementing `Database.RaisesPlatformEvents` publishes a `BatchApexErrorEvent` when
+   * its start, execute or finish throws, uncatchable limits included (Apex Developer Guide,
+   * "Firing Platform Events from Batch Apex"). The event is published whatever the rollback.
+   */
+  private raiseBatchError(
+    run: BatchRun,
+    phase: 'START' | 'EXECUTE' | 'FINISH',
+    error: unknown,
+    scope: Value[],
+  ): void {
+    if (!this.svc.isInstanceOf(run.obj, 'Database.RaisesPlatformEvents')) return;
+    const info = this.svc.errorInfo(error);
+    const event = new SObjectValue('BatchApexErrorEvent');
+    const set = (k: string, v: Value) => event.fields.set(k, v);
+    set('asyncapexjobid', run.job.id);
+    set('phase', phase);
+    set('exceptiontype', info.type);
+    set('message', info.message);
+    set('stacktrace', this.svc.invoker.describeError?.(error)?.trace ?? null);
+    set(
+      'jobscope',
+      scope
+        .map((item) => (item instanceof SObjectValue ? item.fields.get('id') : item))
+        .join(',') || null,
+    );
+    set('doesexceedjobscopemaxlength', false);
+    this.svc.events.publishFromPlatform(event, run.job.test);
   }
 
   private failBatch(run: BatchRun, error: unknown): void {
@@ -549,6 +656,7 @@ export class JobService {
         `Future method cannot be called from a future or batch method: ${options.signature ?? `${cls}.${method}()`}`,
       );
     }
+    if (!isTest(rt)) this.svc.orgLimits.checkDailyAllowance(this.svc.clock.now());
     platformOf(rt).limits.consume('futureCalls');
     const job = this.newJob(rt, 'Future', cls, method, {});
     const copies = args.map(copyValue);
@@ -561,6 +669,7 @@ export class JobService {
         run: () => {
           if (job.status === 'Aborted') return;
           job.status = 'Processing';
+          this.countExecution(job);
           const runCtx: RunContext = {
             kind: 'future',
             job,
@@ -702,7 +811,10 @@ export class JobService {
   private fireSchedulable(trigger: CronTriggerRecord, schedulable: Value): void {
     const job = this.jobs.get(trigger.jobId);
     trigger.state = 'EXECUTING';
-    if (job) job.status = 'Processing';
+    if (job) {
+      job.status = 'Processing';
+      this.countExecution(job);
+    }
     const ctx: RunContext = {
       kind: 'scheduled',
       job: job ?? null,

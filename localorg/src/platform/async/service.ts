@@ -20,6 +20,7 @@ import { EmailService } from './email';
 import { OrgCacheService } from './cache';
 import { ProjectMetadata } from './project';
 import { OperationHooks, type OperationSite } from '../hooks';
+import { OrgAsyncLimits, type OrgLimitsOptions } from './editions';
 
 export interface AsyncServiceOptions {
   invoker: ApexInvoker;
@@ -44,6 +45,8 @@ export interface AsyncServiceOptions {
   userId?: string;
   /** The org's operation hooks (shared with the DataService); a private set by default. */
   hooks?: OperationHooks;
+  /** The org's edition and org-wide async allowances (default: production, 250,000 a day). */
+  orgLimits?: OrgLimitsOptions;
 }
 
 /** What a job's transaction is, for `System.isBatch()`, callout rules and chaining rules. */
@@ -114,6 +117,8 @@ export class AsyncService implements AsyncRecordsProvider {
   readonly cache: OrgCacheService;
   /** Callouts, enqueues, event publishes and deliveries, and commits pass through these first. */
   readonly hooks: OperationHooks;
+  /** The edition's Queueable chain depth and the 24-hour async execution allowance. */
+  readonly orgLimits: OrgAsyncLimits;
 
   private readonly items: WorkItem[] = [];
   private seq = 0;
@@ -127,6 +132,7 @@ export class AsyncService implements AsyncRecordsProvider {
     this.invoker = options.invoker;
     this.clock = options.clock ?? new ManualClock();
     this.hooks = options.hooks ?? new OperationHooks();
+    this.orgLimits = new OrgAsyncLimits(options.orgLimits);
     this.project = new ProjectMetadata(options.projectDir ?? null);
     this.jobs = new JobService(this);
     this.events = new EventBusService(this);
