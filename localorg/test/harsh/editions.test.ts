@@ -40,6 +40,24 @@ for (const edition of ['production', 'sandbox', undefined] as (OrgEdition | unde
   });
 }
 
+// Apex Developer Guide, "Transaction Finalizers": a job enqueued from a finalizer starts a new
+// chain, so a chain that continues from its finalizers is not stopped at depth 5.
+test('a chain that continues from its finalizers runs past depth 5 in a developer org', () => {
+  const org = harshOrg({ edition: 'developer' });
+  const drained = runAndDrain(org, 'System.enqueueJob(new RelayLink(1));');
+  assert.deepEqual(drained.errors, []);
+  assert.deepEqual(logs(org), [
+    'relay 1: 1',
+    'relay 2: 1',
+    'relay 3: 1',
+    'relay 4: 1',
+    'relay 5: 1',
+    'relay 6: 1',
+    'relay 7: 1',
+    'relay 8: 1',
+  ]);
+});
+
 // Apex Developer Guide, "Queueable Apex" → "Setting Maximum Stack Depth of Chained Queueable
 // Jobs"; Apex Reference, "AsyncOptions Class" and "AsyncInfo Class".
 test('AsyncOptions.MaximumQueueableStackDepth stops a chain where it says, in any edition', () => {
@@ -117,6 +135,34 @@ test('the 24-hour async execution allowance refuses enqueues once used up, then 
 test('the allowance is 250,000 or 200 per user licence, whichever is greater', () => {
   assert.equal(harshOrg().async().orgLimits.dailyAsyncExecutions, 250_000);
   assert.equal(harshOrg({ userLicences: 2000 }).async().orgLimits.dailyAsyncExecutions, 400_000);
+});
+
+// Apex Developer Guide, "Execution Governors and Limits" → "Lightning Platform Apex Limits": 5
+// queued or active batch jobs, 100 Holding jobs in the flex queue, 100 scheduled Apex jobs.
+test('the 106th batch job of a transaction is refused: 5 active plus 100 in the flex queue', () => {
+  const org = harshOrg();
+  const [line] = apex(
+    org,
+    `Integer queued = 0;
+     try {
+       for (Integer i = 0; i < 106; i++) { Database.executeBatch(new QuietItemBatch()); queued++; }
+     } catch (AsyncException e) { System.debug(queued + ' ' + e.getMessage()); }`,
+  );
+  assert.match(line, /^105 You've exceeded the limit of 100 jobs in the flex queue for org /);
+});
+
+test('the 101st scheduled Apex job is refused', () => {
+  const org = harshOrg();
+  assert.deepEqual(
+    apex(
+      org,
+      `Integer scheduled = 0;
+       try {
+         for (Integer i = 0; i < 101; i++) { System.schedule('tick ' + i, '0 0 13 * * ?', new Tick()); scheduled++; }
+       } catch (AsyncException e) { System.debug(scheduled + ' ' + e.getMessage()); }`,
+    ),
+    ['100 You have exceeded the maximum number (100) of Apex scheduled jobs.'],
+  );
 });
 
 test('localorg run --edition developer --drain runs a chain in a developer edition org', () => {

@@ -413,13 +413,12 @@ export class JobService {
 
   private createBatchJob(rt: Runtime, batchable: Value): AsyncJobRecord {
     const test = isTest(rt);
-    const active = this.all().filter(
-      (j) =>
-        j.jobType === 'BatchApex' &&
-        j.test === test &&
-        (j.status === 'Queued' || j.status === 'Preparing' || j.status === 'Processing'),
+    const batches = this.all().filter((j) => j.jobType === 'BatchApex' && j.test === test);
+    const active = batches.filter(
+      (j) => j.status === 'Queued' || j.status === 'Preparing' || j.status === 'Processing',
     ).length;
-    const holding = this.flexQueue.length;
+    // Holding jobs of this transaction count too, before its commit puts them in the flex queue.
+    const holding = batches.filter((j) => j.status === 'Holding').length;
     const status: AsyncJobStatus = !test && active >= MAX_ACTIVE_BATCHES ? 'Holding' : 'Queued';
     if (status === 'Holding' && holding >= MAX_FLEX_QUEUE) {
       throw asyncException(
