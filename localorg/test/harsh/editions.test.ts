@@ -117,7 +117,7 @@ test('AsyncOptions.MinimumQueueableDelayInMinutes delays the job', () => {
   org.async().drain({ until: org.clock.now() + 60_000 });
   assert.deepEqual(logs(org), [], 'not after one minute');
   org.async().drain({ until: org.clock.now() + 60_000 });
-  assert.deepEqual(logs(org), ['note: later']);
+  assert.deepEqual(logs(org), ['note: later 2'], 'AsyncInfo tells the job its delay');
 });
 
 // Apex Developer Guide, "Execution Governors and Limits" → "Lightning Platform Apex Limits": the

@@ -51,6 +51,26 @@ test('a limit fault takes the message of the limit it stands for', () => {
   );
 });
 
+test('a limit at the commit of a Queueable rolls back everything it did', () => {
+  const org = harshOrg();
+  org.faults.at({ kind: 'commit', job: 'GuardedCall' }).limit();
+  runAndDrain(org, 'System.enqueueJob(new GuardedCall());');
+  assert.deepEqual(logs(org), [
+    'finalizer: UNHANDLED_EXCEPTION System.LimitException: Apex CPU time limit exceeded',
+  ]);
+});
+
+test('a limit at an event publish fails the publishing transaction', () => {
+  const org = harshOrg();
+  org.faults.at({ kind: 'publish', eventType: 'Ping__e' }).limit('Too many DML statements: 151');
+  assert.equal(
+    apexError(org, "Logs.add('before', 'publish'); EventBus.publish(new Ping__e(Key__c = 'a'));"),
+    'System.LimitException: Too many DML statements: 151',
+  );
+  org.async().drain();
+  assert.deepEqual(logs(org), [], 'the DML before the publish is rolled back, no event is sent');
+});
+
 // Apex Developer Guide: "Callout Limits and Limitations" (Read timed out) and "Invoking
 // Callouts Using Apex" (HttpResponse.getStatusCode).
 test('the second callout to /invoices times out; the first is answered', () => {
