@@ -11,10 +11,17 @@
  */
 import { createOrg, type Org } from './org';
 import { createDataService, customMetadataStore, type OrgDataService } from './platform/data/index';
-import { createAsyncService, type AsyncService, type Clock } from './platform/async/index';
+import {
+  createAsyncService,
+  type AsyncService,
+  type Clock,
+  type OrgLimitsOptions,
+} from './platform/async/index';
 import type { RunningUser } from './runtime/native';
 import type { Platform } from './platform/services';
 import { readProject } from './platform/data/load';
+import { OperationHooks } from './platform/hooks';
+import { Faults } from './platform/faults';
 import {
   assignPermissionSets,
   createUser,
@@ -22,7 +29,7 @@ import {
   type LocalUserSpec,
 } from './platform/security';
 
-export interface LocalOrgOptions {
+export interface LocalOrgOptions extends OrgLimitsOptions {
   projectDir: string;
   /** The org's clock: a `ManualClock` for tests that move time, the system clock otherwise. */
   clock?: Clock;
@@ -41,6 +48,13 @@ export interface LocalOrg {
   org: Org;
   data: () => OrgDataService;
   async: () => AsyncService;
+  /**
+   * The operation-hook seam (`platform/hooks.ts`): callouts, DML, queries, enqueues, event
+   * publishes and deliveries, and commits pass through its listeners first.
+   */
+  hooks: OperationHooks;
+  /** Fault injection: `faults.at({ kind: 'callout', nth: 2 }).timeout()` (`platform/faults.ts`). */
+  faults: Faults;
   /** Create an active user (a standard profile, permission sets) to run calls as; returns its Id. */
   createUser(spec: LocalUserSpec): string;
 }
@@ -49,6 +63,7 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
   let data: OrgDataService | null = null;
   let async: AsyncService | null = null;
   const { permissionSets = [], ...user } = options.user ?? {};
+  const hooks = new OperationHooks();
   const org = createOrg({
     projectDir: options.projectDir,
     cache: options.cache,
@@ -67,14 +82,16 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
         user: () => ctx.runtime.user,
         // SOQL on AsyncApexJob, CronTrigger and CronJobDetail reads the job queue's rows
         asyncRecords: () => async!,
+        hooks,
       });
       // PermissionSet, CustomPermission … rows from the project's metadata
       installPermissions(data, readProject(ctx.projectDir).packageDirs);
       assignPermissionSets(data, ctx.runtime.user.id, permissionSets);
       return data;
     },
-    asyncService: (ctx) =>
-      (async = createAsyncService({
+    asyncService: (ctx) => {
+      hooks.site = () => async!.site((ctx.runtime.platform as Platform).isTest);
+      return (async = createAsyncService({
         invoker: ctx.invoker,
         projectDir: ctx.projectDir,
         data: ctx.data,
@@ -82,12 +99,21 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
         credentials: options.credentials,
         customMetadataStore: customMetadataStore(ctx.data),
         userId: ctx.runtime.user.id,
-      })),
+        hooks,
+        orgLimits: {
+          edition: options.edition,
+          userLicences: options.userLicences,
+          dailyAsyncExecutions: options.dailyAsyncExecutions,
+        },
+      }));
+    },
   });
   return {
     org,
     data: () => data!,
     async: () => async!,
+    hooks,
+    faults: new Faults(hooks, () => (org.runtime.platform as Platform).limits),
     createUser: (spec) => createUser(data!, spec),
   };
 }

@@ -11,7 +11,7 @@ import type { NativeClass, Runtime, RunningUser } from './runtime/native';
 import type { ApexInvoker, DataService, Platform } from './platform/services';
 import { stdlibClasses } from './runtime/stdlib';
 import { dataClasses } from './platform/data';
-import { asyncClassExtensions, asyncClasses } from './platform/async';
+import { asyncClassExtensions, asyncClasses, asyncExceptionTypes } from './platform/async';
 import { loadProject, type ApexProject } from './load/project';
 import { loadCustomLabels } from './load/labels';
 import { loadAst } from './ast/cache';
@@ -106,6 +106,7 @@ export function createOrg(opts: OrgOptions): Org {
     user: opts.user,
     clock: opts.clock,
     namespace: project.namespace ?? undefined,
+    exceptionTypes: asyncExceptionTypes,
   });
   const ctx: OrgContext = {
     invoker: interpreter.invoker,

@@ -2,17 +2,21 @@
  * The `localorg` command line:
  *
  *   localorg test [--project DIR] [--class X]… [--method Y]… [--junit FILE]
- *                 [--coverage-json FILE] [--min-coverage N]
+ *                 [--coverage-json FILE] [--min-coverage N] [--edition EDITION]
  *   localorg run script.apex [--project DIR] [--drain] [--credential Name=URL]…
+ *                 [--edition EDITION]
  *
  * `run` executes anonymous Apex outside Apex test context (as the platform's Execute
  * Anonymous does); with `--drain` it then runs the job queue (Queueables, batches, futures,
  * event triggers, scheduled jobs that are due) and prints each work item that ran. Callouts to
- * `callout:Name/…` go to the URL given with `--credential Name=URL`.
+ * `callout:Name/…` go to the URL given with `--credential Name=URL`. `--edition` picks the
+ * org's edition (production by default; developer, trial and scratch orgs stop a Queueable
+ * chain at a depth of 5).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createLocalOrg, type LocalOrg } from '../localorg';
+import { ORG_EDITIONS, isOrgEdition, type OrgEdition } from '../platform/async/index';
 import { belowMinimum, coverageJson, formatReport, junitXml } from '../testing/report';
 import { percent } from '../testing/coverage';
 
@@ -24,8 +28,10 @@ interface Args {
 
 const USAGE = `usage:
   localorg test [--project DIR] [--class NAME]... [--method NAME]... [--junit FILE]
-                [--coverage-json FILE] [--min-coverage PERCENT]
-  localorg run SCRIPT.apex [--project DIR] [--drain] [--credential NAME=URL]...`;
+                [--coverage-json FILE] [--min-coverage PERCENT] [--edition EDITION]
+  localorg run SCRIPT.apex [--project DIR] [--drain] [--credential NAME=URL]...
+                [--edition EDITION]
+  EDITION: ${ORG_EDITIONS.join(', ')} (default production)`;
 
 /** Options that take no value. */
 const FLAGS = new Set(['drain']);
@@ -59,13 +65,25 @@ function csv(values: string[] | undefined): string[] {
 export interface OrgFactoryOptions {
   /** Named Credential name → local base URL (`--credential Name=URL`). */
   credentials?: Record<string, string>;
+  /** The org's edition (`--edition developer`). */
+  edition?: OrgEdition;
 }
 
 /** Build the org a command runs against. */
 export type OrgFactory = (projectDir: string, options: OrgFactoryOptions) => LocalOrg;
 
 const defaultFactory: OrgFactory = (projectDir, options) =>
-  createLocalOrg({ projectDir, credentials: options.credentials });
+  createLocalOrg({ projectDir, credentials: options.credentials, edition: options.edition });
+
+/** `--edition NAME`: one of `ORG_EDITIONS`, or undefined when not given. */
+export function parseEdition(values: string[] | undefined): OrgEdition | undefined {
+  const name = values?.[values.length - 1];
+  if (name === undefined) return undefined;
+  if (!isOrgEdition(name)) {
+    throw new Error(`--edition must be one of ${ORG_EDITIONS.join(', ')}, got "${name}"`);
+  }
+  return name;
+}
 
 /** `--credential Name=URL`, repeatable. */
 export function parseCredentials(values: string[] | undefined): Record<string, string> {
@@ -90,16 +108,18 @@ export function main(
 ): number {
   let args: Args;
   let credentials: Record<string, string>;
+  let edition: OrgEdition | undefined;
   try {
     args = parseArgs(argv);
     credentials = parseCredentials(args.options.get('credential'));
+    edition = parseEdition(args.options.get('edition'));
   } catch (e) {
     print(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
   const project = resolve(args.options.get('project')?.[0] ?? '.');
   try {
-    return runCommand(args, project, print, (dir) => makeOrg(dir, { credentials }));
+    return runCommand(args, project, print, (dir) => makeOrg(dir, { credentials, edition }));
   } catch (e) {
     // Loading failed (no sfdx-project.json, syntax errors): report it, no stack trace.
     print(e instanceof Error ? e.message : String(e));

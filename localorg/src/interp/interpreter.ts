@@ -105,6 +105,8 @@ export interface InterpreterOptions {
   namespace?: string;
   /** Monotonic milliseconds for CPU-time accounting (default `performance.now`). */
   cpuClock?: () => number;
+  /** Exception classes the platform services add (`EventBus.RetryableException` …). */
+  exceptionTypes?: readonly string[];
 }
 
 /** What one transaction used of its governor limits (`Interpreter.onTransactionEnd`). */
@@ -225,6 +227,7 @@ export class Interpreter implements Runtime, LangHost {
     };
     this.exceptionRoot = this.builtinClass('Exception', null);
     for (const name of SYSTEM_EXCEPTIONS) this.builtinClass(`System.${name}`, this.exceptionRoot);
+    for (const name of opts.exceptionTypes ?? []) this.builtinClass(name, this.exceptionRoot);
     this.builtinEnum('System.TriggerOperation', [
       'BEFORE_INSERT',
       'BEFORE_UPDATE',

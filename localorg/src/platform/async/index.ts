@@ -22,6 +22,7 @@ import { ParentJobResult } from './enums';
 import type { TriggerContextState } from './events';
 import type { FinalizerContextState } from './jobs';
 import { metadataClasses } from './metadata';
+import { queueableOptionClasses, queueableOptions } from './queueable-options';
 import type { AsyncService } from './service';
 
 export { createAsyncService, AsyncService } from './service';
@@ -37,6 +38,7 @@ export type { CalloutTransport } from './transport';
 export { workerTransport, processTransport } from './transport';
 export { ManualClock, SystemClock, type Clock } from './clock';
 export type { OutboxEmail } from './email';
+export { ORG_EDITIONS, isOrgEdition, type OrgEdition, type OrgLimitsOptions } from './editions';
 
 const st = <S>(self: Value) => (self as NativeObject<S>).state;
 
@@ -130,6 +132,7 @@ export const asyncClasses: NativeClass[] = [
   ...metadataClasses,
   ...emailClasses,
   ...cacheClasses,
+  ...queueableOptionClasses,
 ];
 
 const num = (v: Value | undefined, dflt: number) =>
@@ -140,13 +143,8 @@ export const asyncClassExtensions: NativeClass[] = [
   {
     name: 'System',
     statics: {
-      enqueuejob: (rt, a) => {
-        const delay = a[1] ?? null;
-        if (delay !== null && typeof delay !== 'number') {
-          throw new NotSupportedError('System.enqueueJob with AsyncOptions');
-        }
-        return asyncOf(rt).jobs.enqueueJob(rt, a[0] ?? null, num(delay, 0));
-      },
+      enqueuejob: (rt, a) =>
+        asyncOf(rt).jobs.enqueueJob(rt, a[0] ?? null, queueableOptions(a[1] ?? null)),
       attachfinalizer: (rt, a) => (asyncOf(rt).jobs.attachFinalizer(a[0] ?? null), null),
       schedule: (rt, a) => asyncOf(rt).jobs.schedule(rt, a[0] ?? null, a[1] ?? null, a[2] ?? null),
       schedulebatch: (rt, a) =>
@@ -185,6 +183,7 @@ export const asyncClassExtensions: NativeClass[] = [
  */
 export const asyncExceptionTypes: readonly string[] = [
   'EventBus.RetryableException',
+  'System.DuplicateMessageException',
   'Cache.Org.OrgCacheException',
   'Cache.InvalidParamException',
   'Cache.ItemSizeLimitExceededException',

@@ -23,6 +23,9 @@ import { CronSchedule } from './cron';
 import { ParentJobResult } from './enums';
 import { KEY_PREFIX, isIdString, sameId } from './ids';
 import type { AsyncService, RunContext } from './service';
+import type { HookJobType } from '../hooks';
+import { MAX_STACK_DEPTH_MESSAGE } from '../faults';
+import { DUPLICATE_SIGNATURE_MESSAGE, type QueueableOptions } from './queueable-options';
 
 export type AsyncJobType = 'Queueable' | 'BatchApex' | 'Future' | 'ScheduledApex';
 export type AsyncJobStatus =
@@ -43,6 +46,19 @@ export interface AsyncJobRecord {
   readonly parentJobId: string | null;
   readonly cronTriggerId: string | null;
   readonly test: boolean;
+  /** Queueables: where the job sits in its chain. */
+  chain?: QueueableChain;
+}
+
+/** A Queueable's place in its chain (`AsyncInfo`). */
+export interface QueueableChain {
+  /** 1 for a job enqueued outside a Queueable, the parent's depth + 1 for a chained job. */
+  readonly depth: number;
+  /** `AsyncOptions.MaximumQueueableStackDepth` of the chain, or null when not set. */
+  readonly maxDepth: number | null;
+  /** The delay the job was enqueued with, or null. */
+  readonly delay: number | null;
+  readonly signature: string | null;
 }
 
 export type CronTriggerState = 'WAITING' | 'EXECUTING' | 'COMPLETE' | 'DELETED';
@@ -117,7 +133,12 @@ export class JobService {
     jobType: AsyncJobType,
     apexClassName: string,
     methodName: string | null,
-    extra: { parentJobId?: string | null; cronTriggerId?: string | null; status?: AsyncJobStatus },
+    extra: {
+      parentJobId?: string | null;
+      cronTriggerId?: string | null;
+      status?: AsyncJobStatus;
+      chain?: QueueableChain;
+    },
   ): AsyncJobRecord {
     const job: AsyncJobRecord = {
       id: this.svc.ids.next(KEY_PREFIX.asyncApexJob),
@@ -134,6 +155,7 @@ export class JobService {
       parentJobId: extra.parentJobId ?? null,
       cronTriggerId: extra.cronTriggerId ?? null,
       test: isTest(rt),
+      chain: extra.chain,
     };
     this.jobs.set(job.id, job);
     this.svc.onRollback(rt, () => this.jobs.delete(job.id));
@@ -213,22 +235,35 @@ export class JobService {
     for (const [id, c] of this.crons) if (c.test) this.crons.delete(id);
   }
 
+  /** The enqueue hook: listeners may refuse the job as the platform does at its limits. */
+  private beforeEnqueue(jobType: HookJobType, cls: string): void {
+    this.svc.hooks.before({ kind: 'enqueue', jobType, className: cls });
+  }
+
   // ---- Queueable ------------------------------------------------------------------------
 
-  /** `System.enqueueJob(queueable[, delayMinutes])`: returns the AsyncApexJob Id. */
-  enqueueJob(rt: Runtime, queueable: Value, delayMinutes = 0): string {
+  /** `System.enqueueJob(queueable[, delayMinutes | asyncOptions])`: returns the AsyncApexJob Id. */
+  enqueueJob(rt: Runtime, queueable: Value, options: QueueableOptions = {}): string {
     requireArg(queueable);
+    this.beforeEnqueue('Queueable', className(queueable));
     const ctx = this.svc.current();
     const test = isTest(rt);
     if (test && ctx?.kind === 'queueable') {
-      throw asyncException('Maximum stack depth has been reached.');
+      throw asyncException(MAX_STACK_DEPTH_MESSAGE);
     }
+    const delayMinutes = options.delayMinutes ?? 0;
     if (!Number.isInteger(delayMinutes) || delayMinutes < 0 || delayMinutes > 10) {
       throw asyncException('The delay must be between 0 and 10 minutes.');
     }
+    const chain = this.chainFor(ctx, options);
+    if (chain.signature !== null && this.signatureTaken(chain.signature, test)) {
+      throw new ApexError('System.DuplicateMessageException', DUPLICATE_SIGNATURE_MESSAGE);
+    }
+    if (!test) this.svc.orgLimits.checkDailyAllowance(this.svc.clock.now());
     platformOf(rt).limits.consume('queueableJobs');
     const job = this.newJob(rt, 'Queueable', className(queueable), null, {
       parentJobId: ctx?.kind === 'queueable' ? (ctx.job?.id ?? null) : null,
+      chain,
     });
     const payload = this.svc.cloneObject(queueable);
     this.svc.afterCommit(rt, () =>
@@ -243,9 +278,50 @@ export class JobService {
     return job.id;
   }
 
+  /**
+   * The chain a new Queueable joins: chained from a running Queueable it is one deeper and
+   * keeps the chain's maximum; enqueued anywhere else (a finalizer included) it starts a chain.
+   * Past the maximum (`AsyncOptions`, else the edition's) the enqueue throws.
+   */
+  private chainFor(ctx: RunContext | null, options: QueueableOptions): QueueableChain {
+    const parent = ctx?.kind === 'queueable' ? ctx.job?.chain : undefined;
+    const depth = parent ? parent.depth + 1 : 1;
+    const maxDepth = options.maxDepth ?? parent?.maxDepth ?? null;
+    const cap = maxDepth ?? this.svc.orgLimits.chainDepth;
+    if (cap !== null && depth > cap) throw asyncException(MAX_STACK_DEPTH_MESSAGE);
+    return {
+      depth,
+      maxDepth,
+      delay: options.delayMinutes ?? null,
+      signature: options.signature ?? null,
+    };
+  }
+
+  /** A queued or running Queueable already has this `DuplicateSignature`. */
+  private signatureTaken(signature: string, test: boolean): boolean {
+    return this.all().some(
+      (j) =>
+        j.test === test &&
+        j.chain?.signature === signature &&
+        (j.status === 'Queued' || j.status === 'Processing'),
+    );
+  }
+
+  /** The chain of the Queueable the current code runs in (`AsyncInfo`), or null. */
+  chainOf(_rt: Runtime): QueueableChain | null {
+    const ctx = this.svc.current();
+    return ctx?.kind === 'queueable' ? (ctx.job?.chain ?? null) : null;
+  }
+
+  /** One async execution against the org's 24-hour allowance (not in Apex tests). */
+  private countExecution(job: AsyncJobRecord): void {
+    if (!job.test) this.svc.orgLimits.recordExecution(this.svc.clock.now());
+  }
+
   private runQueueable(job: AsyncJobRecord, obj: Value): void {
     if (job.status === 'Aborted') return;
     job.status = 'Processing';
+    this.countExecution(job);
     const ctx: RunContext = {
       kind: 'queueable',
       job,
@@ -327,6 +403,8 @@ export class JobService {
     if (!Number.isInteger(scope) || scope < 1) {
       throw new NotSupportedError(`Database.executeBatch with a scope of ${scope}`);
     }
+    this.beforeEnqueue('BatchApex', className(batchable));
+    if (!isTest(rt)) this.svc.orgLimits.checkDailyAllowance(this.svc.clock.now());
     const job = this.createBatchJob(rt, batchable);
     const payload = this.svc.cloneObject(batchable);
     this.svc.afterCommit(rt, () => this.admitBatch(job, payload, scope, false));
@@ -335,13 +413,12 @@ export class JobService {
 
   private createBatchJob(rt: Runtime, batchable: Value): AsyncJobRecord {
     const test = isTest(rt);
-    const active = this.all().filter(
-      (j) =>
-        j.jobType === 'BatchApex' &&
-        j.test === test &&
-        (j.status === 'Queued' || j.status === 'Preparing' || j.status === 'Processing'),
+    const batches = this.all().filter((j) => j.jobType === 'BatchApex' && j.test === test);
+    const active = batches.filter(
+      (j) => j.status === 'Queued' || j.status === 'Preparing' || j.status === 'Processing',
     ).length;
-    const holding = this.flexQueue.length;
+    // Holding jobs of this transaction count too, before its commit puts them in the flex queue.
+    const holding = batches.filter((j) => j.status === 'Holding').length;
     const status: AsyncJobStatus = !test && active >= MAX_ACTIVE_BATCHES ? 'Holding' : 'Queued';
     if (status === 'Holding' && holding >= MAX_FLEX_QUEUE) {
       throw asyncException(
@@ -404,7 +481,10 @@ export class JobService {
       const started = this.svc.invoker.invoke(obj, 'start', [this.batchContext(job, null)]);
       ({ items, elemType: run.elemType, locator } = this.startItems(started));
     });
-    if (error) return this.failBatch(run, error);
+    if (error) {
+      this.raiseBatchError(run, 'START', error, []);
+      return this.failBatch(run, error);
+    }
     const size = locator ? Math.min(scope, MAX_BATCH_SCOPE_QUERY_LOCATOR) : scope;
     for (let i = 0; i < items.length; i += size) run.chunks.push(items.slice(i, i + size));
     job.totalJobItems = run.chunks.length;
@@ -483,11 +563,13 @@ export class JobService {
     const target = this.batchTarget(run);
     const childJobId = this.svc.ids.next(KEY_PREFIX.asyncApexJob);
     const scope = new ApexList(run.elemType, [...run.chunks[index]]);
+    this.countExecution(job);
     const error = this.svc.runJob(this.batchRunContext(run), 'async', () => {
       this.svc.invoker.invoke(target, 'execute', [this.batchContext(job, childJobId), scope]);
     });
     job.jobItemsProcessed++;
     if (error) {
+      this.raiseBatchError(run, 'EXECUTE', error, run.chunks[index]);
       job.numberOfErrors++;
       if (job.extendedStatus === null) {
         job.extendedStatus = `First error: ${this.svc.errorInfo(error).message}`;
@@ -506,8 +588,40 @@ export class JobService {
     });
     job.status = 'Completed';
     job.completedDate = this.svc.clock.now();
-    if (error) this.failBatch(run, error);
-    else this.promoteHolding();
+    if (error) {
+      this.raiseBatchError(run, 'FINISH', error, []);
+      this.failBatch(run, error);
+    } else this.promoteHolding();
+  }
+
+  /**
+   * A batch implementing `Database.RaisesPlatformEvents` publishes a `BatchApexErrorEvent` when
+   * its start, execute or finish throws, uncatchable limits included (Apex Developer Guide,
+   * "Firing Platform Events from Batch Apex"). The event is published whatever the rollback.
+   */
+  private raiseBatchError(
+    run: BatchRun,
+    phase: 'START' | 'EXECUTE' | 'FINISH',
+    error: unknown,
+    scope: Value[],
+  ): void {
+    if (!this.svc.isInstanceOf(run.obj, 'Database.RaisesPlatformEvents')) return;
+    const info = this.svc.errorInfo(error);
+    const event = new SObjectValue('BatchApexErrorEvent');
+    const set = (k: string, v: Value) => event.fields.set(k, v);
+    set('asyncapexjobid', run.job.id);
+    set('phase', phase);
+    set('exceptiontype', info.type);
+    set('message', info.message);
+    set('stacktrace', this.svc.invoker.describeError?.(error)?.trace ?? null);
+    set(
+      'jobscope',
+      scope
+        .map((item) => (item instanceof SObjectValue ? item.fields.get('id') : item))
+        .join(',') || null,
+    );
+    set('doesexceedjobscopemaxlength', false);
+    this.svc.events.publishFromPlatform(event, run.job.test);
   }
 
   private failBatch(run: BatchRun, error: unknown): void {
@@ -534,12 +648,14 @@ export class JobService {
     args: Value[],
     options: { callout?: boolean; signature?: string } = {},
   ): void {
+    this.beforeEnqueue('Future', cls);
     const ctx = this.svc.current();
     if (ctx && (ctx.kind === 'future' || ctx.kind === 'batch')) {
       throw asyncException(
         `Future method cannot be called from a future or batch method: ${options.signature ?? `${cls}.${method}()`}`,
       );
     }
+    if (!isTest(rt)) this.svc.orgLimits.checkDailyAllowance(this.svc.clock.now());
     platformOf(rt).limits.consume('futureCalls');
     const job = this.newJob(rt, 'Future', cls, method, {});
     const copies = args.map(copyValue);
@@ -552,6 +668,7 @@ export class JobService {
         run: () => {
           if (job.status === 'Aborted') return;
           job.status = 'Processing';
+          this.countExecution(job);
           const runCtx: RunContext = {
             kind: 'future',
             job,
@@ -574,6 +691,7 @@ export class JobService {
   schedule(rt: Runtime, name: Value, cron: Value, schedulable: Value): string {
     const jobName = String(requireArg(name));
     requireArg(schedulable);
+    this.beforeEnqueue('ScheduledApex', className(schedulable));
     const schedule = CronSchedule.parse(String(requireArg(cron)), rt.user.timeZone);
     return this.addTrigger(rt, jobName, schedule, className(schedulable), (trigger) =>
       this.fireSchedulable(trigger, this.svc.cloneObject(schedulable)),
@@ -587,6 +705,7 @@ export class JobService {
   scheduleBatch(rt: Runtime, batchable: Value, name: Value, minutes: number, scope = 200): string {
     requireArg(batchable);
     const jobName = String(requireArg(name));
+    this.beforeEnqueue('ScheduledApex', className(batchable));
     const at = this.svc.clock.now() + minutes * 60_000;
     const d = new Date(at);
     const expr = `${d.getUTCSeconds()} ${d.getUTCMinutes()} ${d.getUTCHours()} ${d.getUTCDate()} ${d.getUTCMonth() + 1} ? ${d.getUTCFullYear()}`;
@@ -691,7 +810,10 @@ export class JobService {
   private fireSchedulable(trigger: CronTriggerRecord, schedulable: Value): void {
     const job = this.jobs.get(trigger.jobId);
     trigger.state = 'EXECUTING';
-    if (job) job.status = 'Processing';
+    if (job) {
+      job.status = 'Processing';
+      this.countExecution(job);
+    }
     const ctx: RunContext = {
       kind: 'scheduled',
       job: job ?? null,

@@ -44,6 +44,8 @@ interface StdObject {
   nameField: 'text' | 'compound' | 'none' | 'readonly';
   owner: boolean;
   createable?: boolean;
+  /** Standard platform events (`BatchApexErrorEvent`). */
+  event?: boolean;
   fields: F[];
 }
 
@@ -56,6 +58,27 @@ const ADDRESS = (p: string): F[] => [
 ];
 
 const STANDARD: StdObject[] = [
+  {
+    // Published by the platform only, for batches implementing Database.RaisesPlatformEvents.
+    name: 'BatchApexErrorEvent',
+    prefix: 'e00',
+    label: 'Batch Apex Error Event',
+    plural: 'Batch Apex Error Events',
+    nameField: 'none',
+    owner: false,
+    createable: false,
+    event: true,
+    fields: [
+      ['AsyncApexJobId', 'Text', { length: 18 }],
+      ['DoesExceedJobScopeMaxLength', 'Checkbox', { defaultValue: false }],
+      ['ExceptionType', 'Text', { length: 200 }],
+      ['JobScope', 'LongTextArea', { length: 40000 }],
+      ['Message', 'Text', { length: 5000 }],
+      ['Phase', 'Text', { length: 8 }],
+      ['RequestId', 'Text', { length: 18 }],
+      ['StackTrace', 'Text', { length: 5000 }],
+    ],
+  },
   {
     name: 'Account',
     prefix: '001',
@@ -502,13 +525,14 @@ export function systemFields(kind: ObjectDef['kind'], owner: boolean): FieldSpec
 /** Add the standard objects to a schema. */
 export function addStandardObjects(schema: Schema): void {
   for (const s of STANDARD) {
-    const obj = makeObject(s.name, 'standard', s.prefix, s.label, s.plural);
+    const kind = s.event ? 'event' : 'standard';
+    const obj = makeObject(s.name, kind, s.prefix, s.label, s.plural);
     if (s.createable === false) {
       obj.createable = false;
       obj.updateable = false;
       obj.deletable = false;
     }
-    for (const spec of systemFields('standard', s.owner)) schema.addField(obj, makeField(spec));
+    for (const spec of systemFields(kind, s.owner)) schema.addField(obj, makeField(spec));
     if (s.nameField === 'text') {
       schema.addField(
         obj,
