@@ -106,8 +106,12 @@ test('1,000 records export in chunks of 200, sent in batches of 50, ids written 
   assert.equal(sends.length, TOTAL / 200, 'a worker transaction per 200 rows');
   for (const send of sends) {
     assert.equal(send.callouts, 200 / 50, 'one callout per request of 50');
-    assert.equal(send.queries, 6, 'configuration (2), pending, snapshots, next rows, the runs');
-    assert.equal(send.dmlStatements, 4, 'constant DML per sending transaction');
+    assert.equal(
+      send.queries,
+      8,
+      'configuration (2), the lease, pending, snapshots, the lease locked, next rows, the runs',
+    );
+    assert.equal(send.dmlStatements, 5, 'rows, ids, snapshots, runs, the lease');
   }
   const requests = await api.requests();
   assert.equal(requests.length, TOTAL / 50, 'one request per batch of 50');
