@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { apex, LocalApi, localOrg, query, registerOption } from './harness';
+import { apex, LocalApi, localOrg, query, registerInvoiceExport } from './harness';
 import type { TransactionUsage } from '../../src/interp/interpreter';
 
 const TOTAL = 1000;
@@ -36,27 +36,16 @@ const field = (row: { fields: Map<string, unknown> }, name: string) =>
 
 test('1,000 records export in chunks of 200, sent in batches of 50, ids written back', async () => {
   const org = localOrg(api);
-  registerOption(
+  registerInvoiceExport(
     org,
-    'Invoice_Export',
     {
-      Active__c: true,
-      Direction__c: 'Export',
-      Object__c: 'Test_Invoice__c',
       Operation__c: 'Upsert',
       Match_Field__c: 'External_Id__c',
-      Endpoint__c: 'callout:Test_API/invoices',
       Record_Endpoint__c: 'callout:Test_API/invoices/{External_Id__c}',
       Method__c: 'PATCH',
-      Records_Path__c: 'data',
-      Payload_Format__c: 'JSON',
       Batch_Size__c: new Decimal(50),
-      Scope_Size__c: new Decimal(200),
       Response_Id_Path__c: 'id',
       Write_Back_Field__c: 'External_Id__c',
-      Send_Idempotency__c: true,
-      Skip_Unchanged__c: true,
-      Max_Attempts__c: new Decimal(3),
     },
     [
       { source: 'Name', target: 'name' },

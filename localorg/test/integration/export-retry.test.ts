@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { apex, LocalApi, localOrg, query, registerOption } from './harness';
+import { apex, LocalApi, localOrg, query, registerInvoiceExport } from './harness';
 
 interface Received {
   key: string;
@@ -47,24 +47,9 @@ const field = (row: { fields: Map<string, unknown> }, name: string) =>
 
 test('a batch retried after a 5xx keeps its rows, its body and its key', async () => {
   const org = localOrg(api);
-  registerOption(
+  registerInvoiceExport(
     org,
-    'Invoice_Export',
-    {
-      Active__c: true,
-      Direction__c: 'Export',
-      Object__c: 'Test_Invoice__c',
-      Operation__c: 'Insert',
-      Endpoint__c: 'callout:Test_API/invoices',
-      Method__c: 'POST',
-      Records_Path__c: 'data',
-      Payload_Format__c: 'JSON',
-      Batch_Size__c: new Decimal(3),
-      Scope_Size__c: new Decimal(200),
-      Send_Idempotency__c: true,
-      Skip_Unchanged__c: true,
-      Max_Attempts__c: new Decimal(3),
-    },
+    { Operation__c: 'Insert', Method__c: 'POST', Batch_Size__c: new Decimal(3) },
     [
       { source: 'Name', target: 'name' },
       { source: 'Amount__c', target: 'total' },
