@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { apex, LocalApi, localOrg, query, registerOption } from './harness';
+import { apex, LocalApi, localOrg, query, registerInvoiceExport } from './harness';
 import type { TransactionUsage } from '../../src/interp/interpreter';
 
 const TOTAL = 1000;
@@ -36,27 +36,16 @@ const field = (row: { fields: Map<string, unknown> }, name: string) =>
 
 test('1,000 records export in chunks of 200, sent in batches of 50, ids written back', async () => {
   const org = localOrg(api);
-  registerOption(
+  registerInvoiceExport(
     org,
-    'Invoice_Export',
     {
-      Active__c: true,
-      Direction__c: 'Export',
-      Object__c: 'Test_Invoice__c',
       Operation__c: 'Upsert',
       Match_Field__c: 'External_Id__c',
-      Endpoint__c: 'callout:Test_API/invoices',
       Record_Endpoint__c: 'callout:Test_API/invoices/{External_Id__c}',
       Method__c: 'PATCH',
-      Records_Path__c: 'data',
-      Payload_Format__c: 'JSON',
       Batch_Size__c: new Decimal(50),
-      Scope_Size__c: new Decimal(200),
       Response_Id_Path__c: 'id',
       Write_Back_Field__c: 'External_Id__c',
-      Send_Idempotency__c: true,
-      Skip_Unchanged__c: true,
-      Max_Attempts__c: new Decimal(3),
     },
     [
       { source: 'Name', target: 'name' },
@@ -106,8 +95,12 @@ test('1,000 records export in chunks of 200, sent in batches of 50, ids written 
   assert.equal(sends.length, TOTAL / 200, 'a worker transaction per 200 rows');
   for (const send of sends) {
     assert.equal(send.callouts, 200 / 50, 'one callout per request of 50');
-    assert.equal(send.queries, 6, 'configuration (2), pending, snapshots, next rows, the runs');
-    assert.equal(send.dmlStatements, 4, 'constant DML per sending transaction');
+    assert.equal(
+      send.queries,
+      8,
+      'configuration (2), the lease, pending, snapshots, the lease locked, next rows, the runs',
+    );
+    assert.equal(send.dmlStatements, 5, 'rows, ids, snapshots, runs, the lease');
   }
   const requests = await api.requests();
   assert.equal(requests.length, TOTAL / 50, 'one request per batch of 50');

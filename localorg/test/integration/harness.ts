@@ -161,3 +161,33 @@ export function registerInvoiceImport(org: LocalOrg, name: string, pageSize: num
     ],
   );
 }
+
+/**
+ * An export option of `Test_Invoice__c` to `callout:Test_API/invoices`, JSON under `data`, chunks
+ * of 200, with an `Idempotency-Key`, skipping unchanged records, three tries; `fields` add to or
+ * replace these settings.
+ */
+export function registerInvoiceExport(
+  org: LocalOrg,
+  fields: Record<string, Value>,
+  mappings: { source: string; target: string }[],
+): void {
+  registerOption(
+    org,
+    'Invoice_Export',
+    {
+      Active__c: true,
+      Direction__c: 'Export',
+      Object__c: 'Test_Invoice__c',
+      Endpoint__c: 'callout:Test_API/invoices',
+      Records_Path__c: 'data',
+      Payload_Format__c: 'JSON',
+      Scope_Size__c: new Decimal(200),
+      Send_Idempotency__c: true,
+      Skip_Unchanged__c: true,
+      Max_Attempts__c: new Decimal(3),
+      ...fields,
+    },
+    mappings,
+  );
+}
