@@ -86,10 +86,12 @@ const GOING = new Set(['Queued', 'Running']);
 const ALL: Choice = { label: 'All', value: '' };
 const STATUSES: Choice[] = [
   ALL,
-  ...['Queued', 'Running', 'Succeeded', 'Partial', 'Failed', 'Skipped'].map((value) => ({
-    label: value,
-    value,
-  })),
+  ...['Queued', 'Running', 'Succeeded', 'Partial', 'Incomplete', 'Failed', 'Skipped'].map(
+    (value) => ({
+      label: value,
+      value,
+    }),
+  ),
 ];
 const STATES: Choice[] = [
   ALL,

@@ -6,6 +6,7 @@ export type SyncStatus =
   | 'Running'
   | 'Succeeded'
   | 'Partial'
+  | 'Incomplete'
   | 'Failed'
   | 'new'
   | 'pending'
@@ -24,6 +25,7 @@ const LOOKS: Record<string, StatusLook> = {
   pending: { label: 'Pending', theme: 'slds-theme_info' },
   succeeded: { label: 'Succeeded', theme: 'slds-theme_success' },
   partial: { label: 'Partially failed', theme: 'slds-theme_warning' },
+  incomplete: { label: 'Incomplete', theme: 'slds-theme_warning' },
   failed: { label: 'Failed', theme: 'slds-theme_error' },
 };
 
