@@ -1,8 +1,7 @@
 /**
  * The demo's metadata deploys to a real org: the Salesforce CLI converts `demo` to Metadata API
- * format without an org, with its objects, fields, Named Credential, permission set and sync
- * configuration, and
- * leaves the demo API, the data and the tests out.
+ * format without an org, with its objects, fields, Named and External Credential, permission set
+ * and sync configuration, and leaves the demo API, the data and the tests out.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,12 +35,20 @@ test('sf project convert source turns demo into Metadata API format', () => {
   assert.ok(members('CustomField').includes('Account.External_Id__c'));
   assert.ok(members('CustomField').includes('Payment__c.Invoice__c'));
   assert.deepEqual(members('NamedCredential'), ['Demo_API']);
+  assert.deepEqual(members('ExternalCredential'), ['Demo_API'], 'its authentication');
   assert.deepEqual(members('PermissionSet'), ['Conduit_Demo']);
   assert.ok(members('CustomMetadata').includes('Sync_Plan.Demo_Finance'));
   assert.ok(members('CustomMetadata').includes('Sync_Option.Demo_Payments'));
   assert.deepEqual(
     readdirSync(out).sort(),
-    ['customMetadata', 'namedCredentials', 'objects', 'package.xml', 'permissionsets'],
+    [
+      'customMetadata',
+      'externalCredentials',
+      'namedCredentials',
+      'objects',
+      'package.xml',
+      'permissionsets',
+    ],
     'no TypeScript, data or tests',
   );
 });
