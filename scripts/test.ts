@@ -1,11 +1,11 @@
 /**
  * `npm test`: every check of the project, in order, on a machine with no Salesforce org.
  *
- * 1. formatting (prettier, with prettier-plugin-apex for Apex)   6. localorg and scripts tests (node:test)
- * 2. eslint                                                       7. browser tests (playwright-core, Chromium)
- * 3. TypeScript (tsc --noEmit)                                    8. Apex static checks (ApexLink, PMD)
- * 4. the LWC build (TypeScript → deployable JavaScript)           9. Apex tests of force-app in localorg
- * 5. Jest (Lightning Web Components)
+ *  1. formatting (prettier, with prettier-plugin-apex for Apex)   6. Jest (Lightning Web Components)
+ *  2. eslint                                                       7. localorg and scripts tests (node:test)
+ *  3. TypeScript (tsc --noEmit)                                    8. browser tests (playwright-core, Chromium)
+ *  4. metadata XML against the Metadata API schema                 9. Apex static checks (ApexLink, PMD)
+ *  5. the package (LWC build, sf project convert source, checked) 10. Apex tests of force-app in localorg
  *
  * Every step runs even when an earlier one failed, so one run shows every problem. The last
  * line adds up the tests of all runners: `tests: N passed, N failed`.
@@ -63,7 +63,14 @@ const STEPS: Step[] = [
   { name: 'format (prettier --check)', command: ['npx', 'prettier', '--check', '.'] },
   { name: 'lint (eslint)', command: ['npx', 'eslint', '.'] },
   { name: 'types (tsc --noEmit)', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
-  { name: 'LWC build', command: ['node', '--import', 'tsx', 'scripts/build-lwc.ts'] },
+  {
+    name: 'metadata (Metadata API schema and rules)',
+    command: ['node', '--import', 'tsx', 'scripts/check-metadata.ts'],
+  },
+  {
+    name: 'package (LWC build, sf project convert source, artifact checked)',
+    command: ['node', '--import', 'tsx', 'scripts/package.ts'],
+  },
   { name: 'LWC tests (jest)', command: ['npx', 'jest', '--ci'], counts: jestCounts },
   {
     name: 'localorg and scripts tests (node:test)',
