@@ -51,19 +51,20 @@ export function checkPackage(dir: string): string[] {
   return problems;
 }
 
-/** The bundles the manifest lists: the package must hold components at all. */
-export function manifestBundles(dir: string): string[] {
+/** The members of one metadata type in a converted package's manifest. */
+export function manifestMembers(dir: string, typeName: string): string[] {
   const manifest = readFileSync(join(dir, 'package.xml'), 'utf8');
-  const types = [...manifest.matchAll(/<types>([\s\S]*?)<\/types>/g)].map((m) => m[1]);
-  const lwc = types.find((t) => t.includes('<name>LightningComponentBundle</name>')) ?? '';
-  return [...lwc.matchAll(/<members>([^<]+)<\/members>/g)].map((m) => m[1]);
+  return [...manifest.matchAll(/<types>([\s\S]*?)<\/types>/g)]
+    .filter((m) => m[1].includes(`<name>${typeName}</name>`))
+    .flatMap((m) => [...m[1].matchAll(/<members>([^<]+)<\/members>/g)].map((x) => x[1]));
 }
 
-function convert(outputDir: string): void {
+/** Converts a source folder to Metadata API format with the Salesforce CLI, offline. */
+export function convertSource(sourceDir: string, outputDir: string): void {
   rmSync(outputDir, { recursive: true, force: true });
   const result = spawnSync(
     'npx',
-    ['sf', 'project', 'convert', 'source', '--source-dir', 'force-app', '--output-dir', outputDir],
+    ['sf', 'project', 'convert', 'source', '--source-dir', sourceDir, '--output-dir', outputDir],
     {
       encoding: 'utf8',
       env: {
@@ -81,9 +82,10 @@ function convert(outputDir: string): void {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const outputDir = process.argv[2] ?? PACKAGE_DIR;
   console.log(`${compileAll(['force-app'])} LWC TypeScript file(s) compiled to .js`);
-  convert(outputDir);
+  convertSource('force-app', outputDir);
   const problems = checkPackage(outputDir);
-  const bundles = manifestBundles(outputDir);
+  // the package must hold components at all
+  const bundles = manifestMembers(outputDir, 'LightningComponentBundle');
   if (!bundles.length) problems.push('the manifest lists no LightningComponentBundle');
   for (const p of problems) console.log(p);
   console.log(`${outputDir}: ${bundles.length} component bundle(s), ${problems.length} problem(s)`);

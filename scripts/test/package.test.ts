@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { checkPackage, manifestBundles } from '../package';
+import { checkPackage, manifestMembers } from '../package';
 
 const MANIFEST = `<?xml version="1.0" encoding="UTF-8"?>
 <Package xmlns="http://soap.sforce.com/2006/04/metadata">
@@ -36,7 +36,8 @@ const COMPLETE = [
 test('a package whose bundles all have their .js and nothing test-only passes', () => {
   const dir = packageWith(COMPLETE);
   assert.deepEqual(checkPackage(dir), []);
-  assert.deepEqual(manifestBundles(dir), ['apexError', 'syncRuns']);
+  assert.deepEqual(manifestMembers(dir, 'LightningComponentBundle'), ['apexError', 'syncRuns']);
+  assert.deepEqual(manifestMembers(dir, 'ApexClass'), ['Sync']);
 });
 
 test('a bundle without its .js is named', () => {
