@@ -18,6 +18,8 @@ export default [
       '.sf/**',
       'coverage/**',
       'test-results/**',
+      // the deployable package (npm run package)
+      'build/**',
       // compiled output of the TypeScript components (npm run build)
       'force-app/**/lwc/**/*.js',
     ],

@@ -41,7 +41,8 @@ export function compileComponent(source: string, fileName: string): string {
   return `${out.code}\n`;
 }
 
-function main(roots: string[]): void {
+/** Compile every component source under `roots` to the `.js` beside it; returns the count. */
+export function compileAll(roots: string[]): number {
   let count = 0;
   for (const root of roots) {
     for (const file of findComponentSources(root)) {
@@ -51,9 +52,10 @@ function main(roots: string[]): void {
       console.log(`compiled ${relative(process.cwd(), file)}`);
     }
   }
-  console.log(`${count} LWC TypeScript file(s) compiled to .js`);
+  return count;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.length > 2 ? process.argv.slice(2) : ['force-app']);
+  const count = compileAll(process.argv.length > 2 ? process.argv.slice(2) : ['force-app']);
+  console.log(`${count} LWC TypeScript file(s) compiled to .js`);
 }

@@ -1,11 +1,11 @@
 /**
  * `npm test`: every check of the project, in order, on a machine with no Salesforce org.
  *
- * 1. formatting (prettier, with prettier-plugin-apex for Apex)   6. localorg and scripts tests (node:test)
- * 2. eslint                                                       7. browser tests (playwright-core, Chromium)
- * 3. TypeScript (tsc --noEmit)                                    8. Apex static checks (ApexLink, PMD)
- * 4. the LWC build (TypeScript → deployable JavaScript)           9. Apex tests of force-app in localorg
- * 5. Jest (Lightning Web Components)
+ *  1. formatting (prettier, with prettier-plugin-apex for Apex)   6. Jest (Lightning Web Components)
+ *  2. eslint                                                       7. localorg and scripts tests (node:test)
+ *  3. TypeScript (tsc --noEmit)                                    8. browser tests (playwright-core, Chromium)
+ *  4. metadata XML against the Metadata API schema                 9. Apex static checks (ApexLink, PMD)
+ *  5. the package (LWC build, sf project convert source, checked) 10. Apex tests of force-app in localorg
  *
  * Every step runs even when an earlier one failed, so one run shows every problem. The steps run
  * in two lanes at once (the machine has two cores): the Java checks, the Apex tests and node:test
@@ -73,9 +73,14 @@ const STEPS: Step[] = [
   { name: 'lint (eslint)', lane: 'tooling', command: ['npx', 'eslint', '.'] },
   { name: 'types (tsc --noEmit)', lane: 'tooling', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   {
-    name: 'LWC build',
+    name: 'metadata (Metadata API schema and rules)',
     lane: 'tooling',
-    command: ['node', '--import', 'tsx', 'scripts/build-lwc.ts'],
+    command: ['node', '--import', 'tsx', 'scripts/check-metadata.ts'],
+  },
+  {
+    name: 'package (LWC build, sf project convert source, artifact checked)',
+    lane: 'tooling',
+    command: ['node', '--import', 'tsx', 'scripts/package.ts'],
   },
   {
     name: 'LWC tests (jest)',

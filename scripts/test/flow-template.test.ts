@@ -1,6 +1,7 @@
 /**
- * The shipped Flow template is inactive and publishes a Sync_Request__e whose fields exist, so an
- * admin who copies and activates it gets a working live sync.
+ * The shipped Flow template is an inactive template (subscribers can open a packaged Flow only
+ * when it is one) and publishes a Sync_Request__e whose fields exist, so an admin who copies and
+ * activates it gets a working live sync.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,7 @@ test('the Flow template is inactive and publishes a Sync_Request__e with existin
     readFileSync(FLOW, 'utf8'),
   ).Flow;
   assert.equal(flow.status, 'Draft', 'shipped inactive');
+  assert.equal(flow.isTemplate, true, 'a template, so subscribers can open and copy it');
   assert.equal(flow.start.triggerType, 'RecordAfterSave', 'record-triggered, after save');
   assert.equal(flow.recordCreates.object, 'Sync_Request__e', 'publishes the platform event');
   const fields = flow.recordCreates.inputAssignments.map((a: { field: string }) => a.field);

@@ -9,6 +9,6 @@ trigger TestInvoiceTrigger on Test_Invoice__c(
   after undelete
 ) {
   if (SyncTestData.exportLive) {
-    SyncTrigger.export('Invoice_Export');
+    SyncTrigger.sendChanges('Invoice_Export');
   }
 }

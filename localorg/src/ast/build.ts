@@ -8,6 +8,7 @@
 import * as P from '@apexdevtools/apex-parser';
 import { NotSupportedError, typeRef, type TypeRef } from '../runtime/values';
 import { parseApexSource, type SourceKind } from '../load/parse';
+import { checkReservedIdentifiers } from './reserved';
 import {
   AST_VERSION,
   type Accessor,
@@ -34,7 +35,9 @@ type Ctx = any;
 /** Parse and build the AST of one source unit. */
 export function buildAst(source: string, kind: SourceKind, file: string): CompilationUnit {
   const tree = parseApexSource(source, kind, file);
-  return new Builder(source, file).unit(tree, kind);
+  const unit = new Builder(source, file).unit(tree, kind);
+  checkReservedIdentifiers(unit, file);
+  return unit;
 }
 
 const COLLECTIONS: Record<string, string> = { list: 'List', set: 'Set', map: 'Map' };

@@ -9,8 +9,16 @@ import type { SourceKind } from '../load/parse';
 import { buildAst } from './build';
 import { AST_VERSION, type CompilationUnit } from './nodes';
 
+/**
+ * What `buildAst` checks besides the syntax (`reserved.ts`): part of the key, so entries written
+ * before a check existed are never read.
+ */
+const BUILD_CHECKS = 'reserved-identifiers';
+
 export function astCacheKey(source: string, kind: SourceKind): string {
-  return createHash('sha256').update(`${AST_VERSION}\0${kind}\0${source}`).digest('hex');
+  return createHash('sha256')
+    .update(`${AST_VERSION}\0${BUILD_CHECKS}\0${kind}\0${source}`)
+    .digest('hex');
 }
 
 /** Build the AST of a source, through the on-disk cache when `projectDir` is given. */
