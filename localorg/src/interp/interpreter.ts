@@ -1561,6 +1561,7 @@ export class Interpreter implements Runtime, LangHost {
   ): T {
     const savedLimits = this.limits;
     const savedBase = this.cpuBase;
+    this.data.beginTransaction?.();
     const snapshot = this.data.snapshot();
     this.limits = new HeapAwareLimits(kind, () => this.heapSize());
     for (const [name, limit] of Object.entries(limitOverrides ?? {}))
@@ -1575,11 +1576,13 @@ export class Interpreter implements Runtime, LangHost {
     try {
       const result = body();
       this.checkHeap();
+      this.data.endTransaction?.(true);
       this.asyncService?.commitTransaction();
       committed = true;
       return result;
     } catch (e) {
       this.data.restore(snapshot);
+      this.data.endTransaction?.(false);
       this.asyncService?.rollbackTransaction();
       throw e;
     } finally {
