@@ -15,6 +15,7 @@ import { createAsyncService, type AsyncService, type Clock } from './platform/as
 import type { RunningUser } from './runtime/native';
 import type { Platform } from './platform/services';
 import { readProject } from './platform/data/load';
+import { OperationHooks } from './platform/hooks';
 import {
   assignPermissionSets,
   createUser,
@@ -41,6 +42,11 @@ export interface LocalOrg {
   org: Org;
   data: () => OrgDataService;
   async: () => AsyncService;
+  /**
+   * The operation-hook seam (`platform/hooks.ts`): callouts, DML, queries, enqueues, event
+   * publishes and deliveries, and commits pass through its listeners first.
+   */
+  hooks: OperationHooks;
   /** Create an active user (a standard profile, permission sets) to run calls as; returns its Id. */
   createUser(spec: LocalUserSpec): string;
 }
@@ -49,6 +55,7 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
   let data: OrgDataService | null = null;
   let async: AsyncService | null = null;
   const { permissionSets = [], ...user } = options.user ?? {};
+  const hooks = new OperationHooks();
   const org = createOrg({
     projectDir: options.projectDir,
     cache: options.cache,
@@ -67,14 +74,16 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
         user: () => ctx.runtime.user,
         // SOQL on AsyncApexJob, CronTrigger and CronJobDetail reads the job queue's rows
         asyncRecords: () => async!,
+        hooks,
       });
       // PermissionSet, CustomPermission … rows from the project's metadata
       installPermissions(data, readProject(ctx.projectDir).packageDirs);
       assignPermissionSets(data, ctx.runtime.user.id, permissionSets);
       return data;
     },
-    asyncService: (ctx) =>
-      (async = createAsyncService({
+    asyncService: (ctx) => {
+      hooks.site = () => async!.site((ctx.runtime.platform as Platform).isTest);
+      return (async = createAsyncService({
         invoker: ctx.invoker,
         projectDir: ctx.projectDir,
         data: ctx.data,
@@ -82,12 +91,15 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
         credentials: options.credentials,
         customMetadataStore: customMetadataStore(ctx.data),
         userId: ctx.runtime.user.id,
-      })),
+        hooks,
+      }));
+    },
   });
   return {
     org,
     data: () => data!,
     async: () => async!,
+    hooks,
     createUser: (spec) => createUser(data!, spec),
   };
 }

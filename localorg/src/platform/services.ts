@@ -26,6 +26,8 @@ export interface DmlOptions {
    * when known: upsert of a generic `List<SObject>` is not allowed.
    */
   listType?: string;
+  /** Rows (by index) that fail with these errors before anything else is checked (injected faults). */
+  rowErrors?: ReadonlyMap<number, { statusCode: string; message: string; fields: string[] }>;
 }
 
 /** Records, schema and SOQL: implemented by `platform/data/`. */

@@ -14,6 +14,7 @@ import {
   type Value,
 } from '../../runtime/values';
 import type { GovernorLimits } from '../limits';
+import type { HookResponse } from '../hooks';
 import { asyncOf, isTest, platformOf, requireArg } from './context';
 import type { AsyncService } from './service';
 import { workerTransport, type CalloutTransport, type TransportResult } from './transport';
@@ -103,6 +104,16 @@ export function newHttpResponse(): NativeObject<HttpResponseState> {
   });
 }
 
+/** The response a hook answered a callout with. */
+function hookResponse(answer: HookResponse): NativeObject<HttpResponseState> {
+  const res = newHttpResponse();
+  res.state.statusCode = answer.statusCode;
+  res.state.status = answer.status ?? null;
+  res.state.body = answer.body ?? null;
+  for (const [k, v] of Object.entries(answer.headers ?? {})) res.state.headers.set(k, v);
+  return res;
+}
+
 function calloutException(message: string): ApexError {
   return new ApexError('System.CalloutException', message);
 }
@@ -175,6 +186,13 @@ export class CalloutService {
     if (req.method === null || !METHODS.has(req.method.toUpperCase())) {
       throw calloutException(`Invalid HTTP method: ${req.method}`);
     }
+    const method = req.method.toUpperCase();
+    const outcome = this.svc.hooks.before({
+      kind: 'callout',
+      method,
+      endpoint: req.endpoint ?? '',
+    });
+    if (outcome?.response) return hookResponse(outcome.response);
     if (test) return this.respondFromMock(rt, request);
     return this.sendReal(rt, req, platform.limits);
   }

@@ -111,6 +111,10 @@ export class EventBusService {
     if (!events) throw new NotSupportedError('EventBus.publish of something other than SObjects');
     const test = isTest(rt);
     const limits = platformOf(rt).limits;
+    const first = events.find((e) => e instanceof SObjectValue);
+    if (first) {
+      this.svc.hooks.before({ kind: 'publish', eventType: first.type, events: events.length });
+    }
     const results: Value[] = [];
     const byBehavior = new Map<EventPublishBehavior, EventMessage[]>();
     for (const e of events) {
@@ -266,6 +270,23 @@ export class EventBusService {
       return;
     }
     const batch = s.queue.slice(0, MAX_EVENT_BATCH);
+    const outcome = this.svc.hooks.before({
+      kind: 'deliver',
+      eventType: s.object,
+      events: batch.length,
+    });
+    if (outcome?.drop) {
+      s.queue = s.queue.slice(batch.length);
+      s.position += batch.length;
+      if (s.queue.length && !s.test) this.scheduleDelivery(s, 0);
+      return;
+    }
+    if (outcome?.delayMs !== undefined) {
+      // Outside tests the batch comes back after the delay; in a test at the next deliver().
+      s.retryPending = true;
+      this.scheduleDelivery(s, outcome.delayMs);
+      return;
+    }
     const eventState: TriggerContextState = { subscriber: s, batch, checkpoint: null };
     const ctx: RunContext = {
       kind: 'eventTrigger',
@@ -301,8 +322,11 @@ export class EventBusService {
       const at = batch.findIndex((m) => m.replayId === eventState.checkpoint);
       done = at + 1;
     }
-    s.queue = s.queue.slice(done);
-    s.position += done;
+    // A redelivered batch (at-least-once delivery) comes again from the same position.
+    if (!outcome?.redeliver) {
+      s.queue = s.queue.slice(done);
+      s.position += done;
+    }
     s.retries = 0;
     // An uncaught exception loses the batch (after the checkpoint, if any, it is resent).
     if (error && !s.test) this.svc.reportFailure(ctx, null, `Event trigger ${s.object}`, error);

@@ -23,6 +23,7 @@ import { CronSchedule } from './cron';
 import { ParentJobResult } from './enums';
 import { KEY_PREFIX, isIdString, sameId } from './ids';
 import type { AsyncService, RunContext } from './service';
+import type { HookJobType } from '../hooks';
 
 export type AsyncJobType = 'Queueable' | 'BatchApex' | 'Future' | 'ScheduledApex';
 export type AsyncJobStatus =
@@ -213,11 +214,17 @@ export class JobService {
     for (const [id, c] of this.crons) if (c.test) this.crons.delete(id);
   }
 
+  /** The enqueue hook: listeners may refuse the job as the platform does at its limits. */
+  private beforeEnqueue(jobType: HookJobType, cls: string): void {
+    this.svc.hooks.before({ kind: 'enqueue', jobType, className: cls });
+  }
+
   // ---- Queueable ------------------------------------------------------------------------
 
   /** `System.enqueueJob(queueable[, delayMinutes])`: returns the AsyncApexJob Id. */
   enqueueJob(rt: Runtime, queueable: Value, delayMinutes = 0): string {
     requireArg(queueable);
+    this.beforeEnqueue('Queueable', className(queueable));
     const ctx = this.svc.current();
     const test = isTest(rt);
     if (test && ctx?.kind === 'queueable') {
@@ -327,6 +334,7 @@ export class JobService {
     if (!Number.isInteger(scope) || scope < 1) {
       throw new NotSupportedError(`Database.executeBatch with a scope of ${scope}`);
     }
+    this.beforeEnqueue('BatchApex', className(batchable));
     const job = this.createBatchJob(rt, batchable);
     const payload = this.svc.cloneObject(batchable);
     this.svc.afterCommit(rt, () => this.admitBatch(job, payload, scope, false));
@@ -534,6 +542,7 @@ export class JobService {
     args: Value[],
     options: { callout?: boolean; signature?: string } = {},
   ): void {
+    this.beforeEnqueue('Future', cls);
     const ctx = this.svc.current();
     if (ctx && (ctx.kind === 'future' || ctx.kind === 'batch')) {
       throw asyncException(
@@ -574,6 +583,7 @@ export class JobService {
   schedule(rt: Runtime, name: Value, cron: Value, schedulable: Value): string {
     const jobName = String(requireArg(name));
     requireArg(schedulable);
+    this.beforeEnqueue('ScheduledApex', className(schedulable));
     const schedule = CronSchedule.parse(String(requireArg(cron)), rt.user.timeZone);
     return this.addTrigger(rt, jobName, schedule, className(schedulable), (trigger) =>
       this.fireSchedulable(trigger, this.svc.cloneObject(schedulable)),
@@ -587,6 +597,7 @@ export class JobService {
   scheduleBatch(rt: Runtime, batchable: Value, name: Value, minutes: number, scope = 200): string {
     requireArg(batchable);
     const jobName = String(requireArg(name));
+    this.beforeEnqueue('ScheduledApex', className(batchable));
     const at = this.svc.clock.now() + minutes * 60_000;
     const d = new Date(at);
     const expr = `${d.getUTCSeconds()} ${d.getUTCMinutes()} ${d.getUTCHours()} ${d.getUTCDate()} ${d.getUTCMonth() + 1} ? ${d.getUTCFullYear()}`;

@@ -19,6 +19,7 @@ import { MetadataDeployService, type CustomMetadataStore } from './metadata';
 import { EmailService } from './email';
 import { OrgCacheService } from './cache';
 import { ProjectMetadata } from './project';
+import { OperationHooks, type OperationSite } from '../hooks';
 
 export interface AsyncServiceOptions {
   invoker: ApexInvoker;
@@ -41,6 +42,8 @@ export interface AsyncServiceOptions {
   makeSaveResult?: (id: string | null, errors: { statusCode: string; message: string }[]) => Value;
   /** The running user's Id for CreatedById columns. */
   userId?: string;
+  /** The org's operation hooks (shared with the DataService); a private set by default. */
+  hooks?: OperationHooks;
 }
 
 /** What a job's transaction is, for `System.isBatch()`, callout rules and chaining rules. */
@@ -109,6 +112,8 @@ export class AsyncService implements AsyncRecordsProvider {
   readonly deploys: MetadataDeployService;
   readonly email: EmailService;
   readonly cache: OrgCacheService;
+  /** Callouts, enqueues, event publishes and deliveries, and commits pass through these first. */
+  readonly hooks: OperationHooks;
 
   private readonly items: WorkItem[] = [];
   private seq = 0;
@@ -121,6 +126,7 @@ export class AsyncService implements AsyncRecordsProvider {
   constructor(readonly options: AsyncServiceOptions) {
     this.invoker = options.invoker;
     this.clock = options.clock ?? new ManualClock();
+    this.hooks = options.hooks ?? new OperationHooks();
     this.project = new ProjectMetadata(options.projectDir ?? null);
     this.jobs = new JobService(this);
     this.events = new EventBusService(this);
@@ -137,8 +143,12 @@ export class AsyncService implements AsyncRecordsProvider {
     this.frames.push({ actions: [], undo: [] });
   }
 
-  /** … when it commits: enqueued jobs, after-commit events and emails are released. */
+  /**
+   * … when it commits: enqueued jobs, after-commit events and emails are released. The commit
+   * hook runs first; if it throws, the frame stays for `rollbackTransaction`.
+   */
   commitTransaction(): void {
+    if (this.frames.length) this.hooks.before({ kind: 'commit' });
     const frame = this.frames.pop();
     if (!frame) return;
     for (const action of frame.actions) action();
@@ -309,6 +319,14 @@ export class AsyncService implements AsyncRecordsProvider {
 
   get inTransaction(): boolean {
     return this.frames.length > 0;
+  }
+
+  /** Where the current code runs, for the operation hooks (`test`: the interpreter's flag). */
+  site(test: boolean): OperationSite {
+    const ctx = this.current();
+    if (!ctx) return { job: null, test };
+    const className = ctx.job?.apexClassName ?? null;
+    return { job: { id: ctx.job?.id ?? null, kind: ctx.kind, className }, test: test || ctx.test };
   }
 
   /** The job context the current code runs in, or null in a synchronous request. */

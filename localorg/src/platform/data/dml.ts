@@ -272,6 +272,7 @@ export class DmlEngine {
       record: records[index],
       id: null,
       created: false,
+      error: options.rowErrors?.get(index),
     }));
     if (op === 'upsert') {
       this.classifyUpsert(obj, works, options.externalIdField ?? null);

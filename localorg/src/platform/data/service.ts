@@ -16,6 +16,7 @@ import {
   type Value,
 } from '../../runtime/values';
 import type { GovernorLimits } from '../limits';
+import type { OperationHooks } from '../hooks';
 import type { ApexInvoker, BindResolver, DataService, DmlOperation, DmlOptions } from '../services';
 import { describeObject } from './describe';
 import { DmlEngine } from './dml';
@@ -59,6 +60,8 @@ export interface DataServiceOptions {
   asyncRecords?: () => AsyncRecords | null | undefined;
   /** The running user's time zone (IANA name) for SOQL date literals; `GMT` by default. */
   timeZone?: () => string;
+  /** The org's operation hooks: DML statements and queries pass through them first. */
+  hooks?: OperationHooks;
 }
 
 /** What `platform/async` serves for SOQL on the async objects (its `AsyncRecordsProvider`). */
@@ -120,6 +123,10 @@ export class OrgDataService implements DataService {
 
   limits(): GovernorLimits {
     return this.opts.limits();
+  }
+
+  get hooks(): OperationHooks | undefined {
+    return this.opts.hooks;
   }
 
   now(): number {
@@ -188,7 +195,11 @@ export class OrgDataService implements DataService {
 
   dml(op: DmlOperation, records: SObjectValue[], options: DmlOptions): ApexList {
     this.lastAccessMode = options.accessLevel ?? 'SYSTEM_MODE';
-    return this.dmlEngine.run(op, records, options);
+    const first = records.find((r) => r instanceof SObjectValue);
+    const outcome =
+      first &&
+      this.hooks?.before({ kind: 'dml', operation: op, object: first.type, rows: records });
+    return this.dmlEngine.run(op, records, { ...options, rowErrors: outcome?.rowErrors });
   }
 
   query(soql: string, binds: BindResolver, options?: { userMode?: boolean }): Value {

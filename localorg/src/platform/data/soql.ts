@@ -238,6 +238,7 @@ export class SoqlEngine {
     const binds: BindResolver = (name) => apexBinds(prep.binds.get(name) ?? name);
     const q = prep.query;
     const obj = this.object(q.sObject ?? '');
+    this.svc.hooks?.before({ kind: 'query', object: obj.name, soql });
     const limits = this.svc.limits();
     const fields = q.fields ?? [];
     const isMetadata = obj.kind === 'metadata';
