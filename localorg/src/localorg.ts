@@ -16,6 +16,7 @@ import type { RunningUser } from './runtime/native';
 import type { Platform } from './platform/services';
 import { readProject } from './platform/data/load';
 import { OperationHooks } from './platform/hooks';
+import { interleave, type InterleaveOptions, type Interleaving } from './platform/interleave';
 import {
   assignPermissionSets,
   createUser,
@@ -49,6 +50,13 @@ export interface LocalOrg {
   hooks: OperationHooks;
   /** Create an active user (a standard profile, permission sets) to run calls as; returns its Id. */
   createUser(spec: LocalUserSpec): string;
+  /**
+   * Interleave the transactions of the jobs `async().drain()` runs (`platform/interleave`):
+   * each transaction sees committed data plus its own writes, `FOR UPDATE` and DML lock rows,
+   * and a job held at a callout, DML statement, query or its commit waits while other jobs run.
+   * `stop()` returns to one transaction at a time.
+   */
+  interleave(options?: InterleaveOptions): Interleaving;
 }
 
 export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
@@ -101,5 +109,7 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
     async: () => async!,
     hooks,
     createUser: (spec) => createUser(data!, spec),
+    interleave: (opts) =>
+      interleave({ async: async!, transactions: data!.transactions, hooks }, opts),
   };
 }

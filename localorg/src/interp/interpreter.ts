@@ -1576,8 +1576,9 @@ export class Interpreter implements Runtime, LangHost {
     try {
       const result = body();
       this.checkHeap();
-      this.data.endTransaction?.(true);
+      // the commit hook may pause or kill the transaction: its writes are applied after it
       this.asyncService?.commitTransaction();
+      this.data.endTransaction?.(true);
       committed = true;
       return result;
     } catch (e) {

@@ -42,6 +42,11 @@ export class Transactions {
 
   constructor(private readonly store: Store) {}
 
+  /** The running transaction's overlay (null when it is not isolated). */
+  get current(): Overlay | null {
+    return this.store.current;
+  }
+
   /** How many isolated transactions are open. */
   get depth(): number {
     return this.open.filter((o) => o !== null).length;
@@ -72,7 +77,8 @@ export class Transactions {
     if (ids.some((id) => this.heldByOther(id, overlay))) {
       throw new ApexError('System.QueryException', RECORD_UNAVAILABLE);
     }
-    for (const id of ids) if (!this.locks.has(id)) this.locks.set(id, { owner: overlay, dml: false });
+    for (const id of ids)
+      if (!this.locks.has(id)) this.locks.set(id, { owner: overlay, dml: false });
   }
 
   /** Lock a row a DML statement changes; the row's error when another transaction holds it. */
@@ -93,12 +99,6 @@ export class Transactions {
     for (const [id, lock] of [...this.locks]) {
       if (lock.owner === overlay && !lock.dml) this.locks.delete(id);
     }
-  }
-
-  /** The Ids the running transaction has locked (for tests and the scheduler's trace). */
-  lockedByCurrent(): string[] {
-    const overlay = this.store.current;
-    return [...this.locks].filter(([, l]) => l.owner === overlay).map(([id]) => id);
   }
 
   private heldByOther(id: string, overlay: Overlay): boolean {
