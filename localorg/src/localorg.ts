@@ -110,6 +110,9 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
     hooks,
     createUser: (spec) => createUser(data!, spec),
     interleave: (opts) =>
-      interleave({ async: async!, transactions: data!.transactions, hooks }, opts),
+      interleave(
+        { async: async!, transactions: data!.transactions, hooks, interpreter: org.interpreter },
+        opts,
+      ),
   };
 }

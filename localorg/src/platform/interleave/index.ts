@@ -42,6 +42,8 @@ export interface InterleaveHost {
   releaseQueryLocks(): void;
   /** Switch transaction isolation and row locks on or off. */
   isolate(on: boolean): void;
+  /** Run other jobs while the running transaction is paused (its CPU time stands still). */
+  whilePaused(body: () => void): void;
 }
 
 export interface HoldRule {
@@ -151,10 +153,12 @@ export class Interleaving {
     if (!chosen.length) return;
     const step: InterleaveStep = { paused: label, at, nth, ran: [] };
     this.steps.push(step);
-    for (const w of chosen) {
-      step.ran.push(w.label);
-      w.run();
-    }
+    this.host.whilePaused(() => {
+      for (const w of chosen) {
+        step.ran.push(w.label);
+        w.run();
+      }
+    });
   }
 
   private randomPick(): WaitingJob[] {
@@ -183,6 +187,8 @@ export interface InterleavedOrg {
   readonly async: AsyncService;
   readonly transactions: Transactions;
   readonly hooks: OperationHooks;
+  /** The interpreter: a paused transaction's CPU time stands still while others run. */
+  readonly interpreter: { outsideCpuTime(body: () => void): void };
 }
 
 /** Interleave the jobs `org.async.drain()` runs (see `Interleaving`). */
@@ -202,6 +208,7 @@ export function interleave(org: InterleavedOrg, options: InterleaveOptions = {})
     openTransactions: () => transactions.depth,
     releaseQueryLocks: () => transactions.releaseQueryLocks(),
     isolate: (on) => (transactions.isolated = on),
+    whilePaused: (body) => org.interpreter.outsideCpuTime(body),
   };
   return new Interleaving(host, options).attach(org.hooks);
 }
