@@ -206,16 +206,16 @@ export class AsyncService implements AsyncRecordsProvider {
     const until = options.until ?? this.clock.now();
     for (;;) {
       if (options.maxJobs !== undefined && result.ran >= options.maxJobs) break;
-      const next = this.items
-        .filter((i) => !i.test && i.due <= until)
-        .sort((a, b) => a.due - b.due || a.seq - b.seq)[0];
+      const next = this.waiting(until)[0];
       if (!next) break;
       if (next.due > this.clock.now()) this.clock.set(next.due);
+      // a drain started while a job runs (an interleaving) logs into its own result
+      const outer = this.draining;
       this.draining = result;
       try {
         this.runNow(next);
       } finally {
-        this.draining = null;
+        this.draining = outer;
       }
     }
     if (options.until !== undefined && options.until > this.clock.now()) {
@@ -240,13 +240,13 @@ export class AsyncService implements AsyncRecordsProvider {
   }
 
   /**
-   * Work items due now outside Apex tests, oldest first: what an interleaving
-   * (`platform/interleave`) may run while a transaction of the running drain is paused.
+   * Work items due by `until` (now by default) outside Apex tests, oldest first: what `drain`
+   * runs next, and what an interleaving (`platform/interleave`) may run while a transaction of
+   * the running drain is paused.
    */
-  waiting(): WorkItem[] {
-    const now = this.clock.now();
+  waiting(until = this.clock.now()): WorkItem[] {
     return this.items
-      .filter((i) => !i.test && i.due <= now)
+      .filter((i) => !i.test && i.due <= until)
       .sort((a, b) => a.due - b.due || a.seq - b.seq);
   }
 
