@@ -22,6 +22,7 @@ import type { Platform } from './platform/services';
 import { readProject } from './platform/data/load';
 import { OperationHooks } from './platform/hooks';
 import { Faults } from './platform/faults';
+import { interleave, type InterleaveOptions, type Interleaving } from './platform/interleave';
 import {
   assignPermissionSets,
   createUser,
@@ -57,6 +58,13 @@ export interface LocalOrg {
   faults: Faults;
   /** Create an active user (a standard profile, permission sets) to run calls as; returns its Id. */
   createUser(spec: LocalUserSpec): string;
+  /**
+   * Interleave the transactions of the jobs `async().drain()` runs (`platform/interleave`):
+   * each transaction sees committed data plus its own writes, `FOR UPDATE` and DML lock rows,
+   * and a job held at a callout, DML statement, query or its commit waits while other jobs run.
+   * `stop()` returns to one transaction at a time.
+   */
+  interleave(options?: InterleaveOptions): Interleaving;
 }
 
 export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
@@ -115,5 +123,10 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
     hooks,
     faults: new Faults(hooks, () => (org.runtime.platform as Platform).limits),
     createUser: (spec) => createUser(data!, spec),
+    interleave: (opts) =>
+      interleave(
+        { async: async!, transactions: data!.transactions, hooks, interpreter: org.interpreter },
+        opts,
+      ),
   };
 }

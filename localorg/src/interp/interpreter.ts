@@ -1564,6 +1564,7 @@ export class Interpreter implements Runtime, LangHost {
   ): T {
     const savedLimits = this.limits;
     const savedBase = this.cpuBase;
+    this.data.beginTransaction?.();
     const snapshot = this.data.snapshot();
     this.limits = new HeapAwareLimits(kind, () => this.heapSize());
     for (const [name, limit] of Object.entries(limitOverrides ?? {}))
@@ -1578,11 +1579,14 @@ export class Interpreter implements Runtime, LangHost {
     try {
       const result = body();
       this.checkHeap();
+      // the commit hook may pause or kill the transaction: its writes are applied after it
       this.asyncService?.commitTransaction();
+      this.data.endTransaction?.(true);
       committed = true;
       return result;
     } catch (e) {
       this.data.restore(snapshot);
+      this.data.endTransaction?.(false);
       this.asyncService?.rollbackTransaction();
       throw e;
     } finally {
@@ -1710,6 +1714,19 @@ export class Interpreter implements Runtime, LangHost {
 
   cpuTimeMs(): number {
     return Math.round(this.cpuClock() - this.cpuBase);
+  }
+
+  /**
+   * Run `body` (other transactions, while the running one is paused) without counting its time
+   * as the running transaction's CPU time.
+   */
+  outsideCpuTime(body: () => void): void {
+    const start = this.cpuClock();
+    try {
+      body();
+    } finally {
+      this.cpuBase += this.cpuClock() - start;
+    }
   }
 
   onStopTest(hook: () => void): void {

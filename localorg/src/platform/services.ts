@@ -64,6 +64,13 @@ export interface DataService {
   snapshot(): unknown;
   restore(snapshot: unknown): void;
   /**
+   * A transaction starts (`ApexInvoker.inTransaction`), before its snapshot is taken; under
+   * transaction isolation its writes stay its own until `endTransaction(true)` commits them.
+   */
+  beginTransaction?(): void;
+  /** … and ends, committed or (after `restore`) rolled back: its row locks are released. */
+  endTransaction?(committed: boolean): void;
+  /**
    * The records of a `Database.QueryLocator` (what `Database.getQueryLocator` returned), for
    * Batch Apex whose `start` returns one. Optional: async/ asks for it only when a batch runs.
    */

@@ -212,20 +212,17 @@ export class AsyncService implements AsyncRecordsProvider {
     const until = options.until ?? this.clock.now();
     for (;;) {
       if (options.maxJobs !== undefined && result.ran >= options.maxJobs) break;
-      const next = this.items
-        .filter((i) => !i.test && i.due <= until)
-        .sort((a, b) => a.due - b.due || a.seq - b.seq)[0];
+      const next = this.waiting(until)[0];
       if (!next) break;
       if (next.due > this.clock.now()) this.clock.set(next.due);
-      this.removeItem(next);
-      result.log.push({ jobId: next.jobId, label: next.label, at: this.clock.now() });
-      this.lastErrors = result.errors;
+      // a drain started while a job runs (an interleaving) logs into its own result
+      const outer = this.draining;
+      this.draining = result;
       try {
-        next.run();
+        this.runNow(next);
       } finally {
-        this.lastErrors = null;
+        this.draining = outer;
       }
-      result.ran++;
     }
     if (options.until !== undefined && options.until > this.clock.now()) {
       this.clock.set(options.until);
@@ -246,6 +243,26 @@ export class AsyncService implements AsyncRecordsProvider {
     }, options.intervalMs ?? 1000);
     timer.unref();
     return () => clearInterval(timer);
+  }
+
+  /**
+   * Work items due by `until` (now by default) outside Apex tests, oldest first: what `drain`
+   * runs next, and what an interleaving (`platform/interleave`) may run while a transaction of
+   * the running drain is paused.
+   */
+  waiting(until = this.clock.now()): WorkItem[] {
+    return this.items
+      .filter((i) => !i.test && i.due <= until)
+      .sort((a, b) => a.due - b.due || a.seq - b.seq);
+  }
+
+  /** Run a queued work item now, in the log and errors of the running drain. */
+  runNow(item: WorkItem): void {
+    const result = this.draining;
+    this.removeItem(item);
+    result?.log.push({ jobId: item.jobId, label: item.label, at: this.clock.now() });
+    if (result) result.ran++;
+    item.run();
   }
 
   /** Work items not yet run (worker mode), for tests and the dev server. */
@@ -281,7 +298,8 @@ export class AsyncService implements AsyncRecordsProvider {
 
   // ---- services for the sub-services ----------------------------------------------------
 
-  private lastErrors: DrainResult['errors'] | null = null;
+  /** The result of the running `drain`: where the work items it runs are logged. */
+  private draining: DrainResult | null = null;
 
   /** Queue a work item; `test` items wait for `Test.stopTest()`. */
   enqueue(item: Omit<WorkItem, 'seq' | 'followUp'> & { followUp?: boolean }): void {
@@ -374,7 +392,7 @@ export class AsyncService implements AsyncRecordsProvider {
       return;
     }
     const info = this.errorInfo(error);
-    this.lastErrors?.push({ jobId, label, ...info });
+    this.draining?.errors.push({ jobId, label, ...info });
   }
 
   isApexFailure(e: unknown): boolean {

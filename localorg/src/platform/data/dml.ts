@@ -433,6 +433,8 @@ export class DmlEngine {
             : err('ENTITY_IS_DELETED', 'entity is deleted');
         continue;
       }
+      w.error = this.svc.transactions.lockForDml(id);
+      if (w.error) continue;
       w.id = id;
       w.old = this.svc.rowToRecord(obj, row);
       setReadOnly(w.old, true);

@@ -34,6 +34,7 @@ import {
 } from './sobject';
 import { SoqlEngine } from './soql';
 import { Store, type Row, type StoreSnapshot } from './store';
+import { Transactions } from './transactions';
 
 export interface DataServiceOptions {
   /** The Salesforce DX project: its `sfdx-project.json` gives package directories and namespace. */
@@ -79,6 +80,8 @@ export interface CustomMetadataRecord {
 }
 
 const DEFAULT_USER = '005000000000001AAA';
+/** A query that ends in `FOR UPDATE` locks the records it returns ("Locking Statements"). */
+const FOR_UPDATE = /\bFOR\s+UPDATE\s*$/i;
 const DEFAULT_ORG = to18('00D000000000001');
 /** The standard profiles every org has (seeded so tests can query them by name). */
 export const STANDARD_PROFILES: Record<string, string> = {
@@ -91,6 +94,8 @@ export const STANDARD_PROFILES: Record<string, string> = {
 export class OrgDataService implements DataService {
   readonly schema: Schema;
   readonly store = new Store();
+  /** Isolation and row locks of interleaved transactions (off by default). */
+  readonly transactions = new Transactions(this.store);
   readonly ids = new IdGenerator();
   readonly dmlEngine: DmlEngine;
   readonly soql: SoqlEngine;
@@ -199,7 +204,13 @@ export class OrgDataService implements DataService {
 
   query(soql: string, binds: BindResolver, options?: { userMode?: boolean }): Value {
     this.lastAccessMode = options?.userMode ? 'USER_MODE' : 'SYSTEM_MODE';
-    return this.soql.execute(soql, binds, options);
+    const result = this.soql.execute(soql, binds, options);
+    if (FOR_UPDATE.test(soql) && result instanceof ApexList) {
+      this.transactions.lockForUpdate(
+        result.items.map((r) => (r as SObjectValue).fields.get('id') as string),
+      );
+    }
+    return result;
   }
 
   sobjectType(name: string): string | null {
@@ -300,6 +311,14 @@ export class OrgDataService implements DataService {
     this.store.restore(snapshot as StoreSnapshot);
   }
 
+  beginTransaction(): void {
+    this.transactions.begin();
+  }
+
+  endTransaction(committed: boolean): void {
+    this.transactions.end(committed);
+  }
+
   // -------------------------------------------------------------------------------------------
   // Helpers for the data layer
 
@@ -383,7 +402,8 @@ export class OrgDataService implements DataService {
       row.set(f.name.toLowerCase(), v);
     }
     row.set('id', id);
-    this.store.put(table, id, row);
+    // platform-owned rows are not part of the running transaction's isolated writes
+    this.store.putCommitted(table, id, row);
     return id;
   }
 
@@ -436,7 +456,7 @@ export class OrgDataService implements DataService {
         }
         const before = table.rows.get(id);
         if (!before || [...row].some(([k, v]) => before.get(k) !== v))
-          this.store.put(table, id, row);
+          this.store.putCommitted(table, id, row);
       }
     }
   }
