@@ -2,9 +2,11 @@
  * The `localorg` command line:
  *
  *   localorg test [--project DIR] [--class X]… [--method Y]… [--junit FILE]
- *                 [--coverage-json FILE] [--min-coverage N]
+ *                 [--coverage-json FILE] [--min-coverage N] [--report causes]
  *   localorg run script.apex [--project DIR] [--drain] [--credential Name=URL]…
  *
+ * `--report causes` adds the failures grouped by cause (a refused feature, an assertion, an
+ * exception type with its message shape), with counts and one example each.
  * `run` executes anonymous Apex outside Apex test context (as the platform's Execute
  * Anonymous does); with `--drain` it then runs the job queue (Queueables, batches, futures,
  * event triggers, scheduled jobs that are due) and prints each work item that ran. Callouts to
@@ -15,6 +17,7 @@ import { resolve } from 'node:path';
 import { createLocalOrg, type LocalOrg } from '../localorg';
 import { belowMinimum, coverageJson, formatReport, junitXml } from '../testing/report';
 import { percent } from '../testing/coverage';
+import { formatCauses } from '../testing/causes';
 
 interface Args {
   command: string | null;
@@ -24,7 +27,7 @@ interface Args {
 
 const USAGE = `usage:
   localorg test [--project DIR] [--class NAME]... [--method NAME]... [--junit FILE]
-                [--coverage-json FILE] [--min-coverage PERCENT]
+                [--coverage-json FILE] [--min-coverage PERCENT] [--report causes]
   localorg run SCRIPT.apex [--project DIR] [--drain] [--credential NAME=URL]...`;
 
 /** Options that take no value. */
@@ -114,6 +117,12 @@ function runCommand(
   makeOrg: (projectDir: string) => LocalOrg,
 ): number {
   if (args.command === 'test') {
+    const reports = csv(args.options.get('report'));
+    const unknownReport = reports.find((r) => r !== 'causes');
+    if (unknownReport !== undefined) {
+      print(`unknown report "${unknownReport}" (known: causes)\n${USAGE}`);
+      return 2;
+    }
     const org = makeOrg(project).org;
     const run = org.runTests({
       classes: csv(args.options.get('class')),
@@ -132,7 +141,7 @@ function runCommand(
         print(`Coverage of ${r.name} is ${percent(r).toFixed(2)}%, below the minimum ${min}%`);
       coverageFailed = low.length > 0;
     }
-    print(formatReport(run));
+    print(formatReport(run, reports.includes('causes') ? [formatCauses(run)] : []));
     return run.failed > 0 || coverageFailed ? 1 : 0;
   }
   if (args.command === 'run') {
