@@ -59,6 +59,7 @@ import {
   type TriggerInfo,
 } from './model';
 import { MethodCompiler, tick } from './compiler';
+import { selectTyped } from './typing';
 import {
   cast as castImpl,
   coerce as coerceImpl,
@@ -656,9 +657,20 @@ export class Interpreter implements Runtime, LangHost {
     return out;
   }
 
-  /** The overload of `ms` that best fits the runtime types of `args` (null when none fits). */
-  selectMethod(ms: MethodInfo[], args: Value[]): MethodInfo | null {
+  /**
+   * The overload of `ms` for `args` (null when none fits): chosen by the arguments' static types
+   * where the compiler knows them (`types`), by their run-time values where it does not.
+   */
+  selectMethod(
+    ms: MethodInfo[],
+    args: Value[],
+    types?: readonly (TypeRef | null)[],
+  ): MethodInfo | null {
     if (ms.length === 1) return ms[0].params.length === args.length ? ms[0] : null;
+    if (types) {
+      const typed = selectTyped(this, ms, args, types);
+      if (typed !== undefined) return typed;
+    }
     let best: MethodInfo | null = null;
     let bestScore = -1;
     for (const m of ms) {
@@ -914,7 +926,7 @@ export class Interpreter implements Runtime, LangHost {
       : () => undefined;
   }
 
-  instantiate(cls: ClassInfo, args: Value[]): Instance {
+  instantiate(cls: ClassInfo, args: Value[], types?: readonly (TypeRef | null)[]): Instance {
     if (cls.kind !== 'class' || cls.isAbstract)
       throw new ApexError(
         'System.TypeException',
@@ -934,7 +946,7 @@ export class Interpreter implements Runtime, LangHost {
       };
       this.setThrowPosition(obj);
     }
-    this.construct(cls, obj, args);
+    this.construct(cls, obj, args, types);
     return obj;
   }
 
@@ -947,19 +959,24 @@ export class Interpreter implements Runtime, LangHost {
   }
 
   /** Run the constructor of `cls` that matches `args` on `obj` (also for this()/super()). */
-  construct(cls: ClassInfo, obj: Instance, args: Value[]): void {
+  construct(
+    cls: ClassInfo,
+    obj: Instance,
+    args: Value[],
+    types?: readonly (TypeRef | null)[],
+  ): void {
     if (cls.builtin) {
       this.exceptionArgs(obj, args, cls);
       return;
     }
     if (cls.ctors.length === 0) {
       if (args.length === 0 || cls.isException()) {
-        if (cls.superclass) this.construct(cls.superclass, obj, args);
+        if (cls.superclass) this.construct(cls.superclass, obj, args, types);
         cls.instanceInit?.(obj);
         return;
       }
     }
-    const ctor = this.selectMethod(cls.ctors, args);
+    const ctor = this.selectMethod(cls.ctors, args, types);
     if (!ctor) {
       if (cls.isException() && cls.superclass) {
         this.construct(cls.superclass, obj, args);
@@ -1053,13 +1070,19 @@ export class Interpreter implements Runtime, LangHost {
     return v === true;
   }
 
-  /** `o.name(args)` on any value. */
-  callOn(o: Value, lname: string, args: Value[], name = lname): Value {
+  /** `o.name(args)` on any value; `types`: the arguments' static types, where known. */
+  callOn(
+    o: Value,
+    lname: string,
+    args: Value[],
+    name = lname,
+    types?: readonly (TypeRef | null)[],
+  ): Value {
     if (o instanceof Instance) {
-      if (o.stub) return this.callStub(o, lname, args, name);
+      if (o.stub) return this.callStub(o, lname, args, name, types);
       const ms = this.methodsOf(o.cls, lname);
       if (ms.length) {
-        const m = this.selectMethod(ms, args);
+        const m = this.selectMethod(ms, args, types);
         if (m && !m.isAbstract) return this.invoke(m, m.isStatic ? null : o, args);
       }
       return this.objectMethod(o, lname, args, name);
@@ -1131,10 +1154,17 @@ export class Interpreter implements Runtime, LangHost {
     return stub;
   }
 
-  private callStub(o: Instance, lname: string, args: Value[], name: string): Value {
+  private callStub(
+    o: Instance,
+    lname: string,
+    args: Value[],
+    name: string,
+    types?: readonly (TypeRef | null)[],
+  ): Value {
     const m = this.selectMethod(
       this.methodsOf(o.cls, lname).filter((x) => !x.isStatic),
       args,
+      types,
     );
     if (!m) return this.objectMethod(o, lname, args, name);
     const typeList = (refs: TypeRef[]) =>
