@@ -80,6 +80,14 @@ export class CompileError extends Error {
 /** A call or assignment the Apex compiler rejects for its static types: reported at load. */
 export class TypingError extends CompileError {}
 
+/** Loading found classes the Apex compiler would reject: one line per error. */
+export class ApexCompileErrors extends Error {
+  constructor(readonly errors: string[]) {
+    super(errors.join('\n'));
+    this.name = 'ApexCompileError';
+  }
+}
+
 const BOOLEAN_TYPE: TypeRef = { name: 'Boolean', args: [] };
 const STRING_TYPE: TypeRef = { name: 'String', args: [] };
 const NUMERIC_KEYS = ['integer', 'long', 'double', 'decimal'];

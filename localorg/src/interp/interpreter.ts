@@ -58,8 +58,8 @@ import {
   type StmtFn,
   type TriggerInfo,
 } from './model';
-import { MethodCompiler, tick } from './compiler';
-import { selectTyped } from './typing';
+import { ApexCompileErrors, MethodCompiler, TypingError, tick } from './compiler';
+import { paramTypes, selectTyped } from './typing';
 import {
   cast as castImpl,
   coerce as coerceImpl,
@@ -82,7 +82,7 @@ import { normalizeId } from './ids';
 
 export { normalizeId };
 import { PRIMITIVES, typeKey } from './types';
-import { SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
+import { NAMESPACED_EXCEPTIONS, SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
 import {
   copyMapInto,
   iteratorMethods,
@@ -163,6 +163,7 @@ export class Interpreter implements Runtime, LangHost {
   asyncService: Platform['async'] = undefined;
   readonly classes = new Map<string, ClassInfo>();
   private readonly builtins = new Map<string, ClassInfo>();
+  private readonly canonicalCache = new WeakMap<TypeRef, Map<ClassInfo | null, TypeRef>>();
   readonly triggers: TriggerInfo[] = [];
   readonly units: SourceUnit[] = [];
   private readonly natives = new Map<string, NativeClass>();
@@ -226,6 +227,7 @@ export class Interpreter implements Runtime, LangHost {
     };
     this.exceptionRoot = this.builtinClass('Exception', null);
     for (const name of SYSTEM_EXCEPTIONS) this.builtinClass(`System.${name}`, this.exceptionRoot);
+    for (const name of NAMESPACED_EXCEPTIONS) this.builtinClass(name, this.exceptionRoot);
     this.builtinEnum('System.TriggerOperation', [
       'BEFORE_INSERT',
       'BEFORE_UPDATE',
@@ -380,8 +382,35 @@ export class Interpreter implements Runtime, LangHost {
     return cls;
   }
 
+  /**
+   * Link every class, then type-check every method body as the Apex compiler does when
+   * classes are saved: a call no overload accepts or an illegal assignment fails the load
+   * (`ApexCompileErrors`). Bodies are compiled now and kept; other problems a body has
+   * (features localorg lacks) are reported when it runs, as before.
+   */
   linkAll(): void {
     for (const cls of this.classes.values()) this.link(cls);
+    const errors: string[] = [];
+    for (const cls of this.classes.values()) {
+      if (cls.unsupported || cls.kind !== 'class') continue;
+      for (const ms of cls.methods.values()) for (const m of ms) this.precompile(m, errors);
+      for (const m of cls.ctors) this.precompile(m, errors);
+      for (const mem of cls.members.values()) {
+        if (mem.kind !== 'prop') continue;
+        if (mem.p.getter) this.precompile(mem.p.getter, errors);
+        if (mem.p.setter) this.precompile(mem.p.setter, errors);
+      }
+    }
+    if (errors.length) throw new ApexCompileErrors(errors);
+  }
+
+  private precompile(m: MethodInfo, errors: string[]): void {
+    if (m.body || m.native || !m.decl?.body) return;
+    try {
+      this.compileMethod(m);
+    } catch (e) {
+      if (e instanceof TypingError) errors.push(e.message);
+    }
   }
 
   private link(cls: ClassInfo): void {
@@ -605,6 +634,21 @@ export class Interpreter implements Runtime, LangHost {
 
   /** Canonical spelling of a type (`list<account>` → `List<Account>`, classes by full name). */
   canonicalType(t: TypeRef, ctx: ClassInfo | null): TypeRef {
+    // Declared types are AST objects: resolved once per scope (the typing pass asks often).
+    let byCtx = this.canonicalCache.get(t);
+    if (!byCtx) {
+      byCtx = new Map();
+      this.canonicalCache.set(t, byCtx);
+    }
+    let r = byCtx.get(ctx);
+    if (!r) {
+      r = this.canonicalize(t, ctx);
+      byCtx.set(ctx, r);
+    }
+    return r;
+  }
+
+  private canonicalize(t: TypeRef, ctx: ClassInfo | null): TypeRef {
     const k = typeKey(t);
     const args = t.args.map((a) => this.canonicalType(a, ctx));
     let name = t.name;
@@ -642,7 +686,10 @@ export class Interpreter implements Runtime, LangHost {
     const seen = new Set<string>();
     const visit = (c: ClassInfo): void => {
       for (const m of c.methods.get(lname) ?? []) {
-        const sig = m.params.map((p) => typeKey(p.type)).join(',');
+        // The full parameter types: `List<A>` and `List<B>` are different overloads.
+        const sig = paramTypes(this, m)
+          .map((t) => formatTypeRef(t).toLowerCase())
+          .join(',');
         if (seen.has(sig)) continue;
         seen.add(sig);
         out.push(m);
@@ -1106,11 +1153,22 @@ export class Interpreter implements Runtime, LangHost {
       if (!fn && typeof o === 'string') fn = this.native('Id')?.methods?.[lname];
     }
     if (fn) return fn(this, args, o);
+    if (o instanceof ApexList && lname === 'getsobjecttype' && args.length === 0)
+      return this.listSObjectType(o);
     if (o instanceof SObjectValue) return this.sobjectFallback(o, lname, args, name);
     if (lname === 'equals' && args.length === 1) return this.equals(o, args[0]);
     if (lname === 'hashcode' && args.length === 0) return hashCodeOfImpl(this, o);
     if (lname === 'tostring' && args.length === 0) return this.toApexString(o);
     throw new NotSupportedError(`${runtimeTypeName(o)}.${name}()`);
+  }
+
+  /** `List<Account>.getSObjectType()`: the token of its element type; null for `List<SObject>`. */
+  private listSObjectType(l: ApexList): Value {
+    const so = typeKey(l.elemType) === 'sobject' ? null : this.sobjectType(l.elemType.name);
+    if (!so) return null;
+    const token = this.data.staticMember(so, 'SObjectType');
+    if (token === undefined) throw new NotSupportedError(`${so}.SObjectType`);
+    return token;
   }
 
   private nativeProp(o: NativeObject, lname: string): NativeProp | null {

@@ -13,6 +13,7 @@ import type { ClassInfo, MethodInfo } from './model';
 import { PRIMITIVES, typeKey } from './types';
 import { numRank } from './ops';
 import type { Interpreter } from './interpreter';
+import { recordsOf } from './conversions';
 
 export type Fit = 'yes' | 'no' | 'maybe';
 
@@ -83,6 +84,8 @@ function elementFit(I: Interpreter, from: TypeRef, to: TypeRef): Fit {
   const t = typeKey(to);
   if (f === t) return from.args.length || to.args.length ? collectionFit(I, f, from, to) : 'yes';
   if (t === 'object') return 'yes';
+  // `List<SObject>` where `List<Account>` is declared compiles; the records are checked when run.
+  if (f === 'sobject' && I.sobjectType(to.name)) return 'maybe';
   const r = fits(I, from, to);
   // Converting numbers, Ids or dates one element at a time is not what the compiler does.
   if (r === 'yes' && (f in PRIMITIVES || t in PRIMITIVES)) return 'maybe';
@@ -177,7 +180,7 @@ export function chooseOverload(
 /** Does the run-time value `v` fit parameter type `p` (the compiler's check done late)? */
 function valueFits(I: Interpreter, v: Value, p: TypeRef, ctx: ClassInfo): boolean {
   if (v === null) return true;
-  if (I.isInstance(v, p, ctx)) return true;
+  if (I.isInstance(v, p, ctx) || recordsOf(I, v, p)) return true;
   const k = typeKey(p);
   if (numRank(v) >= 0 && (k === 'long' || k === 'decimal' || k === 'double')) return true;
   return k === 'datetime' && runtimeTypeName(v) === 'Date';
