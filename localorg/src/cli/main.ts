@@ -3,9 +3,12 @@
  *
  *   localorg test [--project DIR] [--class X]… [--method Y]… [--junit FILE]
  *                 [--coverage-json FILE] [--min-coverage N] [--edition EDITION]
+ *                 [--report causes]
  *   localorg run script.apex [--project DIR] [--drain] [--credential Name=URL]…
  *                 [--edition EDITION]
  *
+ * `--report causes` adds the failures grouped by cause (a refused feature, an assertion, an
+ * exception type with its message shape), with counts and one example each.
  * `run` executes anonymous Apex outside Apex test context (as the platform's Execute
  * Anonymous does); with `--drain` it then runs the job queue (Queueables, batches, futures,
  * event triggers, scheduled jobs that are due) and prints each work item that ran. Callouts to
@@ -19,6 +22,7 @@ import { createLocalOrg, type LocalOrg } from '../localorg';
 import { ORG_EDITIONS, isOrgEdition, type OrgEdition } from '../platform/async/index';
 import { belowMinimum, coverageJson, formatReport, junitXml } from '../testing/report';
 import { percent } from '../testing/coverage';
+import { formatCauses } from '../testing/causes';
 
 interface Args {
   command: string | null;
@@ -29,6 +33,7 @@ interface Args {
 const USAGE = `usage:
   localorg test [--project DIR] [--class NAME]... [--method NAME]... [--junit FILE]
                 [--coverage-json FILE] [--min-coverage PERCENT] [--edition EDITION]
+                [--report causes]
   localorg run SCRIPT.apex [--project DIR] [--drain] [--credential NAME=URL]...
                 [--edition EDITION]
   EDITION: ${ORG_EDITIONS.join(', ')} (default production)`;
@@ -134,6 +139,12 @@ function runCommand(
   makeOrg: (projectDir: string) => LocalOrg,
 ): number {
   if (args.command === 'test') {
+    const reports = csv(args.options.get('report'));
+    const unknownReport = reports.find((r) => r !== 'causes');
+    if (unknownReport !== undefined) {
+      print(`unknown report "${unknownReport}" (known: causes)\n${USAGE}`);
+      return 2;
+    }
     const org = makeOrg(project).org;
     const run = org.runTests({
       classes: csv(args.options.get('class')),
@@ -152,7 +163,7 @@ function runCommand(
         print(`Coverage of ${r.name} is ${percent(r).toFixed(2)}%, below the minimum ${min}%`);
       coverageFailed = low.length > 0;
     }
-    print(formatReport(run));
+    print(formatReport(run, reports.includes('causes') ? [formatCauses(run)] : []));
     return run.failed > 0 || coverageFailed ? 1 : 0;
   }
   if (args.command === 'run') {

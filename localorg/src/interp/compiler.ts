@@ -12,6 +12,7 @@ import {
   NativeObject,
   NotSupportedError,
   SObjectValue,
+  formatTypeRef,
   typeRef,
   type TypeRef,
   type Value,
@@ -37,12 +38,15 @@ import {
 import { add, bitop, decimalLiteral, div, mul, neg, npe, order, sub } from './ops';
 import { typeKey } from './types';
 import { singleRow } from './conversions';
+import { NULL_TYPE, chooseOverload, fits, sameSignature, signatureText } from './typing';
 import type { Interpreter } from './interpreter';
 
 interface CE {
   fn: ExprFn;
   /** Static type key when known (`string`, `integer` …). */
   t: string | null;
+  /** The static type the compiler gives the expression, canonical; null when unknown. */
+  st?: TypeRef | null;
 }
 
 interface LVal {
@@ -51,6 +55,8 @@ interface LVal {
   get(f: Frame, base: Value): Value;
   set(f: Frame, base: Value, v: Value): void;
   type: TypeRef | null;
+  /** `type`, canonical: the static type of the variable or member. */
+  st?: TypeRef | null;
 }
 
 type TypeTarget =
@@ -69,6 +75,38 @@ export class CompileError extends Error {
     super(`${msg} (${unit?.name ?? '?'}: line ${line}, column ${col})`);
     this.name = 'ApexCompileError';
   }
+}
+
+/** A call or assignment the Apex compiler rejects for its static types: reported at load. */
+export class TypingError extends CompileError {}
+
+/** Loading found classes the Apex compiler would reject: one line per error. */
+export class ApexCompileErrors extends Error {
+  constructor(readonly errors: string[]) {
+    super(errors.join('\n'));
+    this.name = 'ApexCompileError';
+  }
+}
+
+const BOOLEAN_TYPE: TypeRef = { name: 'Boolean', args: [] };
+const STRING_TYPE: TypeRef = { name: 'String', args: [] };
+const NUMERIC_KEYS = ['integer', 'long', 'double', 'decimal'];
+
+/** A compiled expression with its static type. */
+function typed(fn: ExprFn, st: TypeRef | null): CE {
+  return { fn, t: st && st !== NULL_TYPE ? typeKey(st) : null, st };
+}
+
+/** The static type of `a op b` for arithmetic: the wider number, String for `+` on text. */
+function arithmeticType(op: string, a: CE, b: CE): TypeRef | null {
+  const x = a.st ? typeKey(a.st) : null;
+  const y = b.st ? typeKey(b.st) : null;
+  if (op === '+' && (x === 'string' || y === 'string')) return STRING_TYPE;
+  if (!x || !y) return null;
+  const i = NUMERIC_KEYS.indexOf(x);
+  const j = NUMERIC_KEYS.indexOf(y);
+  if (i < 0 || j < 0 || (i >= 2 && j >= 2 && i !== j)) return null;
+  return i >= j ? (a.st as TypeRef) : (b.st as TypeRef);
 }
 
 function seq(fns: StmtFn[]): StmtFn {
@@ -131,7 +169,9 @@ export class MethodCompiler {
   nslots = 0;
   /** > 0 while compiling the target of a `.` link. */
   private chainDepth = 0;
-  private readonly scopes: Map<string, { slot: number; type: TypeRef }>[] = [new Map()];
+  private readonly scopes: Map<string, { slot: number; type: TypeRef; st?: TypeRef }>[] = [
+    new Map(),
+  ];
   private readonly hits: Uint8Array;
 
   constructor(
@@ -148,13 +188,46 @@ export class MethodCompiler {
     return new CompileError(msg, this.unit, n.line, n.col);
   }
 
+  /** A declared type, canonical in this class's scope (`null` stays unknown). */
+  private canon(t: TypeRef | null, ctx: ClassInfo | null = this.cls): TypeRef | null {
+    return t ? this.I.canonicalType(t, ctx) : null;
+  }
+
+  /** `String s = 5;`: the compiler's `Illegal assignment from Integer to String`. */
+  private checkAssignment(value: CE, to: TypeRef | null, n: { line: number; col: number }): void {
+    if (!value.st || !to) return;
+    const target = this.canon(to) as TypeRef;
+    if (fits(this.I, value.st, target) === 'no')
+      throw new TypingError(
+        `Illegal assignment from ${formatTypeRef(value.st)} to ${formatTypeRef(target)}`,
+        this.unit,
+        n.line,
+        n.col,
+      );
+  }
+
+  /** The compiler's `Method does not exist or incorrect signature: …`. */
+  private noSignature(
+    owner: string,
+    name: string,
+    argTypes: (TypeRef | null)[],
+    n: { line: number; col: number },
+  ): TypingError {
+    return new TypingError(
+      `Method does not exist or incorrect signature: ${signatureText(name, argTypes)} from the type ${owner}`,
+      this.unit,
+      n.line,
+      n.col,
+    );
+  }
+
   declare(name: string, type: TypeRef): number {
     const slot = this.nslots++;
     this.scopes[this.scopes.length - 1].set(name.toLowerCase(), { slot, type });
     return slot;
   }
 
-  private lookup(lname: string): { slot: number; type: TypeRef } | null {
+  private lookup(lname: string): { slot: number; type: TypeRef; st?: TypeRef } | null {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const v = this.scopes[i].get(lname);
       if (v) return v;
@@ -574,7 +647,9 @@ export class MethodCompiler {
 
   /** Compile `e` for assignment to a declared type (numeric widening, single-row SOQL …). */
   assignValue(e: Expr, type: TypeRef): ExprFn {
-    const v = this.expr(e, type).fn;
+    const ce = this.expr(e, type);
+    this.checkAssignment(ce, type, e);
+    const v = ce.fn;
     const c = this.I.coercer(type, this.cls);
     if (!c) return v;
     return (f) => c(v(f));
@@ -592,7 +667,7 @@ export class MethodCompiler {
       case 'this':
       case 'super':
         if (this.isStatic) throw this.err(`${e.k} is not allowed in a static context`, e);
-        return { fn: (f) => f.self, t: this.cls?.lname ?? null };
+        return typed((f) => f.self, this.cls ? typeRef(this.cls.name) : null);
       case 'field':
         return this.fieldExpr(e);
       case 'call':
@@ -601,10 +676,13 @@ export class MethodCompiler {
         return this.ctorCall(e);
       case 'index': {
         const top = this.chainDepth === 0;
-        const t = this.chainTarget(e.target).fn;
+        const target = this.chainTarget(e.target);
+        const t = target.fn;
         const i = this.freshChain(() => this.expr(e.index).fn);
         const fn: ExprFn = (f) => I.indexGet(t(f), i(f));
-        return { fn: top ? this.chainTop(e, fn) : fn, t: null };
+        const elem =
+          target.st && typeKey(target.st) === 'list' ? (target.st.args[0] ?? null) : null;
+        return typed(top ? this.chainTop(e, fn) : fn, elem);
       }
       case 'new':
         return this.newExpr(e);
@@ -614,58 +692,53 @@ export class MethodCompiler {
         const items = e.items.map((x) => this.assignValue(x, elem));
         const size = e.size ? this.expr(e.size).fn : null;
         if (type.name === 'Set') {
-          return {
-            fn: (f) =>
+          return typed(
+            (f) =>
               I.newSet(
                 elem,
                 items.map((x) => x(f)),
               ),
-            t: 'set',
-          };
+            type,
+          );
         }
-        return {
-          fn: (f) => {
-            if (size) {
-              const n = size(f);
-              if (n === null) throw npe();
-              return new ApexList(elem, new Array<Value>(n as number).fill(null));
-            }
-            const out = new Array<Value>(items.length);
-            for (let i = 0; i < items.length; i++) out[i] = items[i](f);
-            return new ApexList(elem, out);
-          },
-          t: 'list',
-        };
+        return typed((f) => {
+          if (size) {
+            const n = size(f);
+            if (n === null) throw npe();
+            return new ApexList(elem, new Array<Value>(n as number).fill(null));
+          }
+          const out = new Array<Value>(items.length);
+          for (let i = 0; i < items.length; i++) out[i] = items[i](f);
+          return new ApexList(elem, out);
+        }, type);
       }
       case 'newmap': {
         const type = I.canonicalType(e.type, this.cls);
         const kt = type.args[0] ?? typeRef('Object');
         const vt = type.args[1] ?? typeRef('Object');
         const pairs = e.pairs.map(([k, v]) => [this.expr(k).fn, this.expr(v).fn] as const);
-        return {
-          fn: (f) => {
-            const m = new ApexMap(kt, vt);
-            for (const [k, v] of pairs) I.mapPut(m, k(f), v(f));
-            return m;
-          },
-          t: 'map',
-        };
+        return typed((f) => {
+          const m = new ApexMap(kt, vt);
+          for (const [k, v] of pairs) I.mapPut(m, k(f), v(f));
+          return m;
+        }, type);
       }
       case 'cast': {
         const type = I.canonicalType(e.type, this.cls);
         const v = this.expr(e.expr, type).fn;
         const ctx = this.cls;
-        return { fn: (f) => I.cast(v(f), type, ctx), t: typeKey(type) };
+        return typed((f) => I.cast(v(f), type, ctx), type);
       }
       case 'unary': {
-        const v = this.expr(e.expr).fn;
+        const operand = this.expr(e.expr);
+        const v = operand.fn;
         switch (e.op) {
           case '-':
-            return { fn: (f) => neg(v(f)), t: null };
+            return typed((f) => neg(v(f)), operand.st ?? null);
           case '+':
-            return { fn: v, t: null };
+            return typed(v, operand.st ?? null);
           case '!':
-            return { fn: (f) => !truthy(v(f)), t: 'boolean' };
+            return typed((f) => !truthy(v(f)), BOOLEAN_TYPE);
           case '~':
             return {
               fn: (f) => {
@@ -686,19 +759,25 @@ export class MethodCompiler {
         const v = this.expr(e.expr).fn;
         const type = I.canonicalType(e.type, this.cls);
         const ctx = this.cls;
-        return { fn: (f) => I.isInstance(v(f), type, ctx), t: 'boolean' };
+        return typed((f) => I.isInstance(v(f), type, ctx), BOOLEAN_TYPE);
       }
       case 'cond': {
         const c = this.cond(e.cond);
         const a = this.expr(e.a, expected);
         const b = this.expr(e.b, expected);
-        return { fn: (f) => (c(f) ? a.fn(f) : b.fn(f)), t: a.t === b.t ? a.t : null };
+        const st =
+          a.st === NULL_TYPE
+            ? b.st
+            : b.st === NULL_TYPE || (a.st && b.st && formatTypeRef(a.st) === formatTypeRef(b.st))
+              ? a.st
+              : null;
+        return typed((f) => (c(f) ? a.fn(f) : b.fn(f)), st ?? null);
       }
       case 'assign':
         return this.assign(e);
       case 'typelit': {
         const type = e.type ? I.canonicalType(e.type, this.cls) : typeRef('void');
-        return { fn: () => I.typeObject(type), t: 'type' };
+        return typed(() => I.typeObject(type), typeRef('System.Type'));
       }
       case 'soql': {
         const bind = this.soqlBinds(e);
@@ -759,30 +838,30 @@ export class MethodCompiler {
       case 'int': {
         const n = Number(e.v);
         if (n > 2147483647 || n < -2147483648) throw this.err(`Illegal integer: ${e.v}`, e);
-        return { fn: () => n, t: 'integer' };
+        return typed(() => n, typeRef('Integer'));
       }
       case 'long': {
         const b = BigInt(e.v);
-        return { fn: () => b, t: 'long' };
+        return typed(() => b, typeRef('Long'));
       }
       case 'dec': {
         const d = decimalLiteral(e.v);
-        return { fn: () => d, t: 'decimal' };
+        return typed(() => d, typeRef('Decimal'));
       }
       case 'double': {
         const d = new ApexDouble(Number(e.v));
-        return { fn: () => d, t: 'double' };
+        return typed(() => d, typeRef('Double'));
       }
       case 'str': {
         const s = e.v;
-        return { fn: () => s, t: 'string' };
+        return typed(() => s, STRING_TYPE);
       }
       case 'bool': {
         const b = e.v === 'true';
-        return { fn: () => b, t: 'boolean' };
+        return typed(() => b, BOOLEAN_TYPE);
       }
       case 'null':
-        return { fn: () => null, t: null };
+        return typed(() => null, NULL_TYPE);
     }
   }
 
@@ -794,6 +873,7 @@ export class MethodCompiler {
     const local = this.lookup(lname);
     if (local) {
       const s = local.slot;
+      local.st ??= this.canon(local.type) as TypeRef;
       return {
         base: null,
         get: (f) => f.l[s],
@@ -801,6 +881,7 @@ export class MethodCompiler {
           f.l[s] = v;
         },
         type: local.type,
+        st: local.st,
       };
     }
     if (this.prop && this.prop.lname === lname) return this.backing(this.prop);
@@ -816,6 +897,7 @@ export class MethodCompiler {
 
   private backing(p: PropInfo): LVal {
     const slot = p.slot;
+    const st = this.canon(p.type, p.owner);
     if (p.isStatic) {
       const owner = p.owner;
       return {
@@ -825,6 +907,7 @@ export class MethodCompiler {
           owner.statics[slot] = v;
         },
         type: p.type,
+        st,
       };
     }
     return {
@@ -834,7 +917,15 @@ export class MethodCompiler {
         (f.self as Instance).f[slot] = v;
       },
       type: p.type,
+      st,
     };
+  }
+
+  /** `this.prop` inside an accessor of `prop`: the backing value, as a bare `prop` is. */
+  private ownBacking(e: Expr, name: string): LVal | null {
+    const p = this.prop;
+    if (!p || e.k !== 'this' || p.lname !== name.toLowerCase() || p.isStatic) return null;
+    return this.backing(p);
   }
 
   /** A member of the current class (or of `outer`, for statics of enclosing classes). */
@@ -843,6 +934,7 @@ export class MethodCompiler {
     if (m.kind === 'field') {
       const fi = m.f;
       const slot = fi.slot;
+      const st = this.canon(fi.type, fi.owner);
       if (fi.isStatic) {
         const owner = fi.owner;
         // Always checked, even inside the owner's own code: an instance method of an object
@@ -858,6 +950,7 @@ export class MethodCompiler {
             owner.statics[slot] = v;
           },
           type: fi.type,
+          st,
         };
       }
       return {
@@ -867,6 +960,7 @@ export class MethodCompiler {
           (f.self as Instance).f[slot] = v;
         },
         type: fi.type,
+        st,
       };
     }
     const p = m.p;
@@ -875,13 +969,14 @@ export class MethodCompiler {
       get: (f) => I.propGet(p, p.isStatic ? null : (f.self as Instance)),
       set: (f, _b, v) => I.propSet(p, p.isStatic ? null : (f.self as Instance), v),
       type: p.type,
+      st: this.canon(p.type, p.owner),
     };
   }
 
   private nameExpr(e: Extract<Expr, { k: 'name' }>): CE {
     const lname = e.name.toLowerCase();
     const v = this.variable(lname);
-    if (v) return { fn: (f) => v.get(f, null), t: v.type ? typeKey(v.type) : null };
+    if (v) return typed((f) => v.get(f, null), v.st ?? null);
     throw this.err(`Variable does not exist: ${e.name}`, e);
   }
 
@@ -977,10 +1072,12 @@ export class MethodCompiler {
     if (describe) return { fn: describe, t: null };
     const tt = this.typeTarget(e.target);
     if (tt)
-      return {
-        fn: this.staticGet(tt, e.name, e),
-        t: tt.kind === 'class' ? this.memberTypeKey(tt.cls.name, e.name) : null,
-      };
+      return typed(
+        this.staticGet(tt, e.name, e),
+        tt.kind === 'class' ? this.memberType(typeRef(tt.cls.name), e.name) : null,
+      );
+    const own = this.ownBacking(e.target, e.name);
+    if (own) return typed((f) => own.get(f, null), own.st ?? null);
     const unknown = this.unknownType(e.target, e.name);
     if (unknown) return { fn: unknown, t: null };
     const top = this.chainDepth === 0;
@@ -993,7 +1090,7 @@ export class MethodCompiler {
             return rows instanceof ApexList ? singleRow(I, rows) : rows;
           }
         : targetCE.fn;
-    const fieldT = this.memberTypeKey(targetCE.t, e.name);
+    const fieldT = this.memberType(targetCE.st ?? null, e.name);
     const lname = e.name.toLowerCase();
     const name = e.name;
     const onNull = this.nullTarget(e.safe, top);
@@ -1013,7 +1110,7 @@ export class MethodCompiler {
       }
       return o === null ? onNull() : I.memberGet(o, lname, name);
     };
-    return { fn: top ? this.chainTop(e, fn) : fn, t: fieldT };
+    return typed(top ? this.chainTop(e, fn) : fn, fieldT);
   }
 
   /**
@@ -1050,24 +1147,31 @@ export class MethodCompiler {
     }
   }
 
-  /** Static type key of `owner.name` when the owner's static type is known. */
-  private memberTypeKey(owner: string | null, name: string): string | null {
-    if (!owner) return null;
-    const cls = this.I.resolveClass(owner, this.cls);
+  /** Static type of `owner.name` when the owner's static type is known. */
+  private memberType(owner: TypeRef | null, name: string): TypeRef | null {
+    if (!owner || owner === NULL_TYPE) return null;
+    const cls = this.I.resolveClass(owner.name, this.cls);
     if (cls) {
       const m = this.I.findMember(cls, name.toLowerCase());
-      return m ? typeKey(m.kind === 'field' ? m.f.type : m.p.type) : null;
+      if (!m) return null;
+      return m.kind === 'field' ? this.canon(m.f.type, m.f.owner) : this.canon(m.p.type, m.p.owner);
     }
-    const so = this.I.sobjectType(owner);
+    const so = this.I.sobjectType(owner.name);
     if (!so) return null;
-    const ft = this.I.data.fieldType(so, name);
-    return ft ? typeKey(ft) : null;
+    return this.canon(this.I.data.fieldType(so, name));
   }
 
-  /** Static return type key shared by all candidate methods, or null. */
-  private returnTypeKey(ms: MethodInfo[]): string | null {
-    const keys = new Set(ms.map((m) => (m.ret ? typeKey(m.ret) : 'void')));
-    return keys.size === 1 ? ([...keys][0] as string) : null;
+  /** Static return type of a method (`void` for none). */
+  private returnType(m: MethodInfo): TypeRef {
+    return m.ret ? (this.canon(m.ret, m.owner) as TypeRef) : typeRef('void');
+  }
+
+  /** Static return type shared by all candidate methods, or null. */
+  private sharedReturnType(ms: MethodInfo[]): TypeRef | null {
+    if (!ms.length) return null;
+    const types = ms.map((m) => this.returnType(m));
+    const first = formatTypeRef(types[0]);
+    return types.every((t) => formatTypeRef(t) === first) ? types[0] : null;
   }
 
   /** Compile an expression that starts a new chain (arguments, indexes). */
@@ -1117,33 +1221,53 @@ export class MethodCompiler {
 
   // ---------------------------------------------------------------- calls
 
+  /** Compile call arguments: their evaluator and their static types. */
+  private callArgs(list: Expr[]): { args: (f: Frame) => Value[]; types: (TypeRef | null)[] } {
+    const ces = this.freshChain(() => list.map((a) => this.expr(a)));
+    return { args: evalArgs(ces.map((c) => c.fn)), types: ces.map((c) => c.st ?? null) };
+  }
+
+  /**
+   * The overload the compiler selects from the arguments' static types; null when that is
+   * left to the run-time values. With `strict`, no fitting overload is the compiler's error.
+   */
+  private choose(
+    ms: MethodInfo[],
+    types: (TypeRef | null)[],
+    owner: string,
+    name: string,
+    n: Expr,
+    strict: boolean,
+  ): MethodInfo | null {
+    if (!ms.length) return null;
+    const c = chooseOverload(this.I, ms, types);
+    if (c.kind === 'one') return c.m;
+    if (c.kind === 'none' && strict) throw this.noSignature(owner, name, types, n);
+    return null;
+  }
+
   private callExpr(e: Extract<Expr, { k: 'call' }>): CE {
     const I = this.I;
     const lname = e.name.toLowerCase();
-    const args = this.freshChain(() => evalArgs(e.args.map((a) => this.expr(a).fn)));
-    if (e.target === null) return this.unqualifiedCall(e, lname, args);
+    const { args, types } = this.callArgs(e.args);
+    if (e.target === null) return this.unqualifiedCall(e, lname, args, types);
     if (e.target.k === 'super') {
       const sup = this.cls?.superclass;
       if (!sup) throw this.err('super call without a superclass', e);
-      return {
-        fn: (f) => {
+      const ms = I.methodsOf(sup, lname);
+      const chosen = this.choose(ms, types, sup.name, e.name, e, false);
+      return typed(
+        (f) => {
           const a = args(f);
-          const m = I.selectMethod(I.methodsOf(sup, lname), a);
+          const m = chosen ?? I.selectMethod(ms, a, types);
           if (m) return I.invoke(m, f.self, a);
           return I.objectMethod(f.self as Instance, lname, a, e.name);
         },
-        t: null,
-      };
+        chosen ? this.returnType(chosen) : this.sharedReturnType(ms),
+      );
     }
     const tt = this.typeTarget(e.target);
-    if (tt)
-      return {
-        fn: this.staticCall(tt, e, lname, args),
-        t:
-          tt.kind === 'class'
-            ? this.returnTypeKey(I.methodsOf(tt.cls, lname).filter((m) => m.isStatic))
-            : null,
-      };
+    if (tt) return this.staticCall(tt, e, lname, args, types);
     const unknown = this.unknownType(e.target, `${e.name}()`);
     if (unknown) return { fn: unknown, t: null };
     const fieldError = this.fieldAddError(e, lname, args);
@@ -1151,11 +1275,16 @@ export class MethodCompiler {
     const top = this.chainDepth === 0;
     const targetCE = this.chainTarget(e.target);
     const target = targetCE.fn;
-    const receiverCls = targetCE.t ? I.resolveClass(targetCE.t, this.cls) : null;
-    const retT = receiverCls ? this.returnTypeKey(I.methodsOf(receiverCls, lname)) : null;
+    const receiver = targetCE.st && targetCE.st !== NULL_TYPE ? targetCE.st : null;
+    const receiverCls = receiver ? I.resolveClass(receiver.name, this.cls) : null;
+    const candidates = receiverCls ? I.methodsOf(receiverCls, lname) : [];
+    const chosen = receiverCls
+      ? this.choose(candidates, types, receiverCls.name, e.name, e, true)
+      : null;
     const name = e.name;
     const onNull = this.nullTarget(e.safe, top);
-    // Inline cache: the method for the last class seen here, when the name has one overload.
+    // Inline cache: the method for the last class seen here (the override of the chosen
+    // signature, or the only overload of the name).
     let cachedCls: ClassInfo | null = null;
     let cachedM: MethodInfo | null = null;
     const fn: ExprFn = (f) => {
@@ -1165,16 +1294,19 @@ export class MethodCompiler {
       if (o instanceof Instance && o.stub === null) {
         if (o.cls === cachedCls) return I.invoke(cachedM as MethodInfo, o, a);
         const ms = I.methodsOf(o.cls, lname);
-        const m = ms.length === 1 ? ms[0] : null;
+        const m = chosen ? sameSignature(I, ms, chosen) : ms.length === 1 ? ms[0] : null;
         if (m && !m.isStatic && !m.isAbstract && m.params.length === a.length) {
           cachedCls = o.cls;
           cachedM = m;
           return I.invoke(m, o, a);
         }
       }
-      return I.callOn(o, lname, a, name);
+      return I.callOn(o, lname, a, name, types);
     };
-    return { fn: top ? this.chainTop(e, fn) : fn, t: retT };
+    return typed(
+      top ? this.chainTop(e, fn) : fn,
+      chosen ? this.returnType(chosen) : this.sharedReturnType(candidates),
+    );
   }
 
   /**
@@ -1209,47 +1341,62 @@ export class MethodCompiler {
     e: Extract<Expr, { k: 'call' }>,
     lname: string,
     args: (f: Frame) => Value[],
+    types: (TypeRef | null)[],
   ): CE {
     const I = this.I;
+    let rejected: ClassInfo | null = null;
     for (let c: ClassInfo | null = this.cls; c; c = c.outer) {
       const ms = I.methodsOf(c, lname);
       if (!ms.length) continue;
       const own = c === this.cls;
       const hasInstance = ms.some((m) => !m.isStatic);
       if (own && hasInstance && !this.isStatic) {
+        const chosen = this.choose(ms, types, c.name, e.name, e, false);
+        if (!chosen && chooseOverload(I, ms, types).kind === 'none') {
+          rejected ??= c;
+          continue;
+        }
         let cachedCls: ClassInfo | null = null;
         let cachedM: MethodInfo | null = null;
-        return {
-          fn: (f) => {
+        return typed(
+          (f) => {
             const a = args(f);
             const self = f.self as Instance;
             if (self.cls === cachedCls) return I.invoke(cachedM as MethodInfo, self, a);
             const ms = I.methodsOf(self.cls, lname);
-            const m = I.selectMethod(ms, a);
+            const m = chosen ? sameSignature(I, ms, chosen) : I.selectMethod(ms, a, types);
             if (!m) throw I.noMethod(self.cls.name, e.name, a);
             if (m.isStatic) return I.callStatic(m, a);
-            if (ms.length === 1) {
+            if (chosen || ms.length === 1) {
               cachedCls = self.cls;
               cachedM = m;
             }
             return I.invoke(m, self, a);
           },
-          t: this.returnTypeKey(ms),
-        };
+          chosen ? this.returnType(chosen) : this.sharedReturnType(ms),
+        );
       }
       const statics = ms.filter((m) => m.isStatic);
       if (!statics.length) continue;
+      const chosen = this.choose(statics, types, c.name, e.name, e, false);
+      if (!chosen && chooseOverload(I, statics, types).kind === 'none') {
+        rejected ??= c;
+        continue;
+      }
       const cls = c;
-      return {
-        fn: (f) => {
-          const a = args(f);
-          const m = I.selectMethod(statics, a);
-          if (!m) throw I.noMethod(cls.name, e.name, a);
-          return I.callStatic(m, a);
-        },
-        t: this.returnTypeKey(statics),
-      };
+      return typed(
+        chosen
+          ? (f) => I.callStatic(chosen, args(f))
+          : (f) => {
+              const a = args(f);
+              const m = I.selectMethod(statics, a, types);
+              if (!m) throw I.noMethod(cls.name, e.name, a);
+              return I.callStatic(m, a);
+            },
+        chosen ? this.returnType(chosen) : this.sharedReturnType(statics),
+      );
     }
+    if (rejected) throw this.noSignature(rejected.name, e.name, types, e);
     // Anonymous Apex and triggers may call methods declared in the anonymous block.
     throw this.err(`Method does not exist or incorrect signature: ${e.name}`, e);
   }
@@ -1259,66 +1406,63 @@ export class MethodCompiler {
     e: Extract<Expr, { k: 'call' }>,
     lname: string,
     args: (f: Frame) => Value[],
-  ): ExprFn {
+    types: (TypeRef | null)[],
+  ): CE {
     const I = this.I;
     if (t.kind === 'class') {
       const cls = t.cls;
       if (cls.kind === 'enum' && (lname === 'values' || lname === 'valueof')) {
-        return (f) => I.enumStatic(cls, lname, args(f));
+        return typed((f) => I.enumStatic(cls, lname, args(f)), null);
       }
       const ms = I.methodsOf(cls, lname).filter((m) => m.isStatic);
       if (!ms.length)
         throw this.err(`Method does not exist or incorrect signature: ${cls.name}.${e.name}`, e);
-      return (f) => {
+      const chosen = this.choose(ms, types, cls.name, e.name, e, true);
+      if (chosen) return typed((f) => I.callStatic(chosen, args(f)), this.returnType(chosen));
+      return typed((f) => {
         const a = args(f);
-        const m = I.selectMethod(ms, a);
+        const m = I.selectMethod(ms, a, types);
         if (!m) throw I.noMethod(cls.name, e.name, a);
         return I.callStatic(m, a);
-      };
+      }, this.sharedReturnType(ms));
     }
     if (t.kind === 'native') {
       const locator = this.inlineQueryLocator(t.nc, e, lname);
-      if (locator) return locator;
+      if (locator) return typed(locator, null);
       const fn = t.nc.statics?.[lname];
       if (!fn) {
         const tname = t.name;
-        return () => {
+        return typed(() => {
           throw new NotSupportedError(`${tname}.${e.name}()`);
-        };
+        }, null);
       }
-      return (f) => fn(I, args(f), null);
+      return typed((f) => fn(I, args(f), null), null);
     }
     const type = t.name;
-    return (f) => {
+    return typed((f) => {
       const v = I.data.callStatic(type, e.name, args(f));
       if (v === undefined) throw new NotSupportedError(`${type}.${e.name}()`);
       return v;
-    };
+    }, null);
   }
 
   private ctorCall(e: Extract<Expr, { k: 'ctorcall' }>): CE {
     const I = this.I;
     const cls = this.cls;
     if (!cls) throw this.err(`${e.which}() outside a constructor`, e);
-    const args = evalArgs(e.args.map((a) => this.expr(a).fn));
+    const { args, types } = this.callArgs(e.args);
     if (e.which === 'this') {
-      return {
-        fn: (f) => {
-          I.construct(cls, f.self as Instance, args(f));
-          return null;
-        },
-        t: null,
-      };
-    }
-    return {
-      fn: (f) => {
-        const self = f.self as Instance;
-        if (cls.superclass) I.construct(cls.superclass, self, args(f));
-        cls.instanceInit?.(self);
+      return typed((f) => {
+        I.construct(cls, f.self as Instance, args(f), types);
         return null;
-      },
-      t: null,
-    };
+      }, null);
+    }
+    return typed((f) => {
+      const self = f.self as Instance;
+      if (cls.superclass) I.construct(cls.superclass, self, args(f), types);
+      cls.instanceInit?.(self);
+      return null;
+    }, null);
   }
 
   private newExpr(e: Extract<Expr, { k: 'new' }>): CE {
@@ -1327,12 +1471,23 @@ export class MethodCompiler {
     const k = typeKey(type);
     if (k === 'list' || k === 'set' || k === 'map') {
       const args = evalArgs(e.args.map((a) => this.expr(a).fn));
-      return { fn: (f) => I.newCollection(type, args(f)), t: k };
+      return typed((f) => I.newCollection(type, args(f)), type);
     }
     const cls = I.resolveClass(type.name, this.cls);
     if (cls) {
-      const args = evalArgs(e.args.map((a) => this.expr(a).fn));
-      return { fn: (f) => I.instantiate(cls, args(f)), t: cls.lname };
+      const { args, types } = this.callArgs(e.args);
+      if (
+        cls.ctors.length &&
+        !cls.isException() &&
+        chooseOverload(I, cls.ctors, types).kind === 'none'
+      )
+        throw new TypingError(
+          `Constructor not defined: [${cls.name}].<Constructor>(${types.map((t) => (t ? formatTypeRef(t) : 'Object')).join(', ')})`,
+          this.unit,
+          e.line,
+          e.col,
+        );
+      return typed((f) => I.instantiate(cls, args(f), types), type);
     }
     const so = I.sobjectType(type.name);
     if (so) {
@@ -1352,13 +1507,14 @@ export class MethodCompiler {
           return rec;
         },
         t: so.toLowerCase(),
+        st: type,
       };
     }
     const nc = I.nativeClass(type.name);
     if (nc?.construct) {
       const args = evalArgs(e.args.map((a) => this.expr(a).fn));
       const construct = nc.construct;
-      return { fn: (f) => construct(I, args(f)), t: typeKey(type) };
+      return typed((f) => construct(I, args(f)), type);
     }
     const name = type.name;
     return {
@@ -1377,10 +1533,7 @@ export class MethodCompiler {
     if (op === '&&' || op === '||') {
       const a = this.cond(e.left);
       const b = this.cond(e.right);
-      return {
-        fn: op === '&&' ? (f) => a(f) && b(f) : (f) => a(f) || b(f),
-        t: 'boolean',
-      };
+      return typed(op === '&&' ? (f) => a(f) && b(f) : (f) => a(f) || b(f), BOOLEAN_TYPE);
     }
     const L = this.expr(e.left);
     const R = this.expr(e.right);
@@ -1389,9 +1542,9 @@ export class MethodCompiler {
     switch (op) {
       case '+': {
         if (L.t === 'string' || R.t === 'string')
-          return { fn: (f) => I.toApexString(a(f)) + I.toApexString(b(f)), t: 'string' };
-        return {
-          fn: (f) => {
+          return typed((f) => I.toApexString(a(f)) + I.toApexString(b(f)), STRING_TYPE);
+        return typed(
+          (f) => {
             const x = a(f);
             const y = b(f);
             if (typeof x === 'number' && typeof y === 'number') return (x + y) | 0;
@@ -1399,31 +1552,31 @@ export class MethodCompiler {
               return I.toApexString(x) + I.toApexString(y);
             return add(x, y);
           },
-          t: L.t === R.t ? L.t : null,
-        };
+          arithmeticType(op, L, R),
+        );
       }
       case '-':
-        return {
-          fn: (f) => {
+        return typed(
+          (f) => {
             const x = a(f);
             const y = b(f);
             if (typeof x === 'number' && typeof y === 'number') return (x - y) | 0;
             return sub(x, y);
           },
-          t: L.t === R.t ? L.t : null,
-        };
+          arithmeticType(op, L, R),
+        );
       case '*':
-        return { fn: (f) => mul(a(f), b(f)), t: L.t === R.t ? L.t : null };
+        return typed((f) => mul(a(f), b(f)), arithmeticType(op, L, R));
       case '/':
-        return { fn: (f) => div(a(f), b(f)), t: L.t === R.t ? L.t : null };
+        return typed((f) => div(a(f), b(f)), arithmeticType(op, L, R));
       case '==':
-        return { fn: (f) => I.equals(a(f), b(f)), t: 'boolean' };
+        return typed((f) => I.equals(a(f), b(f)), BOOLEAN_TYPE);
       case '!=':
-        return { fn: (f) => !I.equals(a(f), b(f)), t: 'boolean' };
+        return typed((f) => !I.equals(a(f), b(f)), BOOLEAN_TYPE);
       case '===':
-        return { fn: (f) => I.exactEquals(a(f), b(f)), t: 'boolean' };
+        return typed((f) => I.exactEquals(a(f), b(f)), BOOLEAN_TYPE);
       case '!==':
-        return { fn: (f) => !I.exactEquals(a(f), b(f)), t: 'boolean' };
+        return typed((f) => !I.exactEquals(a(f), b(f)), BOOLEAN_TYPE);
       case '<':
       case '>':
       case '<=':
@@ -1456,6 +1609,7 @@ export class MethodCompiler {
             return test(c);
           },
           t: 'boolean',
+          st: BOOLEAN_TYPE,
         };
       }
       case '??':
@@ -1486,6 +1640,8 @@ export class MethodCompiler {
       return v;
     }
     if (e.k === 'field') {
+      const own = this.ownBacking(e.target, e.name);
+      if (own) return own;
       const tt = this.typeTarget(e.target);
       const lname = e.name.toLowerCase();
       if (tt?.kind === 'native') {
@@ -1535,6 +1691,7 @@ export class MethodCompiler {
     const v = value.fn;
     const base = lv.base;
     if (e.op === '=') {
+      this.checkAssignment(value, lv.type, e.value);
       if (!base) {
         const set = lv.set;
         if (coerce)

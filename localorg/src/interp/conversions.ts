@@ -1,5 +1,6 @@
 /**
- * Conversions and type tests: assignment conversion (numeric widening, Ids, single-row SOQL),
+ * Conversions and type tests: assignment conversion (numeric widening, Ids, Date to Datetime,
+ * single-row SOQL),
  * `instanceof`, casts and `Type.isAssignableFrom`.
  */
 import Decimal from 'decimal.js';
@@ -45,6 +46,10 @@ export function coercer(
           : v;
     case 'id':
       return (v) => (typeof v === 'string' ? toId(I, v) : v);
+    case 'datetime':
+      // A Date where a Datetime is declared: midnight GMT of that day.
+      return (v) =>
+        v instanceof ApexDate ? new ApexDatetime(Date.UTC(v.year, v.month - 1, v.day)) : v;
     case 'integer':
     case 'string':
     case 'boolean':
@@ -53,7 +58,6 @@ export function coercer(
     case 'set':
     case 'map':
     case 'date':
-    case 'datetime':
     case 'time':
     case 'blob':
       return null;
@@ -197,9 +201,40 @@ export function cast(I: Interpreter, v: Value, type: TypeRef, ctx: ClassInfo | n
     }
   }
   if (k === 'id' && typeof v === 'string') return toId(I, v);
-  if (isInstance(I, v, type, ctx)) return v;
+  if (isInstance(I, v, type, ctx) || recordsOf(I, v, type)) return v;
   throw new ApexError(
     'System.TypeException',
     `Invalid conversion from runtime type ${runtimeTypeName(v)} to ${formatTypeRef(I.canonicalType(type, ctx))}`,
   );
+}
+
+/**
+ * A `List<SObject>` (or a Map with SObject values) cast to a concrete SObject type: allowed
+ * when every record in it is of that type, as the platform does for lists built as
+ * `new List<SObject>()` and filled with Accounts.
+ */
+export function recordsOf(I: Interpreter, v: Value, type: TypeRef): boolean {
+  const k = typeKey(type);
+  const so = (t: TypeRef | undefined) => (t ? I.sobjectType(t.name) : null);
+  const all = (items: Iterable<Value>, want: string) => {
+    for (const x of items)
+      if (x !== null && !(x instanceof SObjectValue && x.type.toLowerCase() === want)) return false;
+    return true;
+  };
+  if (k === 'list' && v instanceof ApexList && typeKey(v.elemType) === 'sobject') {
+    const want = so(type.args[0]);
+    return want !== null && all(v.items, want.toLowerCase());
+  }
+  if (k === 'map' && v instanceof ApexMap && typeKey(v.valueType) === 'sobject') {
+    const want = so(type.args[1]);
+    return (
+      want !== null &&
+      elemCompatible(I, v.keyType, type.args[0], null) &&
+      all(
+        [...v.entries.values()].map(([, x]) => x),
+        want.toLowerCase(),
+      )
+    );
+  }
+  return false;
 }

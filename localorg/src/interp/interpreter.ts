@@ -58,7 +58,8 @@ import {
   type StmtFn,
   type TriggerInfo,
 } from './model';
-import { MethodCompiler, tick } from './compiler';
+import { ApexCompileErrors, MethodCompiler, TypingError, tick } from './compiler';
+import { paramTypes, selectTyped } from './typing';
 import {
   cast as castImpl,
   coerce as coerceImpl,
@@ -81,7 +82,7 @@ import { normalizeId } from './ids';
 
 export { normalizeId };
 import { PRIMITIVES, typeKey } from './types';
-import { SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
+import { NAMESPACED_EXCEPTIONS, SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
 import {
   copyMapInto,
   iteratorMethods,
@@ -164,6 +165,7 @@ export class Interpreter implements Runtime, LangHost {
   asyncService: Platform['async'] = undefined;
   readonly classes = new Map<string, ClassInfo>();
   private readonly builtins = new Map<string, ClassInfo>();
+  private readonly canonicalCache = new WeakMap<TypeRef, Map<ClassInfo | null, TypeRef>>();
   readonly triggers: TriggerInfo[] = [];
   readonly units: SourceUnit[] = [];
   private readonly natives = new Map<string, NativeClass>();
@@ -227,6 +229,7 @@ export class Interpreter implements Runtime, LangHost {
     };
     this.exceptionRoot = this.builtinClass('Exception', null);
     for (const name of SYSTEM_EXCEPTIONS) this.builtinClass(`System.${name}`, this.exceptionRoot);
+    for (const name of NAMESPACED_EXCEPTIONS) this.builtinClass(name, this.exceptionRoot);
     for (const name of opts.exceptionTypes ?? []) this.builtinClass(name, this.exceptionRoot);
     this.builtinEnum('System.TriggerOperation', [
       'BEFORE_INSERT',
@@ -382,8 +385,35 @@ export class Interpreter implements Runtime, LangHost {
     return cls;
   }
 
+  /**
+   * Link every class, then type-check every method body as the Apex compiler does when
+   * classes are saved: a call no overload accepts or an illegal assignment fails the load
+   * (`ApexCompileErrors`). Bodies are compiled now and kept; other problems a body has
+   * (features localorg lacks) are reported when it runs, as before.
+   */
   linkAll(): void {
     for (const cls of this.classes.values()) this.link(cls);
+    const errors: string[] = [];
+    for (const cls of this.classes.values()) {
+      if (cls.unsupported || cls.kind !== 'class') continue;
+      for (const ms of cls.methods.values()) for (const m of ms) this.precompile(m, errors);
+      for (const m of cls.ctors) this.precompile(m, errors);
+      for (const mem of cls.members.values()) {
+        if (mem.kind !== 'prop') continue;
+        if (mem.p.getter) this.precompile(mem.p.getter, errors);
+        if (mem.p.setter) this.precompile(mem.p.setter, errors);
+      }
+    }
+    if (errors.length) throw new ApexCompileErrors(errors);
+  }
+
+  private precompile(m: MethodInfo, errors: string[]): void {
+    if (m.body || m.native || !m.decl?.body) return;
+    try {
+      this.compileMethod(m);
+    } catch (e) {
+      if (e instanceof TypingError) errors.push(e.message);
+    }
   }
 
   private link(cls: ClassInfo): void {
@@ -607,6 +637,21 @@ export class Interpreter implements Runtime, LangHost {
 
   /** Canonical spelling of a type (`list<account>` → `List<Account>`, classes by full name). */
   canonicalType(t: TypeRef, ctx: ClassInfo | null): TypeRef {
+    // Declared types are AST objects: resolved once per scope (the typing pass asks often).
+    let byCtx = this.canonicalCache.get(t);
+    if (!byCtx) {
+      byCtx = new Map();
+      this.canonicalCache.set(t, byCtx);
+    }
+    let r = byCtx.get(ctx);
+    if (!r) {
+      r = this.canonicalize(t, ctx);
+      byCtx.set(ctx, r);
+    }
+    return r;
+  }
+
+  private canonicalize(t: TypeRef, ctx: ClassInfo | null): TypeRef {
     const k = typeKey(t);
     const args = t.args.map((a) => this.canonicalType(a, ctx));
     let name = t.name;
@@ -644,7 +689,10 @@ export class Interpreter implements Runtime, LangHost {
     const seen = new Set<string>();
     const visit = (c: ClassInfo): void => {
       for (const m of c.methods.get(lname) ?? []) {
-        const sig = m.params.map((p) => typeKey(p.type)).join(',');
+        // The full parameter types: `List<A>` and `List<B>` are different overloads.
+        const sig = paramTypes(this, m)
+          .map((t) => formatTypeRef(t).toLowerCase())
+          .join(',');
         if (seen.has(sig)) continue;
         seen.add(sig);
         out.push(m);
@@ -659,9 +707,20 @@ export class Interpreter implements Runtime, LangHost {
     return out;
   }
 
-  /** The overload of `ms` that best fits the runtime types of `args` (null when none fits). */
-  selectMethod(ms: MethodInfo[], args: Value[]): MethodInfo | null {
+  /**
+   * The overload of `ms` for `args` (null when none fits): chosen by the arguments' static types
+   * where the compiler knows them (`types`), by their run-time values where it does not.
+   */
+  selectMethod(
+    ms: MethodInfo[],
+    args: Value[],
+    types?: readonly (TypeRef | null)[],
+  ): MethodInfo | null {
     if (ms.length === 1) return ms[0].params.length === args.length ? ms[0] : null;
+    if (types) {
+      const typed = selectTyped(this, ms, args, types);
+      if (typed !== undefined) return typed;
+    }
     let best: MethodInfo | null = null;
     let bestScore = -1;
     for (const m of ms) {
@@ -917,7 +976,7 @@ export class Interpreter implements Runtime, LangHost {
       : () => undefined;
   }
 
-  instantiate(cls: ClassInfo, args: Value[]): Instance {
+  instantiate(cls: ClassInfo, args: Value[], types?: readonly (TypeRef | null)[]): Instance {
     if (cls.kind !== 'class' || cls.isAbstract)
       throw new ApexError(
         'System.TypeException',
@@ -937,7 +996,7 @@ export class Interpreter implements Runtime, LangHost {
       };
       this.setThrowPosition(obj);
     }
-    this.construct(cls, obj, args);
+    this.construct(cls, obj, args, types);
     return obj;
   }
 
@@ -950,19 +1009,24 @@ export class Interpreter implements Runtime, LangHost {
   }
 
   /** Run the constructor of `cls` that matches `args` on `obj` (also for this()/super()). */
-  construct(cls: ClassInfo, obj: Instance, args: Value[]): void {
+  construct(
+    cls: ClassInfo,
+    obj: Instance,
+    args: Value[],
+    types?: readonly (TypeRef | null)[],
+  ): void {
     if (cls.builtin) {
       this.exceptionArgs(obj, args, cls);
       return;
     }
     if (cls.ctors.length === 0) {
       if (args.length === 0 || cls.isException()) {
-        if (cls.superclass) this.construct(cls.superclass, obj, args);
+        if (cls.superclass) this.construct(cls.superclass, obj, args, types);
         cls.instanceInit?.(obj);
         return;
       }
     }
-    const ctor = this.selectMethod(cls.ctors, args);
+    const ctor = this.selectMethod(cls.ctors, args, types);
     if (!ctor) {
       if (cls.isException() && cls.superclass) {
         this.construct(cls.superclass, obj, args);
@@ -1056,13 +1120,19 @@ export class Interpreter implements Runtime, LangHost {
     return v === true;
   }
 
-  /** `o.name(args)` on any value. */
-  callOn(o: Value, lname: string, args: Value[], name = lname): Value {
+  /** `o.name(args)` on any value; `types`: the arguments' static types, where known. */
+  callOn(
+    o: Value,
+    lname: string,
+    args: Value[],
+    name = lname,
+    types?: readonly (TypeRef | null)[],
+  ): Value {
     if (o instanceof Instance) {
-      if (o.stub) return this.callStub(o, lname, args, name);
+      if (o.stub) return this.callStub(o, lname, args, name, types);
       const ms = this.methodsOf(o.cls, lname);
       if (ms.length) {
-        const m = this.selectMethod(ms, args);
+        const m = this.selectMethod(ms, args, types);
         if (m && !m.isAbstract) return this.invoke(m, m.isStatic ? null : o, args);
       }
       return this.objectMethod(o, lname, args, name);
@@ -1086,11 +1156,22 @@ export class Interpreter implements Runtime, LangHost {
       if (!fn && typeof o === 'string') fn = this.native('Id')?.methods?.[lname];
     }
     if (fn) return fn(this, args, o);
+    if (o instanceof ApexList && lname === 'getsobjecttype' && args.length === 0)
+      return this.listSObjectType(o);
     if (o instanceof SObjectValue) return this.sobjectFallback(o, lname, args, name);
     if (lname === 'equals' && args.length === 1) return this.equals(o, args[0]);
     if (lname === 'hashcode' && args.length === 0) return hashCodeOfImpl(this, o);
     if (lname === 'tostring' && args.length === 0) return this.toApexString(o);
     throw new NotSupportedError(`${runtimeTypeName(o)}.${name}()`);
+  }
+
+  /** `List<Account>.getSObjectType()`: the token of its element type; null for `List<SObject>`. */
+  private listSObjectType(l: ApexList): Value {
+    const so = typeKey(l.elemType) === 'sobject' ? null : this.sobjectType(l.elemType.name);
+    if (!so) return null;
+    const token = this.data.staticMember(so, 'SObjectType');
+    if (token === undefined) throw new NotSupportedError(`${so}.SObjectType`);
+    return token;
   }
 
   private nativeProp(o: NativeObject, lname: string): NativeProp | null {
@@ -1134,10 +1215,17 @@ export class Interpreter implements Runtime, LangHost {
     return stub;
   }
 
-  private callStub(o: Instance, lname: string, args: Value[], name: string): Value {
+  private callStub(
+    o: Instance,
+    lname: string,
+    args: Value[],
+    name: string,
+    types?: readonly (TypeRef | null)[],
+  ): Value {
     const m = this.selectMethod(
       this.methodsOf(o.cls, lname).filter((x) => !x.isStatic),
       args,
+      types,
     );
     if (!m) return this.objectMethod(o, lname, args, name);
     const typeList = (refs: TypeRef[]) =>

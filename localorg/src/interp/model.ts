@@ -82,6 +82,8 @@ export interface MethodInfo {
   isTest: boolean;
   /** `@future` methods: enqueued instead of run; `callout` for `@future(callout=true)`. */
   future?: 'plain' | 'callout';
+  /** Canonical parameter types, filled on first overload resolution (`typing.ts`). */
+  ptypes?: TypeRef[];
 }
 
 export type ClassKind = 'class' | 'interface' | 'enum';

@@ -76,6 +76,8 @@ export function str(I: Interpreter, v: Value, depth: number): string {
   if (v instanceof Instance) {
     if (v.enumName !== null) return v.enumName;
     if (v.exc) return `${v.cls.name}: ${v.exc.message ?? SCRIPT_THROWN}`;
+    // A `Test.createStub` object prints as the platform's generated stub class.
+    if (v.stub) return `${v.cls.name}__sfdc_ApexStub:[]`;
     const ms = I.methodsOf(v.cls, 'tostring').filter((m) => m.params.length === 0 && !m.isStatic);
     if (ms.length && !ms[0].isAbstract) return str(I, I.invoke(ms[0], v, []), depth + 1);
     return defaultToString(I, v, depth);
@@ -88,8 +90,9 @@ export function str(I: Interpreter, v: Value, depth: number): string {
   return String(v);
 }
 
+/** `Inner:[a=1, b=x]`: an inner class prints its own name, without the outer class. */
 export function defaultToString(I: Interpreter, o: Instance, depth = 0): string {
-  return `${o.cls.name}:[${o.cls.instanceFields
+  return `${o.cls.decl?.name ?? o.cls.name}:[${o.cls.instanceFields
     .map((f) => `${f.name}=${str(I, o.f[f.slot], depth + 1)}`)
     .join(', ')}]`;
 }

@@ -32,8 +32,11 @@ export function formatCoverage(rows: CoverageRow[]): string {
   return lines.join('\n');
 }
 
-/** The whole console report; the last line is exactly `N passed, N failed`. */
-export function formatReport(run: TestRunResult): string {
+/**
+ * The whole console report; the last line is exactly `N passed, N failed`. `sections` (such as
+ * the failures by cause) come after the coverage table, before that line.
+ */
+export function formatReport(run: TestRunResult, sections: string[] = []): string {
   const out: string[] = [];
   for (const r of run.results) {
     if (r.outcome !== 'Fail' || !r.failure) continue;
@@ -44,7 +47,7 @@ export function formatReport(run: TestRunResult): string {
     );
     if (rest.length) out.push(indent(rest.join('\n')));
   }
-  out.push(formatCoverage(run.coverage));
+  out.push(formatCoverage(run.coverage), ...sections);
   out.push(`${run.passed} passed, ${run.failed} failed`);
   return out.join('\n');
 }

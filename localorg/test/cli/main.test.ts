@@ -101,3 +101,18 @@ test('a project with a syntax error is reported with file, line and column; exit
   assert.equal(code, 2);
   assert.match(out[0], /Bad\.cls:2:15: /);
 });
+
+test('--report causes prints the failures by cause before the closing line', () => {
+  const { code, out } = capture(['test', '--project', basic, '--report', 'causes']);
+  assert.equal(code, 1);
+  const at = out.indexOf('Failures by cause (1 causes):');
+  assert.ok(at > 0, 'the causes section is printed');
+  assert.equal(out[at + 1], '  1  assertion');
+  assert.equal(out[out.length - 1], '2 passed, 1 failed');
+});
+
+test('an unknown --report is refused with the usage', () => {
+  const { code, out } = capture(['test', '--project', basic, '--report', 'speed']);
+  assert.equal(code, 2);
+  assert.equal(out[0], 'unknown report "speed" (known: causes)');
+});

@@ -4,10 +4,17 @@ import { buildAst } from '../../src/ast/build';
 import { Interpreter } from '../../src/interp/interpreter';
 import { runAnonymous, type AnonymousResult } from '../../src/interp/anonymous';
 import { fakeDataService } from '../fixtures/fake-data';
+import { standardNatives } from '../../src/org';
 
-/** A fresh interpreter with the given class sources (name → source). */
-export function interpreterWith(classes: Record<string, string> = {}): Interpreter {
-  const interp = new Interpreter({ data: fakeDataService(['Account', 'Contact', 'User']) });
+/**
+ * A fresh interpreter with the given class sources (name → source); with `stdlib`, the
+ * standard library natives (String, Date, JSON …) too.
+ */
+export function interpreterWith(classes: Record<string, string> = {}, stdlib = false): Interpreter {
+  const interp = new Interpreter({
+    data: fakeDataService(['Account', 'Contact', 'User']),
+    natives: stdlib ? standardNatives() : [],
+  });
   for (const [name, src] of Object.entries(classes)) {
     interp.addUnit(
       buildAst(src, src.trimStart().startsWith('trigger') ? 'trigger' : 'class', name),
@@ -25,8 +32,12 @@ export function run(source: string, classes: Record<string, string> = {}): Anony
 }
 
 /** Run anonymous Apex that must succeed; returns its debug messages. */
-export function debug(source: string, classes: Record<string, string> = {}): string[] {
-  const r = run(source, classes);
+export function debug(
+  source: string,
+  classes: Record<string, string> = {},
+  stdlib = false,
+): string[] {
+  const r = runAnonymous(interpreterWith(classes, stdlib), source);
   if (!r.success) assert.fail(`${r.error?.type}: ${r.error?.message}\n${r.error?.trace}`);
   return r.debug.map((d) => d.message);
 }

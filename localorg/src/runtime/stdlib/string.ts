@@ -291,7 +291,9 @@ export const stringClass: NativeClass = {
         .map((v) => rt.toApexString(v))
         .join(sep);
     },
-    valueof: (rt, a) => stringValueOf(rt, a[0] ?? null),
+    // `String.valueOf(null)` is null, not 'null' (TestFactory in trailheadapps/apex-recipes
+    // relies on it: `String.valueOf(nameFieldMap.get(type)) == null`).
+    valueof: (rt, a) => (a[0] === null || a[0] === undefined ? null : stringValueOf(rt, a[0])),
     valueofgmt: (_rt, a) => {
       const v = a[0] ?? null;
       if (!(v instanceof ApexDatetime)) throw nullPointer();

@@ -1,0 +1,105 @@
+/**
+ * Conformance: collections keep the type they were created with, and the smaller semantics
+ * foreign suites rely on (String.valueOf(null), accessors, default toString, exception types).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { debug, failure } from '../interp/helpers';
+
+// Apex Developer Guide, "Lists" and "Classes and Casting": a list of SObjects can be cast to a
+// list of the concrete type of its records.
+test('a List<Contact> held as List<SObject> casts back, and instanceof sees its type', () => {
+  assert.deepEqual(
+    debug(
+      `List<SObject> held = new List<Contact>{ new Contact() };
+       List<Contact> back = (List<Contact>) held;
+       System.debug(back.size()); System.debug(held instanceof List<Contact>);
+       System.debug(held instanceof List<Account>);`,
+    ),
+    ['1', 'true', 'false'],
+  );
+});
+
+test('a list built as new List<SObject>() of Accounts casts to List<Account>', () => {
+  assert.deepEqual(
+    debug(
+      `List<SObject> rows = new List<SObject>(); rows.add(new Account());
+       List<Account> accounts = (List<Account>) rows; System.debug(accounts.size());
+       Map<Id, SObject> byId = new Map<Id, SObject>{ null => new Account() };
+       System.debug(((Map<Id, Account>) byId).size());`,
+    ),
+    ['1', '1'],
+  );
+});
+
+test('a List<SObject> holding a Contact does not cast to List<Account>', () => {
+  const f = failure(
+    'List<SObject> rows = new List<SObject>{ new Contact() }; List<Account> a = (List<Account>) rows;',
+  );
+  assert.equal(f.type, 'System.TypeException');
+  assert.equal(f.message, 'Invalid conversion from runtime type List<SObject> to List<Account>');
+});
+
+test('a List<Object> of Strings does not cast to List<String>', () => {
+  const f = failure("List<Object> l = new List<Object>{ 'a' }; List<String> s = (List<String>) l;");
+  assert.equal(f.type, 'System.TypeException');
+});
+
+test('List<SObject>.getSObjectType() is null; a typed list answers its type', () => {
+  assert.deepEqual(
+    debug(
+      'System.debug(new List<SObject>().getSObjectType()); System.debug(new List<Account>().getSObjectType());',
+    ),
+    ['null', 'Account.SObjectType'],
+  );
+});
+
+// Apex Developer Guide, "String Class" (valueOf): null in, null out.
+test('String.valueOf of null is null, not the text null', () => {
+  assert.deepEqual(debug('Object o = null; System.debug(String.valueOf(o) == null);', {}, true), [
+    'true',
+  ]);
+});
+
+// Apex Developer Guide, "Using Properties": an accessor reads and writes the property's own
+// value, without calling itself.
+test('this.prop inside its own getter and setter uses the backing value', () => {
+  const P = `public class P {
+    public List<String> items {
+      get { this.items = this.items ?? new List<String>{ 'first' }; return this.items; }
+      set { this.items = value; }
+    }
+  }`;
+  assert.deepEqual(
+    debug(
+      "P p = new P(); System.debug(p.items); p.items = new List<String>{ 'x' }; System.debug(p.items);",
+      { P },
+    ),
+    ['(first)', '(x)'],
+  );
+});
+
+// Apex Developer Guide, "String Class" (valueOf(Object)): an object without toString() prints
+// as its class name and fields; an inner class prints its own name.
+test('the default toString of an inner class names the inner class only', () => {
+  const Outer = `public class Outer {
+    public class Inner { public Integer a = 1; }
+    public static String text() { return String.valueOf(new Inner()); }
+  }`;
+  assert.deepEqual(debug('System.debug(Outer.text());', { Outer }, true), ['Inner:[a=1]']);
+});
+
+// Apex Developer Guide, "Exception Class and Built-In Exceptions".
+test('platform exception types of System and other namespaces can be thrown and caught', () => {
+  assert.deepEqual(
+    debug(
+      `try { throw new System.UnsupportedOperationException('u'); }
+       catch (UnsupportedOperationException e) { System.debug(e.getTypeName() + ' ' + e.getMessage()); }
+       try { throw new Cache.Org.OrgCacheException('c'); }
+       catch (Exception e) { System.debug(e.getTypeName()); }
+       try { throw new FormulaValidationException('f'); }
+       catch (System.FormulaValidationException e) { System.debug(e.getMessage()); }`,
+    ),
+    ['System.UnsupportedOperationException u', 'Cache.Org.OrgCacheException', 'f'],
+  );
+});
