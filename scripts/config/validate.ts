@@ -44,6 +44,13 @@ export const VERSION = Number(
 
 const API_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
 
+/** Names that say credential; the same pattern as SecretScrubber's in Apex. */
+const SECRET_NAME =
+  /authorization|cookie|(api|access|private|client)[-_]?key|^key$|x-auth|token|secret|password|passwd|pwd|credential|signature|session/i;
+/** Values that are credentials: a scheme and a value, a bare JWT, keys with well-known prefixes. */
+const SECRET_VALUE =
+  /^(bearer|basic|digest|token)\s+\S|^eyJ[\w-]+\.[\w-]+\.[\w-]*$|^(sk|rk)_(live|test)_\w+|^(ghp|gho|ghs|ghu|github_pat)_\w+|^xox[abposr]-\S+|^AKIA[0-9A-Z]{16}$/i;
+
 /**
  * Whether a header or query parameter carries a credential. Named Credential merge fields
  * (`Bearer {!$Credential.OAuthToken}`) are references, not secrets.
@@ -52,10 +59,7 @@ export function looksLikeCredential(name: string, value: unknown): boolean {
   if (typeof value !== 'string' || value.trim() === '' || /\{!\$Credential\./i.test(value)) {
     return false;
   }
-  return (
-    /authorization|cookie|api[-_]?key|token|secret|password|passwd|signature|session/i.test(name) ||
-    /^(bearer|basic|digest|token)\s+\S/i.test(value.trim())
-  );
+  return SECRET_NAME.test(name) || SECRET_VALUE.test(value.trim());
 }
 
 const show = (value: unknown) => JSON.stringify(value);

@@ -76,6 +76,19 @@ test('the event trigger runs after insert in its own transaction with ReplayId a
   assert.deepEqual(org.rows, ['from trigger']);
 });
 
+test('each event message carries its publisher in CreatedById and the time in CreatedDate', () => {
+  const org = new FakeOrg({ projectDir });
+  const got: Value[] = [];
+  subscribe(org, 'Sync_Request__e', (inv) => {
+    for (const e of inv.newList!)
+      got.push(e.fields.get('createdbyid')!, e.fields.get('createddate')!);
+  });
+  org.run(() => org.call('EventBus', 'publish', [events('Sync_Request__e', 1)]));
+  org.svc.drain();
+  assert.equal(got[0], '005000000000001AAA', 'the running user published it');
+  assert.ok(got[1] !== null && got[1] !== undefined, 'stamped with a time');
+});
+
 test('publish-after-commit events are dropped when the publishing transaction rolls back', () => {
   const org = new FakeOrg({ projectDir });
   let delivered = 0;

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../../runtime/native';
 import {
+  ApexDatetime,
   ApexList,
   NativeObject,
   NotSupportedError,
@@ -129,6 +130,9 @@ export class EventBusService {
       for (const [k, v] of e.fields) copy.fields.set(k, v);
       copy.fields.set('replayid', String(++this.replay));
       copy.fields.set('eventuuid', uuid);
+      // the platform stamps the publisher (System.runAs included) and the time on each message
+      copy.fields.set('createdbyid', rt.user.id);
+      copy.fields.set('createddate', new ApexDatetime(this.svc.clock.now()));
       const message: EventMessage = {
         object: e.type,
         replayId: String(this.replay),
