@@ -6,7 +6,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONDUIT_TABS } from '../scripts/start';
-import { FIXTURE_TABS, startBrowserApp, waitUntil, type BrowserApp } from './harness';
+import {
+  clickUntilApexCall,
+  toastShown,
+  FIXTURE_TABS,
+  startBrowserApp,
+  waitUntil,
+  type BrowserApp,
+} from './harness';
 
 describe('the admin app in Chromium', { timeout: 240_000 }, () => {
   let b: BrowserApp;
@@ -63,8 +70,12 @@ describe('the admin app in Chromium', { timeout: 240_000 }, () => {
     async () => {
       await b.page.getByRole('link', { name: 'Dashboard', exact: true }).click();
       const plan = b.page.locator('li', { hasText: 'Demo Finance' });
-      await plan.getByRole('button', { name: 'Run now' }).click();
-      await b.page.locator('[data-id="toast"]', { hasText: 'Demo_Finance started' }).waitFor();
+      await clickUntilApexCall(
+        b.page,
+        plan.getByRole('button', { name: 'Run now' }),
+        'DashboardController.runNow',
+      );
+      await toastShown(b.page, 'Demo_Finance started');
       const badge = plan.locator('c-sync-status-badge [data-id="badge"]');
       await waitUntil(
         async () => {

@@ -12,7 +12,13 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Locator } from 'playwright-core';
 import { looksLikeCredential, type ConfigJson } from '../scripts/config/validate';
-import { startBrowserApp, waitUntil, type BrowserApp } from './harness';
+import {
+  clickUntilApexCall,
+  startBrowserApp,
+  toastShown,
+  waitUntil,
+  type BrowserApp,
+} from './harness';
 import type { DemoApiAdmin } from '../demo/api/admin';
 
 /** The statuses of a run that has not finished. */
@@ -160,8 +166,12 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     await plan.locator('[data-id="never-run"]').waitFor();
     // the option saved by the mapping helper has its card too
     await page.getByRole('article', { name: 'E2E invoices' }).waitFor();
-    await plan.getByRole('button', { name: 'Run now' }).click();
-    await page.locator('[data-id="toast"]', { hasText: 'Demo_Finance started' }).waitFor();
+    await clickUntilApexCall(
+      page,
+      plan.getByRole('button', { name: 'Run now' }),
+      'DashboardController.runNow',
+    );
+    await toastShown(page, 'Demo_Finance started');
     await b.screenshot('flow-run-1-dashboard');
 
     const invoices = await total(b, 'invoices');
@@ -215,11 +225,14 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     assert.ok(changed.success, `changing accounts failed: ${JSON.stringify(changed.error)}`);
 
     await b.open('/lightning/n/Conduit_Dashboard');
-    await page
-      .getByRole('article', { name: 'Demo Account Changes' })
-      .getByRole('button', { name: 'Run now' })
-      .click();
-    await page.locator('[data-id="toast"]', { hasText: 'Demo_Account_Changes started' }).waitFor();
+    await clickUntilApexCall(
+      page,
+      page
+        .getByRole('article', { name: 'Demo Account Changes' })
+        .getByRole('button', { name: 'Run now' }),
+      'DashboardController.runNow',
+    );
+    await toastShown(page, 'Demo_Account_Changes started');
 
     await b.open('/lightning/n/Conduit_Runs');
     const isPartial = (r: RunRow) => r.option === 'Demo_Account_Changes' && r.status === 'Partial';
@@ -262,7 +275,7 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     const boxes = writes.locator('tbody tr').getByRole('checkbox');
     for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check({ force: true });
     await detail.getByRole('button', { name: 'Retry selected (2)' }).click();
-    await page.locator('[data-id="toast"]', { hasText: '2 rows retried' }).waitFor();
+    await toastShown(page, '2 rows retried');
     const exports = (rows: RunRow[]) => rows.filter((r) => r.option === 'Demo_Account_Changes');
     const after = await runsWhen(
       b,

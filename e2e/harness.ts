@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { AppTab } from '../localorg/src/app/bundle';
 import { startConduit, type RunningConduit } from '../scripts/start';
 
@@ -49,6 +49,7 @@ export async function startBrowserApp(log: (line: string) => void = () => {}): P
   });
   const browser = await chromium.launch({ executablePath: chromiumPath() });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(recordToasts);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -84,4 +85,60 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Clicks `button` until the page calls the Apex method `Class.method`: on a loaded machine the
+ * first click can land while the page is still rendering its data and call nothing.
+ */
+export async function clickUntilApexCall(
+  page: Page,
+  button: Locator,
+  method: string,
+  attempts = 3,
+): Promise<void> {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const called = page
+      .waitForRequest((r) => r.url().endsWith(`/apex/${method.replace('.', '/')}`), {
+        timeout: 10_000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    await button.click();
+    if (await called) return;
+  }
+  throw new Error(`${attempts} clicks and no call of ${method}`);
+}
+
+declare global {
+  interface Window {
+    /** The titles of the toasts the page asked to show, in order (see `recordToasts`). */
+    shownToasts?: string[];
+  }
+}
+
+/**
+ * Records the title of every toast the page dispatches (`lightning__showtoast` is composed and
+ * bubbles to the document). A toast is on the page for 3 s; while the test's process runs a
+ * started job's Apex it cannot look, so a test waits for the record instead (`toastShown`).
+ */
+function recordToasts(): void {
+  window.shownToasts = [];
+  document.addEventListener(
+    'lightning__showtoast',
+    (event) =>
+      window.shownToasts?.push(String((event as CustomEvent<{ title?: string }>).detail?.title)),
+    true,
+  );
+}
+
+/** Waits until the page has shown a toast whose title contains `title`. */
+export async function toastShown(page: Page, title: string, ms = 30_000): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => (window.shownToasts ?? []).some((shown) => shown.includes(wanted)),
+    title,
+    { timeout: ms },
+  );
 }
