@@ -125,11 +125,11 @@ test('AsyncOptions.MinimumQueueableDelayInMinutes delays the job', () => {
 test('the 24-hour async execution allowance refuses enqueues once used up, then frees up', () => {
   const org = harshOrg({ dailyAsyncExecutions: 2 });
   runAndDrain(org, "System.enqueueJob(new Note('1')); System.enqueueJob(new Note('2'));");
-  assert.deepEqual(apex(org, "System.debug(Note.enqueue('3', null));"), [
+  assert.deepEqual(apex(org, "System.debug(Note.enqueue('3'));"), [
     'System.AsyncException: Rate Limiting Exception : AsyncApexExecutions Limit exceeded.',
   ]);
   org.clock.set(org.clock.now() + 24 * 60 * 60 * 1000);
-  assert.deepEqual(apex(org, "System.debug(Note.enqueue('4', null));"), ['queued']);
+  assert.deepEqual(apex(org, "System.debug(Note.enqueue('4'));"), ['queued']);
 });
 
 test('the allowance is 250,000 or 200 per user licence, whichever is greater', () => {

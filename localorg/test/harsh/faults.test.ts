@@ -188,7 +188,7 @@ test('a refused enqueue throws what the platform throws at each of its limits', 
   assert.deepEqual(
     apex(
       org,
-      "System.debug(Note.enqueue('a', null)); System.debug(Note.enqueue('b', null)); System.debug(Note.enqueue('c', null));",
+      "System.debug(Note.enqueue('a')); System.debug(Note.enqueue('b')); System.debug(Note.enqueue('c'));",
     ),
     [
       'System.AsyncException: Maximum stack depth has been reached.',
@@ -198,7 +198,7 @@ test('a refused enqueue throws what the platform throws at each of its limits', 
   );
   org.faults.at({ kind: 'enqueue', jobType: 'Queueable' }).refuseEnqueue('queueable-limit');
   assert.equal(
-    apexError(org, "System.debug(Note.enqueue('d', null));"),
+    apexError(org, "System.debug(Note.enqueue('d'));"),
     'System.LimitException: Too many queueable jobs added to the queue: 51',
   );
   org.faults

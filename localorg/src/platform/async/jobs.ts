@@ -308,7 +308,7 @@ export class JobService {
   }
 
   /** The chain of the Queueable the current code runs in (`AsyncInfo`), or null. */
-  chainOf(_rt: Runtime): QueueableChain | null {
+  chainOf(): QueueableChain | null {
     const ctx = this.svc.current();
     return ctx?.kind === 'queueable' ? (ctx.job?.chain ?? null) : null;
   }

@@ -125,10 +125,10 @@ export const queueableOptionClasses: NativeClass[] = [
   {
     name: 'AsyncInfo',
     statics: {
-      getcurrentqueueablestackdepth: (rt) => asyncOf(rt).jobs.chainOf(rt)?.depth ?? 0,
-      getmaximumqueueablestackdepth: (rt) => asyncOf(rt).jobs.chainOf(rt)?.maxDepth ?? null,
-      hasmaxstackdepth: (rt) => (asyncOf(rt).jobs.chainOf(rt)?.maxDepth ?? null) !== null,
-      getminimumqueueabledelayinminutes: (rt) => asyncOf(rt).jobs.chainOf(rt)?.delay ?? null,
+      getcurrentqueueablestackdepth: (rt) => asyncOf(rt).jobs.chainOf()?.depth ?? 0,
+      getmaximumqueueablestackdepth: (rt) => asyncOf(rt).jobs.chainOf()?.maxDepth ?? null,
+      hasmaxstackdepth: (rt) => (asyncOf(rt).jobs.chainOf()?.maxDepth ?? null) !== null,
+      getminimumqueueabledelayinminutes: (rt) => asyncOf(rt).jobs.chainOf()?.delay ?? null,
     },
   },
 ];
