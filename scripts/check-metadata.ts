@@ -38,8 +38,8 @@ const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
 /**
  * Types and fields the Metadata API Developer Guide documents that are newer than the WSDL of
- * `@jsforce/jsforce-node`'s schema, limited to those this project uses (each with the API
- * version it came in). Add to it only from the guide, never to silence a real problem.
+ * `@jsforce/jsforce-node`'s schema, limited to those this project uses. Add to it only from the
+ * guide, never to silence a real problem.
  */
 export const NEWER_THAN_SCHEMA: Schema = {
   CustomPermission: { props: { isLicensed: '?boolean' } },

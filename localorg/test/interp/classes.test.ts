@@ -67,10 +67,10 @@ const CLASSES = {
   Casual:
     "public class Casual implements Greeter { public String greet(String name) { return 'Hi ' + name; } }",
   Season: 'public enum Season { WINTER, SPRING, SUMMER, FALL }',
-  Outer: `public class Outer {
+  Host: `public class Host {
     private static Integer secret = 42;
-    public static Integer reveal() { return Inner.peek(); }
-    public class Inner {
+    public static Integer reveal() { return Nested.peek(); }
+    public class Nested {
       public String name = 'inner';
       public static Integer peek() { return secret + helper(); }
     }
@@ -86,7 +86,7 @@ const CLASSES = {
     public static String nul(Object o) { return 'Object'; }
     public static String nul(String s) { return 'String'; }
   }`,
-  Fib: 'public class Fib { public static Integer of(Integer n) { return n < 2 ? n : of(n - 1) + of(n - 2); } }',
+  Fib: 'public class Fib { public static Integer nth(Integer n) { return n < 2 ? n : nth(n - 1) + nth(n - 2); } }',
   Box: 'public class Box { public List<Integer> values = new List<Integer>(); public void add(Integer v) { values.add(v); } }',
   Person: `public class Person implements Comparable {
     public String name; public Integer age;
@@ -189,16 +189,16 @@ const cases: [string, string, string[]][] = [
   ],
   [
     'inner classes and their static access to outer statics',
-    'System.debug(Outer.reveal()); Outer.Inner i = new Outer.Inner(); System.debug(i.name);',
+    'System.debug(Host.reveal()); Host.Nested i = new Host.Nested(); System.debug(i.name);',
     ['43', 'inner'],
   ],
-  ['inner enums', 'System.debug(Outer.Mode.DOWN.ordinal());', ['1']],
+  ['inner enums', 'System.debug(Host.Mode.DOWN.ordinal());', ['1']],
   [
     'method overloads resolve by runtime argument type',
     "System.debug(Overloads.kind(1)); System.debug(Overloads.kind('s')); System.debug(Overloads.kind(new Plain())); System.debug(Overloads.kind(1, 2));",
     ['Integer', 'String', 'Object', 'two'],
   ],
-  ['recursion', 'System.debug(Fib.of(15));', ['610']],
+  ['recursion', 'System.debug(Fib.nth(15));', ['610']],
   [
     'objects are passed by reference',
     'Box b = new Box(); b.add(1); b.add(2); System.debug(b.values);',
@@ -231,8 +231,8 @@ const cases: [string, string, string[]][] = [
   ],
   [
     'Type of an inner class',
-    "System.debug(Type.forName('Outer.Inner').getName());",
-    ['Outer.Inner'],
+    "System.debug(Type.forName('Host.Nested').getName());",
+    ['Host.Nested'],
   ],
   [
     'methods declared in anonymous Apex',

@@ -7,18 +7,18 @@ import { noDataService } from '../../src/interp/no-data';
 import { runAnonymous } from '../../src/interp/anonymous';
 import { standardNatives } from '../../src/org';
 
-const OUTER = `public class Outer {
+const HOST = `public class Host {
   public class Option { public String name; public List<Mapping> mappings = new List<Mapping>(); public Mapping main; }
   public class Mapping { public String target; }
 }`;
 
-test('a field typed with a sibling inner class (List<Mapping> inside Outer.Option) deserialises', () => {
+test('a field typed with a sibling inner class (List<Mapping> inside Host.Option) deserialises', () => {
   const interp = new Interpreter({ data: noDataService(), natives: standardNatives() });
-  interp.addUnit(buildAst(OUTER, 'class', 'Outer'), 'Outer', 'Outer');
+  interp.addUnit(buildAst(HOST, 'class', 'Host'), 'Host', 'Host');
   interp.linkAll();
   const result = runAnonymous(
     interp,
-    `Outer.Option o = (Outer.Option) JSON.deserialize('{"name": "x", "mappings": [{"target": "A"}], "main": {"target": "B"}}', Outer.Option.class);
+    `Host.Option o = (Host.Option) JSON.deserialize('{"name": "x", "mappings": [{"target": "A"}], "main": {"target": "B"}}', Host.Option.class);
      System.debug(o.mappings[0].target + o.main.target);`,
   );
   assert.equal(result.error, null, JSON.stringify(result.error));
