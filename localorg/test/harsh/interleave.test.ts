@@ -52,8 +52,11 @@ function counterId(local: LocalOrg): string {
 describe('interleaved transactions', () => {
   it('runs jobs one at a time, each seeing the last one commit, when not interleaved', () => {
     const local = orgWith('new Bump(false)', 'new Bump(false)');
+    const interleaving = local.interleave().hold({ job: 'Bump', at: 'dml' });
+    interleaving.stop();
     const run = local.async().drain();
     assert.deepEqual(run.errors, [], 'both jobs succeed');
+    assert.deepEqual(interleaving.steps, [], 'a stopped interleaving holds nothing');
     assert.equal(hits(local), 2, 'the second job reads what the first committed');
   });
 
