@@ -30,6 +30,14 @@ import {
   type LocalUserSpec,
 } from './platform/security';
 
+export type {
+  HoldRule,
+  InterleaveOptions,
+  InterleaveStep,
+  Interleaving,
+  PausePoint,
+} from './platform/interleave';
+
 export interface LocalOrgOptions extends OrgLimitsOptions {
   projectDir: string;
   /** The org's clock: a `ManualClock` for tests that move time, the system clock otherwise. */

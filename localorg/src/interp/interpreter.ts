@@ -1775,7 +1775,8 @@ export class Interpreter implements Runtime, LangHost {
 
   /** The roots of the Apex heap: live frames and the static variables of user classes. */
   private *heapRoots(): Generator<Value | readonly Value[]> {
-    for (const f of this.stack) {
+    for (let i = this.pausedFrames; i < this.stack.length; i++) {
+      const f = this.stack[i];
       yield f.l;
       yield f.self;
       yield f.ret;
@@ -1804,15 +1805,21 @@ export class Interpreter implements Runtime, LangHost {
     return Math.round(this.cpuClock() - this.cpuBase);
   }
 
+  /** Frames of paused transactions at the bottom of the stack: not in the running one's heap. */
+  private pausedFrames = 0;
+
   /**
-   * Run `body` (other transactions, while the running one is paused) without counting its time
-   * as the running transaction's CPU time.
+   * Run `body` (other transactions, while the running one is paused): its time is not the
+   * paused transaction's CPU time, and the paused transaction's frames are not their heap.
    */
-  outsideCpuTime(body: () => void): void {
+  whilePaused(body: () => void): void {
     const start = this.cpuClock();
+    const paused = this.pausedFrames;
+    this.pausedFrames = this.stack.length;
     try {
       body();
     } finally {
+      this.pausedFrames = paused;
       this.cpuBase += this.cpuClock() - start;
     }
   }

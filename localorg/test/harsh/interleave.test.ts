@@ -46,14 +46,17 @@ function logs(local: LocalOrg): string[] {
 }
 
 function counterId(local: LocalOrg): string {
-  return String(rows(local, 'SELECT Id FROM Counter__c')[0].fields.get('id'));
+  return String(rows(local, "SELECT Id FROM Counter__c WHERE Name = 'hits'")[0].fields.get('id'));
 }
 
 describe('interleaved transactions', () => {
   it('runs jobs one at a time, each seeing the last one commit, when not interleaved', () => {
     const local = orgWith('new Bump(false)', 'new Bump(false)');
+    const interleaving = local.interleave().hold({ job: 'Bump', at: 'dml' });
+    interleaving.stop();
     const run = local.async().drain();
     assert.deepEqual(run.errors, [], 'both jobs succeed');
+    assert.deepEqual(interleaving.steps, [], 'a stopped interleaving holds nothing');
     assert.equal(hits(local), 2, 'the second job reads what the first committed');
   });
 
@@ -102,6 +105,25 @@ describe('interleaved transactions', () => {
       "the platform's message",
     );
     assert.equal(hits(local), 1, 'the held job committed its update when resumed');
+  });
+
+  it('fails only the locked row of a partial-success update (Record Locking; Database.update with allOrNone false)', () => {
+    const local = orgWith('new Bump(false)', 'new Sweep()');
+    apex(local, "insert new Counter__c(Name = 'other', Value__c = 5);");
+    local.interleave().hold({ job: 'Bump', at: 'commit' });
+    const run = local.async().drain();
+    assert.deepEqual(run.errors, [], 'partial success throws nothing');
+    assert.deepEqual(
+      logs(local),
+      [
+        `UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record or 1 records: ${counterId(local)}`,
+        'ok',
+      ],
+      'the row the held job locked failed, the other was saved',
+    );
+    assert.equal(hits(local), 1, 'the held job committed its update');
+    const [other] = rows(local, "SELECT Value__c FROM Counter__c WHERE Name = 'other'");
+    assert.equal(Number(other.fields.get('value__c')), -1, 'the unlocked row was updated');
   });
 
   it('hides a held transaction’s uncommitted writes from others, who still read the row, and shows each its own (Locking Considerations)', () => {

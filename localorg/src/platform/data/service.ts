@@ -80,9 +80,9 @@ export interface CustomMetadataRecord {
 }
 
 const DEFAULT_USER = '005000000000001AAA';
+const DEFAULT_ORG = to18('00D000000000001');
 /** A query that ends in `FOR UPDATE` locks the records it returns ("Locking Statements"). */
 const FOR_UPDATE = /\bFOR\s+UPDATE\s*$/i;
-const DEFAULT_ORG = to18('00D000000000001');
 /** The standard profiles every org has (seeded so tests can query them by name). */
 export const STANDARD_PROFILES: Record<string, string> = {
   'System Administrator': '00e000000000001AAA',

@@ -42,7 +42,7 @@ export interface InterleaveHost {
   releaseQueryLocks(): void;
   /** Switch transaction isolation and row locks on or off. */
   isolate(on: boolean): void;
-  /** Run other jobs while the running transaction is paused (its CPU time stands still). */
+  /** Run other jobs while the running transaction is paused (its CPU time and heap stand still). */
   whilePaused(body: () => void): void;
 }
 
@@ -187,8 +187,8 @@ export interface InterleavedOrg {
   readonly async: AsyncService;
   readonly transactions: Transactions;
   readonly hooks: OperationHooks;
-  /** The interpreter: a paused transaction's CPU time stands still while others run. */
-  readonly interpreter: { outsideCpuTime(body: () => void): void };
+  /** The interpreter: a paused transaction's CPU time and heap stand still while others run. */
+  readonly interpreter: { whilePaused(body: () => void): void };
 }
 
 /** Interleave the jobs `org.async.drain()` runs (see `Interleaving`). */
@@ -208,7 +208,7 @@ export function interleave(org: InterleavedOrg, options: InterleaveOptions = {})
     openTransactions: () => transactions.depth,
     releaseQueryLocks: () => transactions.releaseQueryLocks(),
     isolate: (on) => (transactions.isolated = on),
-    whilePaused: (body) => org.interpreter.outsideCpuTime(body),
+    whilePaused: (body) => org.interpreter.whilePaused(body),
   };
   return new Interleaving(host, options).attach(org.hooks);
 }
