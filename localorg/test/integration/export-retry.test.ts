@@ -2,7 +2,7 @@
  * An export batch that an API applied and then answered with a 503 is sent again with the same
  * rows, the same body and the same `Idempotency-Key`, through the real capture batch and worker
  * chain, while a second run captures a newer record beside the waiting retry (and starts a second
- * worker chain, which stops: the first one holds the option). The local API remembers every key:
+ * worker chain, which takes the option over from the first one, idle until its retry is due). The local API remembers every key:
  * the first request under a key is applied and answered 503, a repeat is answered 200.
  */
 import { test, before, after } from 'node:test';
