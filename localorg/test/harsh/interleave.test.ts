@@ -154,14 +154,14 @@ describe('interleaved transactions', () => {
   });
 
   it('releases FOR UPDATE locks at a callout, so a job held there loses an update (Locking Considerations)', () => {
-    const local = orgWith('new Export()', 'new Bump(true)');
+    const local = orgWith('new Sender()', 'new Bump(true)');
     local.hooks.on((op) =>
       op.kind === 'callout' ? { response: { statusCode: 200, body: '10' } } : undefined,
     );
-    local.interleave().hold({ job: 'Export', at: 'callout' });
+    local.interleave().hold({ job: 'Sender', at: 'callout' });
     const run = local.async().drain();
     assert.deepEqual(run.errors, [], 'Bump could lock the row: the callout released it');
-    assert.equal(hits(local), 10, "Export overwrote Bump's committed 1 with 0 + 10");
+    assert.equal(hits(local), 10, "Sender overwrote Bump's committed 1 with 0 + 10");
   });
 
   it('interleaves waiting jobs in the same order for the same seed', () => {
