@@ -32,8 +32,28 @@ test('a 25-page import runs through the Queueable chain and writes every record 
     [],
     `no job failed: ${String(runs[0]?.fields.get('conduit__message__c'))}`,
   );
-  // each page's Queueable, then its finalizer, each in its own transaction
-  assert.equal(drained.ran, 2 * PAGES, 'one Queueable and one finalizer per page');
+  // each page's Queueable, then its finalizer, each in its own transaction; no chain grows past
+  // the five Queueables a Developer Edition allows: after the first five pages, every fourth
+  // goes on in a fresh chain (an event trigger, a SyncStartJob and its finalizer)
+  const hops = Math.ceil((PAGES - 5) / 4);
+  assert.equal(
+    drained.ran,
+    2 * PAGES + 3 * hops,
+    'one Queueable and one finalizer per page, three work items per fresh chain',
+  );
+  const jobs = query(org, 'SELECT Id, ParentJobId FROM AsyncApexJob');
+  const parentOf = new Map(
+    jobs.map((j) => [String(j.fields.get('id')), j.fields.get('parentjobid')]),
+  );
+  const depth = (id: string): number => {
+    const parent = parentOf.get(id);
+    return parent ? 1 + depth(String(parent)) : 1;
+  };
+  assert.equal(
+    Math.max(...[...parentOf.keys()].map(depth)),
+    5,
+    'the deepest chain holds five Queueables, as a Developer Edition allows',
+  );
   const requests = await api.requests();
   assert.equal(requests.length, PAGES, 'one request per page');
   assert.equal(requests[24], 'GET /invoices?per_page=20&page=25', 'the last page asked for');
