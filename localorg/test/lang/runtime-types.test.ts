@@ -103,3 +103,14 @@ test('platform exception types of System and other namespaces can be thrown and 
     ['System.UnsupportedOperationException u', 'Cache.Org.OrgCacheException', 'f'],
   );
 });
+
+// Apex Developer Guide, "List Class" (hashCode): a list hashes by its elements.
+test('lists of different Types hash differently, equal lists alike', () => {
+  assert.deepEqual(
+    debug(
+      `System.debug(new List<Type>{ Integer.class }.hashCode() == new List<Type>{ String.class }.hashCode());
+       System.debug(new List<Type>{ Integer.class }.hashCode() == new List<Type>{ Integer.class }.hashCode());`,
+    ),
+    ['false', 'true'],
+  );
+});
