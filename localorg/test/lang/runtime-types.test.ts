@@ -114,3 +114,19 @@ test('lists of different Types hash differently, equal lists alike', () => {
     ['false', 'true'],
   );
 });
+
+// Apex Developer Guide, "JSON Class" (deserialize): the result has the type asked for.
+test('JSON.deserialize into a collection type gives a collection of that runtime type', () => {
+  assert.deepEqual(
+    debug(
+      `Object l = JSON.deserialize('[{"Name":"x"}]', List<Account>.class);
+       Object m = JSON.deserialize('{"a":{"Name":"x"}}', Map<String, Account>.class);
+       Object s = JSON.deserialize('["a"]', Set<String>.class);
+       System.debug(l instanceof List<Account>); System.debug(m instanceof Map<String, Account>);
+       System.debug(s instanceof Set<String>); System.debug(((List<Account>) l).size());`,
+      {},
+      true,
+    ),
+    ['true', 'true', 'true', '1'],
+  );
+});
