@@ -14,7 +14,8 @@ import { dataClasses } from './platform/data';
 import { asyncClassExtensions, asyncClasses, asyncExceptionTypes } from './platform/async';
 import { loadProject, type ApexProject } from './load/project';
 import { loadCustomLabels } from './load/labels';
-import { loadAst } from './ast/cache';
+import { astCacheKey, loadAst } from './ast/cache';
+import { typecheckStamp } from './interp/typecheck-stamp';
 import { Interpreter } from './interp/interpreter';
 import { noDataService } from './interp/no-data';
 import { runAnonymous, type AnonymousResult } from './interp/anonymous';
@@ -122,7 +123,14 @@ export function createOrg(opts: OrgOptions): Org {
     const ast = loadAst(f.source, f.kind, f.path, cacheDir);
     interpreter.addUnit(ast, f.name, f.path);
   }
-  interpreter.linkAll();
+  const stamp = cacheDir
+    ? typecheckStamp(
+        cacheDir,
+        project.files.map((f) => astCacheKey(f.source, f.kind)),
+      )
+    : null;
+  interpreter.linkAll(!stamp?.passed);
+  if (stamp && !stamp.passed) stamp.record();
   return {
     project,
     interpreter,

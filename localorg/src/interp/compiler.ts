@@ -1168,7 +1168,7 @@ export class MethodCompiler {
 
   /** Static return type shared by all candidate methods, or null. */
   private sharedReturnType(ms: MethodInfo[]): TypeRef | null {
-    if (!ms.length) return null;
+    if (ms.length <= 1) return ms.length ? this.returnType(ms[0]) : null;
     const types = ms.map((m) => this.returnType(m));
     const first = formatTypeRef(types[0]);
     return types.every((t) => formatTypeRef(t) === first) ? types[0] : null;
@@ -1229,7 +1229,8 @@ export class MethodCompiler {
 
   /**
    * The overload the compiler selects from the arguments' static types; null when that is
-   * left to the run-time values. With `strict`, no fitting overload is the compiler's error.
+   * left to the run-time values, `none` when no overload fits (with `strict`, the compiler's
+   * error).
    */
   private choose(
     ms: MethodInfo[],
@@ -1238,12 +1239,12 @@ export class MethodCompiler {
     name: string,
     n: Expr,
     strict: boolean,
-  ): MethodInfo | null {
+  ): MethodInfo | 'none' | null {
     if (!ms.length) return null;
     const c = chooseOverload(this.I, ms, types);
     if (c.kind === 'one') return c.m;
     if (c.kind === 'none' && strict) throw this.noSignature(owner, name, types, n);
-    return null;
+    return c.kind === 'none' ? 'none' : null;
   }
 
   private callExpr(e: Extract<Expr, { k: 'call' }>): CE {
@@ -1255,7 +1256,8 @@ export class MethodCompiler {
       const sup = this.cls?.superclass;
       if (!sup) throw this.err('super call without a superclass', e);
       const ms = I.methodsOf(sup, lname);
-      const chosen = this.choose(ms, types, sup.name, e.name, e, false);
+      const choice = this.choose(ms, types, sup.name, e.name, e, false);
+      const chosen = choice === 'none' ? null : choice;
       return typed(
         (f) => {
           const a = args(f);
@@ -1279,7 +1281,7 @@ export class MethodCompiler {
     const receiverCls = receiver ? I.resolveClass(receiver.name, this.cls) : null;
     const candidates = receiverCls ? I.methodsOf(receiverCls, lname) : [];
     const chosen = receiverCls
-      ? this.choose(candidates, types, receiverCls.name, e.name, e, true)
+      ? (this.choose(candidates, types, receiverCls.name, e.name, e, true) as MethodInfo | null)
       : null;
     const name = e.name;
     const onNull = this.nullTarget(e.safe, top);
@@ -1352,7 +1354,7 @@ export class MethodCompiler {
       const hasInstance = ms.some((m) => !m.isStatic);
       if (own && hasInstance && !this.isStatic) {
         const chosen = this.choose(ms, types, c.name, e.name, e, false);
-        if (!chosen && chooseOverload(I, ms, types).kind === 'none') {
+        if (chosen === 'none') {
           rejected ??= c;
           continue;
         }
@@ -1379,7 +1381,7 @@ export class MethodCompiler {
       const statics = ms.filter((m) => m.isStatic);
       if (!statics.length) continue;
       const chosen = this.choose(statics, types, c.name, e.name, e, false);
-      if (!chosen && chooseOverload(I, statics, types).kind === 'none') {
+      if (chosen === 'none') {
         rejected ??= c;
         continue;
       }
@@ -1417,7 +1419,7 @@ export class MethodCompiler {
       const ms = I.methodsOf(cls, lname).filter((m) => m.isStatic);
       if (!ms.length)
         throw this.err(`Method does not exist or incorrect signature: ${cls.name}.${e.name}`, e);
-      const chosen = this.choose(ms, types, cls.name, e.name, e, true);
+      const chosen = this.choose(ms, types, cls.name, e.name, e, true) as MethodInfo | null;
       if (chosen) return typed((f) => I.callStatic(chosen, args(f)), this.returnType(chosen));
       return typed((f) => {
         const a = args(f);

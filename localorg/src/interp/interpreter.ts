@@ -389,10 +389,12 @@ export class Interpreter implements Runtime, LangHost {
    * Link every class, then type-check every method body as the Apex compiler does when
    * classes are saved: a call no overload accepts or an illegal assignment fails the load
    * (`ApexCompileErrors`). Bodies are compiled now and kept; other problems a body has
-   * (features localorg lacks) are reported when it runs, as before.
+   * (features localorg lacks) are reported when it runs, as before. `typecheck: false` links
+   * only (sources that passed before: `typecheck-stamp.ts`).
    */
-  linkAll(): void {
+  linkAll(typecheck = true): void {
     for (const cls of this.classes.values()) this.link(cls);
+    if (!typecheck) return;
     const errors: string[] = [];
     for (const cls of this.classes.values()) {
       if (cls.unsupported || cls.kind !== 'class') continue;

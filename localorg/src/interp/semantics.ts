@@ -199,6 +199,8 @@ export function keyString(I: Interpreter, v: Value): string {
     const k = hashKey(I, v);
     return `I#${(k as Instance).id}`;
   }
+  // Platform objects hash by what they print (`Integer.class` and `String.class` differ).
+  if (v instanceof NativeObject) return `N:${v.typeName}:${str(I, v, 0)}`;
   return `x:${String(v)}`;
 }
 

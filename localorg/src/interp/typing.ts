@@ -65,6 +65,8 @@ export function fits(I: Interpreter, from: TypeRef, to: TypeRef): Fit {
   if (fs && ts) return 'no';
   // Known on both sides and of different kinds (a class and an SObject, a list and a String).
   if (fKnown && tKnown) return 'no';
+  // A platform object (`Schema.SObjectField`, `Type`) is never a primitive.
+  if (tp) return 'no';
   if (fc && !tKnown)
     return fc.implementsNative(t) || fc.implementsNative(t.split('.').pop() as string)
       ? 'yes'

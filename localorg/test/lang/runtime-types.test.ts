@@ -103,3 +103,30 @@ test('platform exception types of System and other namespaces can be thrown and 
     ['System.UnsupportedOperationException u', 'Cache.Org.OrgCacheException', 'f'],
   );
 });
+
+// Apex Developer Guide, "List Class" (hashCode): a list hashes by its elements.
+test('lists of different Types hash differently, equal lists alike', () => {
+  assert.deepEqual(
+    debug(
+      `System.debug(new List<Type>{ Integer.class }.hashCode() == new List<Type>{ String.class }.hashCode());
+       System.debug(new List<Type>{ Integer.class }.hashCode() == new List<Type>{ Integer.class }.hashCode());`,
+    ),
+    ['false', 'true'],
+  );
+});
+
+// Apex Developer Guide, "JSON Class" (deserialize): the result has the type asked for.
+test('JSON.deserialize into a collection type gives a collection of that runtime type', () => {
+  assert.deepEqual(
+    debug(
+      `Object l = JSON.deserialize('[{"Name":"x"}]', List<Account>.class);
+       Object m = JSON.deserialize('{"a":{"Name":"x"}}', Map<String, Account>.class);
+       Object s = JSON.deserialize('["a"]', Set<String>.class);
+       System.debug(l instanceof List<Account>); System.debug(m instanceof Map<String, Account>);
+       System.debug(s instanceof Set<String>); System.debug(((List<Account>) l).size());`,
+      {},
+      true,
+    ),
+    ['true', 'true', 'true', '1'],
+  );
+});

@@ -152,3 +152,13 @@ test('an argument of a type localorg does not know falls back to the run-time ch
   }`;
   assert.deepEqual(compileErrors({ U }), []);
 });
+
+test('a null of a platform type never goes to a String overload', () => {
+  const Q = `public class Q {
+    public static String f(String s) { return 'String'; }
+    public static String f(Schema.SObjectField t) { return 'SObjectField'; }
+  }`;
+  assert.deepEqual(debug('Schema.SObjectField token = null; System.debug(Q.f(token));', { Q }), [
+    'SObjectField',
+  ]);
+});

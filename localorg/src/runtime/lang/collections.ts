@@ -104,7 +104,14 @@ function listEquals(rt: Runtime, a: Value[], b: Value[]): boolean {
 
 function hashOf(rt: Runtime, v: Value): number {
   const k = rt.hashKey(v);
-  const s = typeof k === 'string' ? k : String(k);
+  // Platform objects (a Type) hash by what they print, Apex objects by their hashCode().
+  if (v instanceof NativeObject) return hashText(`${v.typeName}:${rt.toApexString(v)}`);
+  if (typeof k === 'object' && k !== null && v !== null && typeof v === 'object' && 'cls' in v)
+    return rt.invokeMethod(v, 'hashCode', []) as number;
+  return hashText(typeof k === 'string' ? k : String(k));
+}
+
+function hashText(s: string): number {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
   return h;
