@@ -205,7 +205,8 @@ export async function runGraphEngine(
   selectors: string[],
   options: GraphEngineOptions,
 ): Promise<RunResults> {
-  const config = CodeAnalyzerConfig.fromObject(
+  return analyze(
+    projectDir,
     {
       log_folder: options.logFolder,
       suppressions: { disable_suppressions: true },
@@ -213,10 +214,22 @@ export async function runGraphEngine(
         sfge: { java_thread_count: options.threads, java_thread_timeout: options.timeoutMs },
       },
     },
-    projectDir,
+    createGraphEnginePlugin(),
+    targets,
+    selectors,
   );
-  const analyzer = new CodeAnalyzer(config);
-  await analyzer.addEnginePlugin(createGraphEnginePlugin());
+}
+
+/** One Code Analyzer run: an engine's plugin and rules by selector, over folders of the project. */
+export async function analyze(
+  projectDir: string,
+  config: Parameters<typeof CodeAnalyzerConfig.fromObject>[0],
+  plugin: Parameters<CodeAnalyzer['addEnginePlugin']>[0],
+  targets: string[],
+  selectors: string[],
+): Promise<RunResults> {
+  const analyzer = new CodeAnalyzer(CodeAnalyzerConfig.fromObject(config, projectDir));
+  await analyzer.addEnginePlugin(plugin);
   const workspace = await analyzer.createWorkspace(targets.map((dir) => resolve(projectDir, dir)));
   const rules = await analyzer.selectRules(selectors, { workspace });
   return analyzer.run(rules, { workspace });

@@ -27,15 +27,13 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
-  CodeAnalyzer,
-  CodeAnalyzerConfig,
   OutputFormat,
   RunResultsFormatter,
   type RunResults,
   type Violation,
 } from '@salesforce/code-analyzer-core';
 import { createEnginePlugin } from '@salesforce/code-analyzer-pmd-engine';
-import { runGraphEngine } from './check-apex';
+import { analyze, runGraphEngine } from './check-apex';
 
 export const PACKAGE_RULES = [
   'pmd:AppExchange',
@@ -122,20 +120,18 @@ export function findings(results: RunResults): Finding[] {
   });
 }
 
-async function runPmdRules(projectDir: string, targets: string[], selectors: string[]) {
-  const config = CodeAnalyzerConfig.fromObject(
+function runPmdRules(projectDir: string, targets: string[], selectors: string[]) {
+  return analyze(
+    projectDir,
     {
       suppressions: { disable_suppressions: true },
       engines: { cpd: { disable_engine: true } },
       ignores: { files: ['**/lwc/**'] },
     },
-    projectDir,
+    createEnginePlugin(),
+    targets,
+    selectors,
   );
-  const analyzer = new CodeAnalyzer(config);
-  await analyzer.addEnginePlugin(createEnginePlugin());
-  const workspace = await analyzer.createWorkspace(targets.map((dir) => resolve(projectDir, dir)));
-  const rules = await analyzer.selectRules(selectors, { workspace });
-  return analyzer.run(rules, { workspace });
 }
 
 function writeReports(outDir: string, name: string, results: RunResults): void {
