@@ -300,9 +300,23 @@ export class DmlEngine {
   // ---------------------------------------------------------------------------------------
   // Upsert
 
-  private classifyUpsert(obj: ObjectDef, works: Work[], externalIdField: string | null): void {
+  /**
+   * The field an upsert matches on: `Id`, or the statement's field token, bare
+   * (`External_Id__c`) or qualified by the records' object (`upsert rows Invoice__c.External_Id__c;`).
+   */
+  private upsertKey(obj: ObjectDef, token: string | null): FieldDef | undefined {
     const schema = this.svc.schema;
-    const keyField = externalIdField ? schema.field(obj, externalIdField) : schema.field(obj, 'Id');
+    if (!token) return schema.field(obj, 'Id');
+    const parts = token.split('.');
+    if (parts.length > 1 && parts[0].toLowerCase() === 'schema') parts.shift();
+    const owner = parts.length === 2 ? schema.object(parts[0]) : obj;
+    return parts.length <= 2 && owner === obj
+      ? schema.field(obj, parts[parts.length - 1])
+      : undefined;
+  }
+
+  private classifyUpsert(obj: ObjectDef, works: Work[], externalIdField: string | null): void {
+    const keyField = this.upsertKey(obj, externalIdField);
     if (!keyField || !(keyField.idLookup || keyField.externalId)) {
       throw new ApexError(
         'System.SObjectException',
@@ -550,12 +564,12 @@ export class DmlEngine {
         );
         return;
       }
-      const e = this.validateValue(f, v);
+      const e = v === '' ? undefined : this.validateValue(f, v);
       if (e) {
         w.error = e;
         return;
       }
-      rec.fields.set(k, roundToScale(f, v));
+      rec.fields.set(k, storedValue(f, v));
     }
   }
 
@@ -702,7 +716,7 @@ export class DmlEngine {
   }
 
   private write(obj: ObjectDef, w: Work, isInsert: boolean): void {
-    const now = new ApexDatetime(this.svc.now());
+    const now = wholeSeconds(new ApexDatetime(this.svc.now()));
     const user = this.svc.userId();
     const row = new Map<string, Value>();
     const table = this.svc.store.table(obj.name);
@@ -815,8 +829,20 @@ function coerceDefault(f: FieldDef): Value {
   return d ?? null;
 }
 
-function roundToScale(f: FieldDef, v: Value): Value {
+/**
+ * The value the platform stores for `v`: an empty text-like value is null, a Datetime keeps
+ * whole seconds (the SOAP API's "dateTime": "a precision of one second"), a number is rounded
+ * half up (away from zero) to the field's scale.
+ */
+export function storedValue(f: FieldDef, v: Value): Value {
+  if (v === '' && isTextType(f.type)) return null;
+  if (v instanceof ApexDatetime) return wholeSeconds(v);
   if (!Decimal.isDecimal(v) || !isNumericType(f.type) || f.type === 'Int') return v;
   const d = v as Decimal;
   return d.decimalPlaces() > f.scale ? d.toDecimalPlaces(f.scale, Decimal.ROUND_HALF_UP) : d;
+}
+
+function wholeSeconds(v: ApexDatetime): ApexDatetime {
+  const ms = v.epochMs - (((v.epochMs % 1000) + 1000) % 1000);
+  return ms === v.epochMs ? v : new ApexDatetime(ms);
 }

@@ -102,10 +102,10 @@ export class OrgDataService implements DataService {
     this.opts = opts;
     const project = opts.projectDir
       ? readProject(opts.projectDir)
-      : { packageDirs: [], namespace: '' };
+      : { packageDirs: [], namespace: '', customerDirs: [] };
     const packageDirs = opts.packageDirs ?? project.packageDirs;
     const namespace = opts.namespace ?? project.namespace;
-    this.schema = loadSchema(packageDirs, namespace);
+    this.schema = loadSchema(packageDirs, namespace, project.customerDirs);
     this.invoker = opts.invoker;
     this.dmlEngine = new DmlEngine(this);
     this.soql = new SoqlEngine(this);
