@@ -2,9 +2,11 @@
  * The `localorg` command line:
  *
  *   localorg test [--project DIR] [--class X]… [--method Y]… [--junit FILE]
- *                 [--coverage-json FILE] [--min-coverage N]
- *   localorg run script.apex [--project DIR] [--drain] [--credential Name=URL]…
+ *                 [--coverage-json FILE] [--min-coverage N] [--rule NAME]…
+ *   localorg run script.apex [--project DIR] [--drain] [--credential Name=URL]… [--rule NAME]…
  *
+ * `--rule mixed-dml`, `--rule whole-second-datetimes` and `--rule user-mode-permissions` turn on
+ * platform rules that are off by default (`OptInRules`).
  * `run` executes anonymous Apex outside Apex test context (as the platform's Execute
  * Anonymous does); with `--drain` it then runs the job queue (Queueables, batches, futures,
  * event triggers, scheduled jobs that are due) and prints each work item that ran. Callouts to
@@ -13,6 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createLocalOrg, type LocalOrg } from '../localorg';
+import type { OptInRules } from '../platform/data/index';
 import { belowMinimum, coverageJson, formatReport, junitXml } from '../testing/report';
 import { percent } from '../testing/coverage';
 
@@ -24,8 +27,8 @@ interface Args {
 
 const USAGE = `usage:
   localorg test [--project DIR] [--class NAME]... [--method NAME]... [--junit FILE]
-                [--coverage-json FILE] [--min-coverage PERCENT]
-  localorg run SCRIPT.apex [--project DIR] [--drain] [--credential NAME=URL]...`;
+                [--coverage-json FILE] [--min-coverage PERCENT] [--rule NAME]...
+  localorg run SCRIPT.apex [--project DIR] [--drain] [--credential NAME=URL]... [--rule NAME]...`;
 
 /** Options that take no value. */
 const FLAGS = new Set(['drain']);
@@ -59,13 +62,32 @@ function csv(values: string[] | undefined): string[] {
 export interface OrgFactoryOptions {
   /** Named Credential name → local base URL (`--credential Name=URL`). */
   credentials?: Record<string, string>;
+  /** Opt-in platform rules (`--rule mixed-dml`, `whole-second-datetimes`, `user-mode-permissions`). */
+  rules?: Partial<OptInRules>;
 }
 
 /** Build the org a command runs against. */
 export type OrgFactory = (projectDir: string, options: OrgFactoryOptions) => LocalOrg;
 
 const defaultFactory: OrgFactory = (projectDir, options) =>
-  createLocalOrg({ projectDir, credentials: options.credentials });
+  createLocalOrg({ projectDir, credentials: options.credentials, rules: options.rules });
+
+const RULES: Record<string, keyof OptInRules> = {
+  'mixed-dml': 'mixedDml',
+  'whole-second-datetimes': 'wholeSecondDatetimes',
+  'user-mode-permissions': 'userModePermissions',
+};
+
+/** `--rule NAME`, repeatable: the opt-in platform rules to apply. */
+export function parseRules(values: string[] | undefined): Partial<OptInRules> {
+  const rules: Partial<OptInRules> = {};
+  for (const v of csv(values)) {
+    const key = RULES[v];
+    if (!key) throw new Error(`--rule needs one of ${Object.keys(RULES).join(', ')}, got "${v}"`);
+    rules[key] = true;
+  }
+  return rules;
+}
 
 /** `--credential Name=URL`, repeatable. */
 export function parseCredentials(values: string[] | undefined): Record<string, string> {
@@ -90,16 +112,18 @@ export function main(
 ): number {
   let args: Args;
   let credentials: Record<string, string>;
+  let rules: Partial<OptInRules>;
   try {
     args = parseArgs(argv);
     credentials = parseCredentials(args.options.get('credential'));
+    rules = parseRules(args.options.get('rule'));
   } catch (e) {
     print(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
   const project = resolve(args.options.get('project')?.[0] ?? '.');
   try {
-    return runCommand(args, project, print, (dir) => makeOrg(dir, { credentials }));
+    return runCommand(args, project, print, (dir) => makeOrg(dir, { credentials, rules }));
   } catch (e) {
     // Loading failed (no sfdx-project.json, syntax errors): report it, no stack trace.
     print(e instanceof Error ? e.message : String(e));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, parseArgs } from '../../src/cli/main';
+import { main, parseArgs, parseRules } from '../../src/cli/main';
 
 const basic = join(import.meta.dirname, '..', 'fixtures', 'basic');
 
@@ -100,4 +100,18 @@ test('a project with a syntax error is reported with file, line and column; exit
   const { code, out } = capture(['test', '--project', dir]);
   assert.equal(code, 2);
   assert.match(out[0], /Bad\.cls:2:15: /);
+});
+
+test('--rule names the opt-in platform rules; an unknown one is a usage error', () => {
+  assert.deepEqual(parseRules(['mixed-dml', 'whole-second-datetimes,user-mode-permissions']), {
+    mixedDml: true,
+    wholeSecondDatetimes: true,
+    userModePermissions: true,
+  });
+  const { code, out } = capture(['test', '--project', basic, '--rule', 'lenient']);
+  assert.equal(code, 2);
+  assert.match(
+    out[0],
+    /--rule needs one of mixed-dml, whole-second-datetimes, user-mode-permissions, got "lenient"/,
+  );
 });

@@ -15,6 +15,7 @@ import {
   type FieldType,
   type ObjectKind,
   type PicklistValue,
+  type SharingModel,
 } from './schema';
 import { addStandardObjects, systemFields } from './standard';
 
@@ -248,9 +249,9 @@ function fieldFromXml(schema: Schema, x: Xml, namespace: string): FieldDef {
   return makeField(spec);
 }
 
-/** Deterministic key prefixes: a01.. for custom objects/settings, m01.. for metadata, e01.. events. */
-function keyPrefix(kind: ObjectKind, n: number): string {
-  const letter = kind === 'metadata' ? 'm' : kind === 'event' ? 'e' : 'a';
+/** Deterministic key prefixes: a01.. for custom objects/settings, m01.. for metadata, e01.. events, s01.. shares. */
+function keyPrefix(kind: ObjectKind | 'share', n: number): string {
+  const letter = kind === 'metadata' ? 'm' : kind === 'event' ? 'e' : kind === 'share' ? 's' : 'a';
   const digits = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
   return letter + digits[Math.floor(n / 36) % 36] + digits[n % 36];
 }
@@ -273,6 +274,7 @@ export function loadSchema(
   for (const src of sources) {
     const existing = schema.object(src.name);
     if (existing && existing.name.toLowerCase() === src.name.toLowerCase()) {
+      existing.sharingModel = sharingModelOf(src.meta, existing.sharingModel);
       for (const f of src.fields)
         schema.addField(existing, fieldFromXml(schema, f.xml, f.namespace));
       continue;
@@ -293,6 +295,7 @@ export function loadSchema(
     if (kind === 'setting') {
       obj.settingType = text(src.meta.customSettingsType) === 'List' ? 'List' : 'Hierarchy';
     }
+    if (kind === 'custom') obj.sharingModel = sharingModelOf(src.meta, 'ReadWrite');
     const isDetail = src.fields.some((f) => text(f.xml.type) === 'MasterDetail');
     const hasOwner = kind === 'custom' && !isDetail;
     for (const spec of systemFields(kind, hasOwner)) schema.addField(obj, makeField(spec));
@@ -338,8 +341,91 @@ export function loadSchema(
     for (const f of src.fields) schema.addField(obj, fieldFromXml(schema, f.xml, f.namespace));
     schema.add(obj);
   }
+  addShareObjects(schema);
   schema.linkRelationships();
   return schema;
+}
+
+const SHARING_MODELS = new Set<SharingModel>([
+  'Private',
+  'Read',
+  'ReadWrite',
+  'ControlledByParent',
+]);
+
+/** `<sharingModel>` of an object's metadata (`FullAccess`, `PublicReadWrite`… read as ReadWrite). */
+function sharingModelOf(meta: Xml, fallback: SharingModel): SharingModel {
+  const model = text(meta.sharingModel) as SharingModel | undefined;
+  if (model === undefined) return fallback;
+  return SHARING_MODELS.has(model) ? model : 'ReadWrite';
+}
+
+/**
+ * `Ledger__Share` beside every custom object whose default is Private or Read: the rows that
+ * share a record with a user (Apex Developer Guide, "Sharing a Record Using Apex").
+ */
+function addShareObjects(schema: Schema): void {
+  let n = 0;
+  for (const obj of [...schema.all()]) {
+    if (obj.kind !== 'custom' || (obj.sharingModel !== 'Private' && obj.sharingModel !== 'Read'))
+      continue;
+    const name = obj.name.replace(/__c$/i, '__Share');
+    const share = makeObject(
+      name,
+      'standard',
+      keyPrefix('share', ++n),
+      `${obj.label} Share`,
+      `${obj.label} Share`,
+    );
+    share.custom = true;
+    share.updateable = true;
+    const specs: FieldSpec[] = [
+      { name: 'Id', type: 'Id', createable: false, updateable: false, nillable: false },
+      {
+        name: 'ParentId',
+        type: 'Lookup',
+        referenceTo: [obj.name],
+        relationshipName: 'Parent',
+        required: true,
+        updateable: false,
+      },
+      {
+        name: 'UserOrGroupId',
+        type: 'Lookup',
+        referenceTo: ['User'],
+        relationshipName: 'UserOrGroup',
+        required: true,
+        updateable: false,
+      },
+      {
+        name: 'AccessLevel',
+        type: 'Picklist',
+        required: true,
+        picklist: {
+          restricted: true,
+          values: ['Read', 'Edit', 'All'].map((v) => ({
+            value: v,
+            label: v,
+            isDefault: false,
+            active: true,
+          })),
+        },
+      },
+      { name: 'RowCause', type: 'Picklist', defaultValue: 'Manual', updateable: false },
+      { name: 'IsDeleted', type: 'Checkbox', createable: false, updateable: false },
+      { name: 'LastModifiedDate', type: 'DateTime', createable: false, updateable: false },
+      {
+        name: 'LastModifiedById',
+        type: 'Lookup',
+        referenceTo: ['User'],
+        createable: false,
+        updateable: false,
+      },
+    ];
+    for (const spec of specs) schema.addField(share, makeField({ custom: false, ...spec }));
+    schema.add(share);
+    obj.shareObject = share.name;
+  }
 }
 
 export interface MetadataRecordSource {

@@ -75,6 +75,12 @@ export interface FieldDef {
 
 export type ObjectKind = 'standard' | 'custom' | 'event' | 'metadata' | 'setting';
 
+/**
+ * The organization-wide default of an object (`<sharingModel>`); `ReadWrite` where the metadata
+ * says nothing, as for a custom object created without one.
+ */
+export type SharingModel = 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent';
+
 export interface ChildRelationship {
   name: string;
   childObject: string;
@@ -90,6 +96,9 @@ export interface ObjectDef {
   kind: ObjectKind;
   custom: boolean;
   settingType?: 'Hierarchy' | 'List';
+  sharingModel: SharingModel;
+  /** The `<Object>__Share` object of a Private or Read object (manual sharing rows). */
+  shareObject?: string;
   createable: boolean;
   updateable: boolean;
   deletable: boolean;
@@ -293,6 +302,7 @@ export function makeObject(
     keyPrefix,
     kind,
     custom: kind !== 'standard',
+    sharingModel: 'ReadWrite',
     createable: !readOnly,
     updateable: !readOnly && kind !== 'event',
     deletable: !readOnly && kind !== 'event',
@@ -338,7 +348,7 @@ export class Schema {
   /** The name without this package's namespace prefix (`conduit__X__c` → `X__c`). */
   localName(name: string): string {
     const p = this.namespace ? `${this.namespace}__` : '';
-    return p && name.toLowerCase().startsWith(p.toLowerCase()) && /__(c|r|e|mdt)$/i.test(name)
+    return p && name.toLowerCase().startsWith(p.toLowerCase()) && /__(c|r|e|mdt|share)$/i.test(name)
       ? name.slice(p.length)
       : name;
   }
