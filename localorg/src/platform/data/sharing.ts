@@ -41,6 +41,16 @@ export interface PermissionChecker {
   ): { read: boolean; edit: boolean };
 }
 
+/** Every object permission, View All and Modify All included (an administrator's). */
+export const ALL_PERMISSIONS: Readonly<ObjectPermissions> = {
+  read: true,
+  create: true,
+  edit: true,
+  delete: true,
+  viewAll: true,
+  modifyAll: true,
+};
+
 const NONE = 0;
 const READ = 1;
 const EDIT = 2;
@@ -64,16 +74,7 @@ export class RecordAccess {
 
   /** Object permissions of the running user. */
   objectPermissions(obj: ObjectDef): ObjectPermissions {
-    return (
-      this.permissions?.object(this.svc.userId(), this.profileId(), obj) ?? {
-        read: true,
-        create: true,
-        edit: true,
-        delete: true,
-        viewAll: true,
-        modifyAll: true,
-      }
-    );
+    return this.permissions?.object(this.svc.userId(), this.profileId(), obj) ?? ALL_PERMISSIONS;
   }
 
   fieldReadable(obj: ObjectDef, f: FieldDef): boolean {
@@ -87,25 +88,37 @@ export class RecordAccess {
     return typeof stored === 'string' ? stored : this.svc.profileId();
   }
 
-  /** May the running user read `row` when sharing applies? */
-  canRead(obj: ObjectDef, row: Row): boolean {
-    return this.level(obj, row, false) >= READ;
-  }
-
   /** May the running user edit or delete `row` when sharing applies? */
   canEdit(obj: ObjectDef, row: Row): boolean {
-    return this.level(obj, row, true) >= EDIT;
+    return this.level(obj, row, true, this.permissionsOnce()) >= EDIT;
   }
 
   /** A filter for the rows of `obj` the running user may read, or null when all are visible. */
   readFilter(obj: ObjectDef): ((row: Row) => boolean) | null {
-    if (!governed(obj) || this.objectPermissions(obj).viewAll) return null;
-    return (row) => this.canRead(obj, row);
+    if (!governed(obj)) return null;
+    const perms = this.permissionsOnce();
+    if (perms(obj).viewAll) return null;
+    return (row) => this.level(obj, row, false, perms) >= READ;
   }
 
-  private level(obj: ObjectDef, row: Row, forEdit: boolean): number {
+  /** `objectPermissions`, each object's asked once (a query checks many rows). */
+  private permissionsOnce(): (obj: ObjectDef) => ObjectPermissions {
+    const known = new Map<ObjectDef, ObjectPermissions>();
+    return (obj) => {
+      let p = known.get(obj);
+      if (!p) known.set(obj, (p = this.objectPermissions(obj)));
+      return p;
+    };
+  }
+
+  private level(
+    obj: ObjectDef,
+    row: Row,
+    forEdit: boolean,
+    permissionsOf: (obj: ObjectDef) => ObjectPermissions,
+  ): number {
     if (!governed(obj)) return EDIT;
-    const perms = this.objectPermissions(obj);
+    const perms = permissionsOf(obj);
     if (perms.modifyAll || (!forEdit && perms.viewAll)) return EDIT;
     if (obj.sharingModel === 'ControlledByParent') {
       const master = obj.fields.find((f) => f.type === 'MasterDetail');
@@ -115,7 +128,7 @@ export class RecordAccess {
         parent && typeof parentId === 'string'
           ? this.svc.store.table(parent.name).rows.get(parentId)
           : undefined;
-      return parent && parentRow ? this.level(parent, parentRow, forEdit) : NONE;
+      return parent && parentRow ? this.level(parent, parentRow, forEdit, permissionsOf) : NONE;
     }
     const user = this.svc.userId();
     if (sameId(row.get('ownerid'), user)) return EDIT;

@@ -9,7 +9,7 @@
 import type { Value } from '../../runtime/values';
 import type { FieldDef, ObjectDef } from '../data/schema';
 import { STANDARD_PROFILES, type OrgDataService } from '../data/service';
-import type { ObjectPermissions, PermissionChecker } from '../data/sharing';
+import { ALL_PERMISSIONS, type ObjectPermissions, type PermissionChecker } from '../data/sharing';
 import { to18OrNull } from '../data/ids';
 
 type Xml = Record<string, unknown>;
@@ -20,14 +20,6 @@ export interface GrantSource {
   fields: { field: string; read: boolean; edit: boolean }[];
 }
 
-const ALL: ObjectPermissions = {
-  read: true,
-  create: true,
-  edit: true,
-  delete: true,
-  viewAll: true,
-  modifyAll: true,
-};
 const NOTHING: ObjectPermissions = {
   read: false,
   create: false,
@@ -74,7 +66,7 @@ function profileName(profileId: string | null): string | undefined {
 }
 
 function profileObject(profile: string | undefined, obj: ObjectDef): ObjectPermissions {
-  if (profile === 'System Administrator') return ALL;
+  if (profile === 'System Administrator') return ALL_PERMISSIONS;
   // custom metadata, custom settings and platform events are not governed by object permissions here
   if (obj.kind !== 'custom' && obj.kind !== 'standard') return { ...NOTHING, read: true };
   if (obj.kind === 'custom') return NOTHING;
