@@ -45,13 +45,10 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     await b.open('/lightning/n/Conduit_Mapping');
     await page.getByLabel('Name (API name)').fill('E2E_Invoices');
     await page.getByLabel('Label', { exact: true }).fill('E2E invoices');
-    await choose(
-      page.getByRole('combobox', { name: 'Salesforce object' }),
-      'Invoice (conduit__Invoice__c)',
-    );
+    await choose(page.getByRole('combobox', { name: 'Salesforce object' }), 'Invoice (Invoice__c)');
     await choose(
       page.getByRole('combobox', { name: 'Match field (external ID)' }),
-      'External Id (conduit__External_Id__c)',
+      'External Id (External_Id__c)',
     );
     await page.getByLabel('Endpoint').fill('callout:Demo_API/invoices');
     await b.screenshot('flow-mapping-1-option');
@@ -88,12 +85,12 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
 
     await page.getByRole('button', { name: 'Suggest mappings' }).click();
     assert.deepEqual(await mappings(b), [
-      'due_date → conduit__Due_Date__c',
-      'status → conduit__Status__c',
-      'updated_at → conduit__Updated_At__c',
-      'customer.id → conduit__Customer__c',
-      'total.amount → conduit__Amount__c',
-      'id → conduit__External_Id__c',
+      'due_date → Due_Date__c',
+      'status → Status__c',
+      'updated_at → Updated_At__c',
+      'customer.id → Customer__c',
+      'total.amount → Amount__c',
+      'id → External_Id__c',
       'number → Name',
     ]);
     assert.equal(await page.locator('[data-id="confidence"]').first().innerText(), '100% match');
@@ -104,7 +101,7 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     await next(b);
 
     // the API's statuses are lower case: a replace transform maps them to the picklist's values
-    await choose(page.getByRole('combobox', { name: 'Mapping' }), '2. status → conduit__Status__c');
+    await choose(page.getByRole('combobox', { name: 'Mapping' }), '2. status → Status__c');
     await choose(
       page.getByRole('combobox', { name: 'Transform type' }),
       'Replace (picklist values)',
@@ -135,8 +132,8 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     assert.equal(await failing.count(), 1);
     assert.equal(await failing.locator('strong').innerText(), 'INV-1002');
     assert.equal(
-      await failing.locator('li[data-field="conduit__Amount__c"]').innerText(),
-      "conduit__Amount__c: Field 'conduit__Amount__c' expects a number but got 'twelve' (record INV-1002, path total.amount)",
+      await failing.locator('li[data-field="Amount__c"]').innerText(),
+      "Amount__c: Field 'Amount__c' expects a number but got 'twelve' (record INV-1002, path total.amount)",
     );
     await b.screenshot('flow-mapping-5-preview');
 

@@ -87,8 +87,10 @@ test('localorg loads the demo package directory: its objects and valid sync opti
     [],
     'the engine finds nothing wrong with the configuration',
   );
-  assert.equal(local.data().sobjectType('Invoice__c'), 'conduit__Invoice__c');
-  assert.equal(local.data().fieldName('Account', 'External_Id__c'), 'conduit__External_Id__c');
+  // the demo is the customer's own metadata: no namespace, as in a subscriber org
+  assert.equal(local.data().sobjectType('Invoice__c'), 'Invoice__c');
+  assert.equal(local.data().fieldName('Account', 'External_Id__c'), 'External_Id__c');
+  assert.equal(local.data().sobjectType('Sync_Run__c'), 'conduit__Sync_Run__c');
 });
 
 test('the sample accounts load once, however often the loader runs', () => {

@@ -10,7 +10,12 @@
  * ```
  */
 import { createOrg, type Org } from './org';
-import { createDataService, customMetadataStore, type OrgDataService } from './platform/data/index';
+import {
+  createDataService,
+  customMetadataStore,
+  type OptInRules,
+  type OrgDataService,
+} from './platform/data/index';
 import {
   createAsyncService,
   type AsyncService,
@@ -51,6 +56,8 @@ export interface LocalOrgOptions extends OrgLimitsOptions {
   user?: Partial<RunningUser> & { permissionSets?: string[] };
   /** Cache parsed Apex under `<project>/.localorg/cache` (default true). */
   cache?: boolean;
+  /** Platform rules applied only when asked (`MIXED_DML_OPERATION`, whole-second Datetimes). */
+  rules?: Partial<OptInRules>;
 }
 
 export interface LocalOrg {
@@ -96,6 +103,9 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
         orgId: () => ctx.runtime.user.orgId,
         timeZone: () => ctx.runtime.user.timeZone,
         user: () => ctx.runtime.user,
+        rules: options.rules,
+        access: () =>
+          ctx.runtime.accessContext?.() ?? { withSharing: false, userModeDefault: false },
         // SOQL on AsyncApexJob, CronTrigger and CronJobDetail reads the job queue's rows
         asyncRecords: () => async!,
         hooks,

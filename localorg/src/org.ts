@@ -121,7 +121,7 @@ export function createOrg(opts: OrgOptions): Org {
   const cacheDir = opts.cache === false ? undefined : project.dir;
   for (const f of project.files) {
     const ast = loadAst(f.source, f.kind, f.path, cacheDir);
-    interpreter.addUnit(ast, f.name, f.path);
+    interpreter.addUnit(ast, f.name, f.path, f.apiVersion);
   }
   const stamp = cacheDir
     ? typecheckStamp(

@@ -653,7 +653,7 @@ class Builder {
         for (const ch of n.children ?? []) walk(ch);
       };
       walk(q);
-      return { k: 'soql', text: this.text(q), binds, ...p };
+      return { k: 'soql', text: withoutComments(this.text(q)), binds, ...p };
     }
     if (pr instanceof P.SoslPrimaryContext) return { k: 'sosl', text: this.text(pr), ...p };
     return this.unsupported('primary expression', pr);
@@ -754,4 +754,15 @@ export function unescapeString(raw: string): string {
         return c;
     }
   });
+}
+
+/**
+ * Inline SOQL without its Apex comments (block and line comments): the Apex lexer drops them before
+ * the query reaches the database, so they may sit anywhere a space may. Quoted strings keep
+ * theirs.
+ */
+export function withoutComments(soql: string): string {
+  return soql.replace(/'(?:\\.|[^'\\])*'|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) =>
+    m.startsWith("'") ? m : ' ',
+  );
 }

@@ -5,7 +5,7 @@
 import type { TypeRef } from '../runtime/values';
 
 /** Bump when the shape of the AST changes: invalidates the on-disk cache. */
-export const AST_VERSION = 4;
+export const AST_VERSION = 5;
 
 export interface Pos {
   line: number;

@@ -3,12 +3,14 @@
  *
  *   localorg test [--project DIR] [--class X]… [--method Y]… [--junit FILE]
  *                 [--coverage-json FILE] [--min-coverage N] [--edition EDITION]
- *                 [--report causes]
+ *                 [--report causes] [--rule NAME]…
  *   localorg run script.apex [--project DIR] [--drain] [--credential Name=URL]…
- *                 [--edition EDITION]
+ *                 [--edition EDITION] [--rule NAME]…
  *
  * `--report causes` adds the failures grouped by cause (a refused feature, an assertion, an
  * exception type with its message shape), with counts and one example each.
+ * `--rule mixed-dml`, `--rule whole-second-datetimes` and `--rule user-mode-permissions` turn on
+ * platform rules that are off by default (`OptInRules`).
  * `run` executes anonymous Apex outside Apex test context (as the platform's Execute
  * Anonymous does); with `--drain` it then runs the job queue (Queueables, batches, futures,
  * event triggers, scheduled jobs that are due) and prints each work item that ran. Callouts to
@@ -20,6 +22,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createLocalOrg, type LocalOrg } from '../localorg';
 import { ORG_EDITIONS, isOrgEdition, type OrgEdition } from '../platform/async/index';
+import type { OptInRules } from '../platform/data/index';
 import { belowMinimum, coverageJson, formatReport, junitXml } from '../testing/report';
 import { percent } from '../testing/coverage';
 import { formatCauses } from '../testing/causes';
@@ -33,9 +36,9 @@ interface Args {
 const USAGE = `usage:
   localorg test [--project DIR] [--class NAME]... [--method NAME]... [--junit FILE]
                 [--coverage-json FILE] [--min-coverage PERCENT] [--edition EDITION]
-                [--report causes]
+                [--report causes] [--rule NAME]...
   localorg run SCRIPT.apex [--project DIR] [--drain] [--credential NAME=URL]...
-                [--edition EDITION]
+                [--edition EDITION] [--rule NAME]...
   EDITION: ${ORG_EDITIONS.join(', ')} (default production)`;
 
 /** Options that take no value. */
@@ -72,13 +75,20 @@ export interface OrgFactoryOptions {
   credentials?: Record<string, string>;
   /** The org's edition (`--edition developer`). */
   edition?: OrgEdition;
+  /** Opt-in platform rules (`--rule mixed-dml`, `whole-second-datetimes`, `user-mode-permissions`). */
+  rules?: Partial<OptInRules>;
 }
 
 /** Build the org a command runs against. */
 export type OrgFactory = (projectDir: string, options: OrgFactoryOptions) => LocalOrg;
 
 const defaultFactory: OrgFactory = (projectDir, options) =>
-  createLocalOrg({ projectDir, credentials: options.credentials, edition: options.edition });
+  createLocalOrg({
+    projectDir,
+    credentials: options.credentials,
+    edition: options.edition,
+    rules: options.rules,
+  });
 
 /** `--edition NAME`: one of `ORG_EDITIONS`, or undefined when not given. */
 export function parseEdition(values: string[] | undefined): OrgEdition | undefined {
@@ -88,6 +98,23 @@ export function parseEdition(values: string[] | undefined): OrgEdition | undefin
     throw new Error(`--edition must be one of ${ORG_EDITIONS.join(', ')}, got "${name}"`);
   }
   return name;
+}
+
+const RULES: Record<string, keyof OptInRules> = {
+  'mixed-dml': 'mixedDml',
+  'whole-second-datetimes': 'wholeSecondDatetimes',
+  'user-mode-permissions': 'userModePermissions',
+};
+
+/** `--rule NAME`, repeatable: the opt-in platform rules to apply. */
+export function parseRules(values: string[] | undefined): Partial<OptInRules> {
+  const rules: Partial<OptInRules> = {};
+  for (const v of csv(values)) {
+    const key = RULES[v];
+    if (!key) throw new Error(`--rule needs one of ${Object.keys(RULES).join(', ')}, got "${v}"`);
+    rules[key] = true;
+  }
+  return rules;
 }
 
 /** `--credential Name=URL`, repeatable. */
@@ -114,17 +141,19 @@ export function main(
   let args: Args;
   let credentials: Record<string, string>;
   let edition: OrgEdition | undefined;
+  let rules: Partial<OptInRules>;
   try {
     args = parseArgs(argv);
     credentials = parseCredentials(args.options.get('credential'));
     edition = parseEdition(args.options.get('edition'));
+    rules = parseRules(args.options.get('rule'));
   } catch (e) {
     print(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
   const project = resolve(args.options.get('project')?.[0] ?? '.');
   try {
-    return runCommand(args, project, print, (dir) => makeOrg(dir, { credentials, edition }));
+    return runCommand(args, project, print, (dir) => makeOrg(dir, { credentials, edition, rules }));
   } catch (e) {
     // Loading failed (no sfdx-project.json, syntax errors): report it, no stack trace.
     print(e instanceof Error ? e.message : String(e));

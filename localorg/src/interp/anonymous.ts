@@ -47,6 +47,7 @@ export function runAnonymous(interp: Interpreter, source: string): AnonymousResu
       hits: new Uint8Array(source.split('\n').length + 2),
       isTest: false,
       ast,
+      apiVersion: null,
     };
     cls = interp.declareAnonymous(unit);
     interp.runBlock(unit, cls);

@@ -21,6 +21,7 @@ export function benchStatementsPerSecond(iterations = 3_000_000): number {
     hits: new Uint8Array(4),
     isTest: false,
     ast,
+    apiVersion: null,
   };
   interp.beginTransaction('async', false);
   const t0 = performance.now();

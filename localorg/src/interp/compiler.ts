@@ -165,6 +165,9 @@ function truthy(v: Value): boolean {
 /** Thrown by a `?.` link on null inside a longer chain; caught by the chain's outermost link. */
 const SAFE_STOP = new Error('safe navigation stop');
 
+/** `Database` methods that run a query string, with simple binds from the caller's scope. */
+const DYNAMIC_QUERIES = new Set(['query', 'countquery', 'getquerylocator']);
+
 export class MethodCompiler {
   nslots = 0;
   /** > 0 while compiling the target of a `.` link. */
@@ -817,19 +820,50 @@ export class MethodCompiler {
   ): ExprFn | null {
     const query = e.args[0];
     const native = nc.statics?.[lname];
-    if (lname !== 'getquerylocator' || query?.k !== 'soql' || !native) return null;
-    if (nc.name.toLowerCase() !== 'database') return null;
+    if (!native || nc.name.toLowerCase() !== 'database') return null;
+    if (lname === 'getquerylocator' && query?.k === 'soql') {
+      const bind = this.soqlBinds(query);
+      const rest = evalArgs(e.args.slice(1).map((a) => this.expr(a).fn));
+      return this.withBinds(bind, (f) => native(this.I, [query.text, ...rest(f)], null));
+    }
+    if (!DYNAMIC_QUERIES.has(lname)) return null;
+    const args = evalArgs(e.args.map((a) => this.expr(a).fn));
+    return this.withBinds(this.simpleBinds(), (f) => native(this.I, args(f), null));
+  }
+
+  /** Run `body` with `Runtime.resolveBind` answering the binds of its query in frame `f`. */
+  private withBinds(bind: (f: Frame, text: string) => Value, body: ExprFn): ExprFn {
     const I = this.I;
-    const bind = this.soqlBinds(query);
-    const rest = evalArgs(e.args.slice(1).map((a) => this.expr(a).fn));
     return (f) => {
       const saved = I.resolveBind;
       I.resolveBind = (x) => bind(f, x);
       try {
-        return native(I, [query.text, ...rest(f)], null);
+        return body(f);
       } finally {
         I.resolveBind = saved;
       }
+    };
+  }
+
+  /**
+   * The binds of a dynamic query string (Apex Developer Guide, "Dynamic SOQL"): simple
+   * variables in scope where `Database.query` is called — locals, then the class's fields and
+   * properties; `:a.b` or an expression is `System.QueryException: Variable does not exist`.
+   */
+  private simpleBinds(): (f: Frame, text: string) => Value {
+    const locals = new Map<string, number>();
+    for (const scope of this.scopes) for (const [k, v] of scope) locals.set(k, v.slot);
+    const members = new Map<string, LVal | null>();
+    return (f, text) => {
+      const name = text.trim();
+      const lname = name.toLowerCase();
+      const slot = /^[a-z_]\w*$/i.test(name) ? locals.get(lname) : undefined;
+      if (slot !== undefined) return f.l[slot];
+      if (/^[a-z_]\w*$/i.test(name) && !members.has(lname))
+        members.set(lname, this.memberVariable(lname));
+      const member = members.get(lname);
+      if (!member) throw new ApexError('System.QueryException', `Variable does not exist: ${name}`);
+      return member.get(f, null);
     };
   }
 
@@ -869,7 +903,6 @@ export class MethodCompiler {
 
   /** Resolve an identifier as a variable: local, own field/property, static of outer classes. */
   private variable(lname: string): LVal | null {
-    const I = this.I;
     const local = this.lookup(lname);
     if (local) {
       const s = local.slot;
@@ -884,6 +917,12 @@ export class MethodCompiler {
         st: local.st,
       };
     }
+    return this.memberVariable(lname);
+  }
+
+  /** A field or property of the current class (or a static of an enclosing one) named `lname`. */
+  private memberVariable(lname: string): LVal | null {
+    const I = this.I;
     if (this.prop && this.prop.lname === lname) return this.backing(this.prop);
     for (let c: ClassInfo | null = this.cls; c; c = c.outer) {
       const m = I.findMember(c, lname);

@@ -3,6 +3,7 @@
  * with Apex stack traces, transactions and governor limits. Implements the `Runtime` natives
  * call and the `ApexInvoker` the platform calls.
  */
+import { accessContext, type AccessContext } from './sharing';
 import {
   ApexError,
   ApexList,
@@ -339,7 +340,12 @@ export class Interpreter implements Runtime, LangHost {
   }
 
   /** Add a compiled unit (class file or trigger). Call `linkAll()` after the last one. */
-  addUnit(ast: CompilationUnit, name: string, file: string): SourceUnit {
+  addUnit(
+    ast: CompilationUnit,
+    name: string,
+    file: string,
+    apiVersion: number | null = null,
+  ): SourceUnit {
     const unit: SourceUnit = {
       name,
       kind: ast.trigger ? 'trigger' : ast.type ? 'class' : 'anonymous',
@@ -347,6 +353,7 @@ export class Interpreter implements Runtime, LangHost {
       hits: new Uint8Array(maxLine(ast) + 2),
       isTest: false,
       ast,
+      apiVersion,
     };
     this.units.push(unit);
     if (ast.type) {
@@ -812,6 +819,11 @@ export class Interpreter implements Runtime, LangHost {
     m.body = body;
   }
 
+  /** The sharing mode and default access mode where a database operation is issued now. */
+  accessContext(): AccessContext {
+    return accessContext(this.stack);
+  }
+
   /** Call a compiled method with `self` (null for statics). */
   invoke(m: MethodInfo, self: Value, args: Value[]): Value {
     if (m.native) return m.native(self as Instance | null, args);
@@ -819,6 +831,7 @@ export class Interpreter implements Runtime, LangHost {
     const l = new Array<Value>(m.nlocals);
     for (let i = 0; i < args.length; i++) l[i] = args[i];
     const f = new Frame(l, self as Instance | null, m.label);
+    f.owner = m.owner;
     const st = this.stack;
     if (st.length >= MAX_DEPTH) {
       throw new ApexError('System.LimitException', 'Maximum stack depth reached: 1001', false);
@@ -894,7 +907,8 @@ export class Interpreter implements Runtime, LangHost {
       const decl = cls.decl;
       if (decl?.kind === 'class') {
         const init = this.compileInitializer(cls, decl, true);
-        if (init) this.runInitializer(init.fn, init.nlocals, null, `Class.${cls.name}.<clinit>`);
+        if (init)
+          this.runInitializer(init.fn, init.nlocals, null, `Class.${cls.name}.<clinit>`, cls);
       }
       cls.initialized = true;
     } finally {
@@ -902,8 +916,15 @@ export class Interpreter implements Runtime, LangHost {
     }
   }
 
-  private runInitializer(fn: StmtFn, nlocals: number, self: Instance | null, label: string): void {
+  private runInitializer(
+    fn: StmtFn,
+    nlocals: number,
+    self: Instance | null,
+    label: string,
+    owner: ClassInfo | null = null,
+  ): void {
     const f = new Frame(new Array<Value>(nlocals), self, label);
+    f.owner = owner;
     this.stack.push(f);
     try {
       fn(f);
@@ -974,7 +995,7 @@ export class Interpreter implements Runtime, LangHost {
     }
     const init = this.compileInitializer(cls, decl, false);
     cls.instanceInit = init
-      ? (self) => this.runInitializer(init.fn, init.nlocals, self, `Class.${cls.name}.<init>`)
+      ? (self) => this.runInitializer(init.fn, init.nlocals, self, `Class.${cls.name}.<init>`, cls)
       : () => undefined;
   }
 

@@ -31,6 +31,8 @@ export interface SourceUnit {
   hits: Uint8Array;
   isTest: boolean;
   ast: CompilationUnit;
+  /** The file's API version (`-meta.xml`); versioned rules read it. Null when unknown. */
+  apiVersion: number | null;
 }
 
 export interface FieldInfo {
@@ -191,6 +193,8 @@ export class Frame {
   ret: Value = null;
   /** Current statement position: `line * 1024 + column`. */
   pos = 0;
+  /** The class whose code runs in this frame (its sharing keyword applies), if any. */
+  owner: ClassInfo | null = null;
   constructor(
     readonly l: Value[],
     readonly self: Instance | null,

@@ -12,6 +12,8 @@ export interface ApexSourceFile {
   /** File name without extension: the class or trigger name. */
   name: string;
   source: string;
+  /** `<apiVersion>` of the `-meta.xml` beside the file (versioned behaviour), or null. */
+  apiVersion: number | null;
 }
 
 export interface ApexProject {
@@ -56,7 +58,14 @@ function collect(dir: string, out: ApexSourceFile[]): void {
         kind,
         name: basename(entry, kind === 'class' ? '.cls' : '.trigger'),
         source: readFileSync(full, 'utf8'),
+        apiVersion: apiVersionOf(`${full}-meta.xml`),
       });
     }
   }
+}
+
+function apiVersionOf(metaFile: string): number | null {
+  if (!existsSync(metaFile)) return null;
+  const m = /<apiVersion>\s*([\d.]+)\s*<\/apiVersion>/.exec(readFileSync(metaFile, 'utf8'));
+  return m ? Number(m[1]) : null;
 }

@@ -42,6 +42,12 @@ export interface Runtime {
    * (`Database.query`, `Database.countQuery`, `Database.getQueryLocator`) binds through it.
    */
   resolveBind?(expression: string): Value;
+  /**
+   * Optional: the sharing mode and default access mode of the code running now (the class
+   * keywords and API versions on the stack). Without it, operations run without sharing in
+   * system mode unless they ask for user mode.
+   */
+  accessContext?(): { withSharing: boolean; userModeDefault: boolean };
   /** `System.debug` output. */
   debug(level: string, message: string): void;
   /**

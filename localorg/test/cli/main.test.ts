@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, parseArgs } from '../../src/cli/main';
+import { main, parseArgs, parseRules } from '../../src/cli/main';
 
 const basic = join(import.meta.dirname, '..', 'fixtures', 'basic');
 
@@ -115,4 +115,18 @@ test('an unknown --report is refused with the usage', () => {
   const { code, out } = capture(['test', '--project', basic, '--report', 'speed']);
   assert.equal(code, 2);
   assert.equal(out[0], 'unknown report "speed" (known: causes)');
+});
+
+test('--rule names the opt-in platform rules; an unknown one is a usage error', () => {
+  assert.deepEqual(parseRules(['mixed-dml', 'whole-second-datetimes,user-mode-permissions']), {
+    mixedDml: true,
+    wholeSecondDatetimes: true,
+    userModePermissions: true,
+  });
+  const { code, out } = capture(['test', '--project', basic, '--rule', 'lenient']);
+  assert.equal(code, 2);
+  assert.match(
+    out[0],
+    /--rule needs one of mixed-dml, whole-second-datetimes, user-mode-permissions, got "lenient"/,
+  );
 });

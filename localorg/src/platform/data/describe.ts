@@ -121,18 +121,26 @@ class SchemaKeyMap extends Map<unknown, [Value, Value]> {
   }
 }
 
-function schemaMap(rt: Runtime, valueType: string): ApexMap {
+/** `canonical` names the component a key means (so a subscriber's name never gains the namespace). */
+function schemaMap(
+  rt: Runtime,
+  valueType: string,
+  canonical: (k: string) => string | undefined,
+): ApexMap {
   const schema = serviceOf(rt).schema;
   const map = new ApexMap(typeRef('String'), typeRef(valueType));
   Object.defineProperty(map, 'entries', {
-    value: new SchemaKeyMap((k) => schema.localName(k).toLowerCase()),
+    value: new SchemaKeyMap((k) => {
+      const name = canonical(k);
+      return (name ? schema.localName(name) : k).toLowerCase();
+    }),
   });
   return map;
 }
 
 function fieldMap(rt: Runtime, obj: ObjectDef): ApexMap {
   const svc = serviceOf(rt);
-  const map = schemaMap(rt, 'Schema.SObjectField');
+  const map = schemaMap(rt, 'Schema.SObjectField', (k) => svc.schema.field(obj, k)?.name);
   for (const f of obj.fields) {
     const key = f.name.toLowerCase();
     map.entries.set(rt.hashKey(key), [key, svc.fieldToken(obj, f)]);
@@ -189,7 +197,7 @@ export const describeClasses: NativeClass[] = [
     statics: {
       getglobaldescribe: (rt) => {
         const svc = serviceOf(rt);
-        const map = schemaMap(rt, 'Schema.SObjectType');
+        const map = schemaMap(rt, 'Schema.SObjectType', (k) => svc.schema.object(k)?.name);
         for (const obj of svc.schema.all()) {
           const key = obj.name.toLowerCase();
           map.entries.set(rt.hashKey(key), [key, svc.typeToken(obj)]);

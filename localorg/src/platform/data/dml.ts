@@ -33,6 +33,7 @@ import {
 } from './sobject';
 import { CASCADE_KEY, indexKey, type Row } from './store';
 import type { OrgDataService } from './service';
+import type { OperationAccess } from './sharing';
 
 /** The outcome of one row of a DML operation. */
 export interface RowResult {
@@ -118,10 +119,50 @@ interface Work {
   created: boolean;
 }
 
+/**
+ * Setup objects: DML on them and on other objects in one transaction is `MIXED_DML_OPERATION`
+ * (Apex Developer Guide, "sObjects That Can't Be Used Together in DML Operations"). A User
+ * without `UserRoleId` may be written with either kind, as that page allows.
+ */
+const SETUP_OBJECTS = new Set([
+  'user',
+  'userrole',
+  'group',
+  'groupmember',
+  'queuesobject',
+  'permissionset',
+  'permissionsetassignment',
+  'permissionsetlicenseassign',
+  'setupentityaccess',
+  'objectpermissions',
+  'fieldpermissions',
+  'territory',
+  'userterritory',
+]);
+
+/**
+ * The first setup and non-setup object written in a transaction (its limits object), apart for
+ * each `System.runAs` block (the running user's object), where tests may mix them.
+ */
+const mixedDml = new WeakMap<object, Map<unknown, { setup?: string; other?: string }>>();
+
 export class DmlEngine {
+  /** The access of the statement running now (record sharing, user mode). */
+  private access: OperationAccess = { sharing: false, userMode: false };
+
   constructor(private readonly svc: OrgDataService) {}
 
   run(op: DmlOperation, records: SObjectValue[], options: DmlOptions): ApexList {
+    const outer = this.access;
+    this.access = this.svc.access.operation(options.accessLevel);
+    try {
+      return this.runStatement(op, records, options);
+    } finally {
+      this.access = outer;
+    }
+  }
+
+  private runStatement(op: DmlOperation, records: SObjectValue[], options: DmlOptions): ApexList {
     const limits = this.svc.limits();
     limits.consume('dmlStatements', 1);
     limits.consume('dmlRows', records.length);
@@ -141,6 +182,7 @@ export class DmlEngine {
     try {
       for (const [obj, indices] of groups) {
         this.checkOperationAllowed(op, obj);
+        if (this.svc.rule('mixedDml')) this.checkMixedDml(op, obj, indices, records);
         this.runGroup(op, obj, indices, records, options, results);
       }
     } catch (e) {
@@ -163,6 +205,40 @@ export class DmlEngine {
       else groups.push([obj, [i]]);
     });
     return groups;
+  }
+
+  /** `MIXED_DML_OPERATION`: setup and non-setup objects written by one user in one transaction. */
+  private checkMixedDml(
+    op: DmlOperation,
+    obj: ObjectDef,
+    indices: number[],
+    records: SObjectValue[],
+  ): void {
+    const lname = obj.name.toLowerCase();
+    // a user without a role may be written with any object
+    if (lname === 'user' && !indices.some((i) => records[i].fields.get('userroleid'))) return;
+    const setup = SETUP_OBJECTS.has(lname);
+    const limits = this.svc.limits();
+    const byUser = mixedDml.get(limits) ?? new Map<unknown, { setup?: string; other?: string }>();
+    mixedDml.set(limits, byUser);
+    const key = this.svc.runningUserKey();
+    const seen = byUser.get(key) ?? {};
+    byUser.set(key, seen);
+    const original = setup ? seen.other : seen.setup;
+    if (original) {
+      throw dmlException(op, [
+        {
+          index: indices[0],
+          object: obj.name,
+          id: (records[indices[0]].fields.get('id') as string | null) ?? null,
+          statusCode: 'MIXED_DML_OPERATION',
+          message: `DML operation on setup object is not permitted after you have updated a non-setup object (or vice versa): ${setup ? obj.name : original}, original object: ${setup ? original : obj.name}`,
+          fields: [],
+        },
+      ]);
+    }
+    if (setup) seen.setup ??= obj.name;
+    else seen.other ??= obj.name;
   }
 
   private checkDuplicateIds(records: SObjectValue[]): void {
@@ -301,9 +377,23 @@ export class DmlEngine {
   // ---------------------------------------------------------------------------------------
   // Upsert
 
-  private classifyUpsert(obj: ObjectDef, works: Work[], externalIdField: string | null): void {
+  /**
+   * The field an upsert matches on: `Id`, or the statement's field token, bare
+   * (`External_Id__c`) or qualified by the records' object (`upsert rows Invoice__c.External_Id__c;`).
+   */
+  private upsertKey(obj: ObjectDef, token: string | null): FieldDef | undefined {
     const schema = this.svc.schema;
-    const keyField = externalIdField ? schema.field(obj, externalIdField) : schema.field(obj, 'Id');
+    if (!token) return schema.field(obj, 'Id');
+    const parts = token.split('.');
+    if (parts.length > 1 && parts[0].toLowerCase() === 'schema') parts.shift();
+    const owner = parts.length === 2 ? schema.object(parts[0]) : obj;
+    return parts.length <= 2 && owner === obj
+      ? schema.field(obj, parts[parts.length - 1])
+      : undefined;
+  }
+
+  private classifyUpsert(obj: ObjectDef, works: Work[], externalIdField: string | null): void {
+    const keyField = this.upsertKey(obj, externalIdField);
     if (!keyField || !(keyField.idLookup || keyField.externalId)) {
       throw new ApexError(
         'System.SObjectException',
@@ -360,6 +450,9 @@ export class DmlEngine {
 
   private save(op: DmlOperation, obj: ObjectDef, works: Work[], hasTriggers: boolean): void {
     if (works.length === 0) return;
+    if (this.access.userMode && this.svc.rule('userModePermissions') && !this.permitted(op, obj)) {
+      for (const w of works) w.error ??= insufficientAccess();
+    }
     if (op === 'insert') this.prepareInsert(obj, works);
     else if (op === 'update' || op === 'delete' || op === 'undelete')
       this.prepareExisting(op, obj, works);
@@ -378,6 +471,12 @@ export class DmlEngine {
       for (const w of ok()) this.setDeleted(obj, w.id!, false, null);
       if (hasTriggers) this.trigger(obj, 'AFTER_UNDELETE', ok());
     }
+  }
+
+  /** The running user's object permission for `op` (user mode). */
+  private permitted(op: DmlOperation, obj: ObjectDef): boolean {
+    const p = this.svc.access.objectPermissions(obj);
+    return op === 'insert' ? p.create : op === 'update' ? p.edit : p.delete;
   }
 
   private prepareInsert(obj: ObjectDef, works: Work[]): void {
@@ -431,6 +530,10 @@ export class DmlEngine {
           op === 'undelete'
             ? err('UNDELETE_FAILED', 'Entity is not in the recycle bin')
             : err('ENTITY_IS_DELETED', 'entity is deleted');
+        continue;
+      }
+      if (this.access.sharing && !this.svc.access.canEdit(obj, row)) {
+        w.error = insufficientAccess();
         continue;
       }
       w.error = this.svc.transactions.lockForDml(id);
@@ -553,12 +656,12 @@ export class DmlEngine {
         );
         return;
       }
-      const e = this.validateValue(f, v);
+      const e = v === '' ? undefined : this.validateValue(f, v);
       if (e) {
         w.error = e;
         return;
       }
-      rec.fields.set(k, roundToScale(f, v));
+      rec.fields.set(k, storedValue(f, v, this.svc.rule('wholeSecondDatetimes')));
     }
   }
 
@@ -706,6 +809,7 @@ export class DmlEngine {
 
   private write(obj: ObjectDef, w: Work, isInsert: boolean): void {
     const now = new ApexDatetime(this.svc.now());
+    const stamp = this.svc.rule('wholeSecondDatetimes') ? wholeSeconds(now) : now;
     const user = this.svc.userId();
     const row = new Map<string, Value>();
     const table = this.svc.store.table(obj.name);
@@ -724,17 +828,17 @@ export class DmlEngine {
         if (f.type === 'AutoNumber') row.set(f.name.toLowerCase(), this.svc.nextAutoNumber(obj, f));
       }
       if (obj.fieldIndex.has('createddate')) {
-        row.set('createddate', now);
+        row.set('createddate', stamp);
         row.set('createdbyid', user);
       }
       if (obj.fieldIndex.has('isdeleted')) row.set('isdeleted', false);
     }
     row.set('id', w.id);
     if (obj.fieldIndex.has('lastmodifieddate')) {
-      row.set('lastmodifieddate', now);
+      row.set('lastmodifieddate', stamp);
       row.set('lastmodifiedbyid', user);
     }
-    if (obj.fieldIndex.has('systemmodstamp')) row.set('systemmodstamp', now);
+    if (obj.fieldIndex.has('systemmodstamp')) row.set('systemmodstamp', stamp);
     const nameField = obj.fieldIndex.get('name');
     if (nameField?.compoundName) {
       const first = row.get('firstname');
@@ -812,14 +916,31 @@ export function triggerFailureMessage(
   return frame ? `${frame[1]}: ${cause}\n\n${frame[0]}` : cause;
 }
 
+/** A row the running user may not change (sharing, or no object permission in user mode). */
+function insufficientAccess(): RowError {
+  return err('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+}
+
 function coerceDefault(f: FieldDef): Value {
   const d = f.defaultValue;
   if (typeof d === 'number') return new Decimal(d);
   return d ?? null;
 }
 
-function roundToScale(f: FieldDef, v: Value): Value {
+/**
+ * The value the platform stores for `v`: an empty text-like value is null, a Datetime keeps
+ * whole seconds (the SOAP API's "dateTime": "a precision of one second"; opt-in, see
+ * `OptInRules`), a number is rounded half up (away from zero) to the field's scale.
+ */
+export function storedValue(f: FieldDef, v: Value, wholeSecondDatetimes: boolean): Value {
+  if (v === '' && isTextType(f.type)) return null;
+  if (v instanceof ApexDatetime) return wholeSecondDatetimes ? wholeSeconds(v) : v;
   if (!Decimal.isDecimal(v) || !isNumericType(f.type) || f.type === 'Int') return v;
   const d = v as Decimal;
   return d.decimalPlaces() > f.scale ? d.toDecimalPlaces(f.scale, Decimal.ROUND_HALF_UP) : d;
+}
+
+function wholeSeconds(v: ApexDatetime): ApexDatetime {
+  const ms = v.epochMs - (((v.epochMs % 1000) + 1000) % 1000);
+  return ms === v.epochMs ? v : new ApexDatetime(ms);
 }

@@ -10,6 +10,7 @@ export {
   type AsyncRecords,
   type DataServiceOptions,
   type CustomMetadataRecord,
+  type OptInRules,
 } from './service';
 export { queryLocatorRecords, STATUS_CODE } from './natives';
 export {

@@ -4,7 +4,7 @@
  * `objects/<Obj>/fields/*.field-meta.xml` and `customMetadata/*.md-meta.xml` files.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import {
   makeField,
@@ -15,6 +15,7 @@ import {
   type FieldType,
   type ObjectKind,
   type PicklistValue,
+  type SharingModel,
 } from './schema';
 import { addStandardObjects, systemFields } from './standard';
 
@@ -48,19 +49,41 @@ function num(v: unknown): number | undefined {
 export interface ProjectInfo {
   packageDirs: string[];
   namespace: string;
+  /**
+   * The directories of the subscriber's own metadata, outside the package's namespace: when
+   * a directory of `sfdx-project.json` names a `package`, every directory that is neither a
+   * package nor its `unpackagedMetadata` (deployed with the package's tests into its
+   * namespaced build org). Without a `package`, none: the whole project is in the namespace,
+   * as in a namespaced scratch org.
+   */
+  customerDirs: string[];
 }
 
-/** Package directories (absolute) and namespace from `sfdx-project.json`. */
+interface PackageDirectoryJson {
+  path: string;
+  package?: string;
+  unpackagedMetadata?: { path: string };
+}
+
+/** Package directories (absolute), namespace and the subscriber's directories from `sfdx-project.json`. */
 export function readProject(projectDir: string): ProjectInfo {
   const file = join(projectDir, 'sfdx-project.json');
-  if (!existsSync(file)) return { packageDirs: [], namespace: '' };
+  if (!existsSync(file)) return { packageDirs: [], namespace: '', customerDirs: [] };
   const json = JSON.parse(readFileSync(file, 'utf8')) as {
-    packageDirectories?: { path: string }[];
+    packageDirectories?: PackageDirectoryJson[];
     namespace?: string;
   };
+  const dirs = json.packageDirectories ?? [];
+  const packaged = dirs.filter((d) => d.package);
+  const inNamespace = new Set(
+    packaged.flatMap((d) => [d.path, d.unpackagedMetadata?.path ?? d.path].map(normalize)),
+  );
   return {
-    packageDirs: (json.packageDirectories ?? []).map((d) => join(projectDir, d.path)),
+    packageDirs: dirs.map((d) => join(projectDir, d.path)),
     namespace: json.namespace ?? '',
+    customerDirs: packaged.length
+      ? dirs.filter((d) => !inNamespace.has(normalize(d.path))).map((d) => join(projectDir, d.path))
+      : [],
   };
 }
 
@@ -78,19 +101,27 @@ export function findDirs(root: string, name: string, out: string[] = []): string
 }
 
 interface ObjectSource {
+  /** The API name, namespaced when the object is the package's. */
   name: string;
   meta: Xml;
-  fields: Xml[];
+  /** Each field's XML and the namespace of the directory that defines it. */
+  fields: { xml: Xml; namespace: string }[];
 }
 
-function readObjects(packageDirs: string[]): ObjectSource[] {
+function readObjects(
+  schema: Schema,
+  packageDirs: string[],
+  customerDirs: string[],
+): ObjectSource[] {
   const byName = new Map<string, ObjectSource>();
   for (const dir of packageDirs) {
+    const namespace = customerDirs.includes(dir) ? '' : schema.namespace;
     for (const objectsDir of findDirs(dir, 'objects')) {
       for (const objName of readdirSync(objectsDir).sort()) {
         const objDir = join(objectsDir, objName);
         if (!statSync(objDir).isDirectory()) continue;
-        const src = byName.get(objName.toLowerCase()) ?? { name: objName, meta: {}, fields: [] };
+        const name = schema.qualify(objName, namespace);
+        const src = byName.get(name.toLowerCase()) ?? { name, meta: {}, fields: [] };
         const metaFile = join(objDir, `${objName}.object-meta.xml`);
         if (existsSync(metaFile)) {
           src.meta = (parser.parse(readFileSync(metaFile, 'utf8')) as Xml).CustomObject as Xml;
@@ -102,10 +133,10 @@ function readObjects(packageDirs: string[]): ObjectSource[] {
             const xml = parser.parse(readFileSync(join(fieldsDir, f), 'utf8')) as Xml;
             const field = (xml.CustomField ?? {}) as Xml;
             if (!field.fullName) field.fullName = f.replace('.field-meta.xml', '');
-            src.fields.push(field);
+            src.fields.push({ xml: field, namespace });
           }
         }
-        byName.set(objName.toLowerCase(), src);
+        byName.set(name.toLowerCase(), src);
       }
     }
   }
@@ -143,11 +174,11 @@ const FIELD_TYPES: Record<string, FieldType> = {
   AutoNumber: 'AutoNumber',
 };
 
-function fieldFromXml(schema: Schema, x: Xml): FieldDef {
+function fieldFromXml(schema: Schema, x: Xml, namespace: string): FieldDef {
   const rawType = text(x.type) ?? 'Text';
   const type = FIELD_TYPES[rawType];
   if (!type) throw new Error(`localorg: unsupported field type ${rawType} of ${text(x.fullName)}`);
-  const name = schema.qualify(text(x.fullName) ?? '');
+  const name = schema.qualify(text(x.fullName) ?? '', namespace);
   const formula = text(x.formula);
   const spec: FieldSpec = {
     name,
@@ -184,13 +215,13 @@ function fieldFromXml(schema: Schema, x: Xml): FieldDef {
   }
   const refs = arr(x.referenceTo).map((r) => text(r) ?? '');
   if (refs.length) {
-    spec.referenceTo = refs.map((r) => schema.qualify(r));
+    spec.referenceTo = refs.map((r) => schema.qualify(r, namespace));
     const rel = text(x.relationshipName);
     if (type === 'MetadataRelationship') {
       spec.relationshipName = name.replace(/__c$/, '__r');
     } else if (rel) {
       spec.relationshipName = name.replace(/__c$/, '__r');
-      spec.childRelationshipName = schema.qualify(`${rel}__r`);
+      spec.childRelationshipName = schema.qualify(`${rel}__r`, namespace);
     }
     if (type === 'Lookup') {
       spec.cascadeDelete = text(x.deleteConstraint) === 'Cascade';
@@ -218,32 +249,41 @@ function fieldFromXml(schema: Schema, x: Xml): FieldDef {
   return makeField(spec);
 }
 
-/** Deterministic key prefixes: a01.. for custom objects/settings, m01.. for metadata, e01.. events. */
-function keyPrefix(kind: ObjectKind, n: number): string {
-  const letter = kind === 'metadata' ? 'm' : kind === 'event' ? 'e' : 'a';
+/** Deterministic key prefixes: a01.. for custom objects/settings, m01.. for metadata, e01.. events, s01.. shares. */
+function keyPrefix(kind: ObjectKind | 'share', n: number): string {
+  const letter = kind === 'metadata' ? 'm' : kind === 'event' ? 'e' : kind === 'share' ? 's' : 'a';
   const digits = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
   return letter + digits[Math.floor(n / 36) % 36] + digits[n % 36];
 }
 
-/** Build the schema: standard objects plus everything under the package directories. */
-export function loadSchema(packageDirs: string[], namespace: string): Schema {
+/**
+ * Build the schema: standard objects plus everything under the package directories; the
+ * objects and fields of `customerDirs` have no namespace, the others the package's.
+ */
+export function loadSchema(
+  packageDirs: string[],
+  namespace: string,
+  customerDirs: string[] = [],
+): Schema {
   const schema = new Schema(namespace);
   addStandardObjects(schema);
-  const sources = readObjects(packageDirs).sort((a, b) =>
+  const sources = readObjects(schema, packageDirs, customerDirs).sort((a, b) =>
     a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1,
   );
   const counters = new Map<string, number>();
   for (const src of sources) {
     const existing = schema.object(src.name);
-    if (existing) {
-      for (const f of src.fields) schema.addField(existing, fieldFromXml(schema, f));
+    if (existing && existing.name.toLowerCase() === src.name.toLowerCase()) {
+      existing.sharingModel = sharingModelOf(src.meta, existing.sharingModel);
+      for (const f of src.fields)
+        schema.addField(existing, fieldFromXml(schema, f.xml, f.namespace));
       continue;
     }
     const kind = kindOf(src.name, src.meta);
     const bucket = kind === 'metadata' ? 'm' : kind === 'event' ? 'e' : 'a';
     const n = (counters.get(bucket) ?? 0) + 1;
     counters.set(bucket, n);
-    const name = schema.qualify(src.name);
+    const name = src.name;
     const label = text(src.meta.label) ?? src.name;
     const obj = makeObject(
       name,
@@ -255,7 +295,8 @@ export function loadSchema(packageDirs: string[], namespace: string): Schema {
     if (kind === 'setting') {
       obj.settingType = text(src.meta.customSettingsType) === 'List' ? 'List' : 'Hierarchy';
     }
-    const isDetail = src.fields.some((f) => text(f.type) === 'MasterDetail');
+    if (kind === 'custom') obj.sharingModel = sharingModelOf(src.meta, 'ReadWrite');
+    const isDetail = src.fields.some((f) => text(f.xml.type) === 'MasterDetail');
     const hasOwner = kind === 'custom' && !isDetail;
     for (const spec of systemFields(kind, hasOwner)) schema.addField(obj, makeField(spec));
     if (kind === 'custom' || kind === 'setting') {
@@ -297,11 +338,94 @@ export function loadSchema(packageDirs: string[], namespace: string): Schema {
         }),
       );
     }
-    for (const f of src.fields) schema.addField(obj, fieldFromXml(schema, f));
+    for (const f of src.fields) schema.addField(obj, fieldFromXml(schema, f.xml, f.namespace));
     schema.add(obj);
   }
+  addShareObjects(schema);
   schema.linkRelationships();
   return schema;
+}
+
+const SHARING_MODELS = new Set<SharingModel>([
+  'Private',
+  'Read',
+  'ReadWrite',
+  'ControlledByParent',
+]);
+
+/** `<sharingModel>` of an object's metadata (`FullAccess`, `PublicReadWrite`… read as ReadWrite). */
+function sharingModelOf(meta: Xml, fallback: SharingModel): SharingModel {
+  const model = text(meta.sharingModel) as SharingModel | undefined;
+  if (model === undefined) return fallback;
+  return SHARING_MODELS.has(model) ? model : 'ReadWrite';
+}
+
+/**
+ * `Ledger__Share` beside every custom object whose default is Private or Read: the rows that
+ * share a record with a user (Apex Developer Guide, "Sharing a Record Using Apex").
+ */
+function addShareObjects(schema: Schema): void {
+  let n = 0;
+  for (const obj of [...schema.all()]) {
+    if (obj.kind !== 'custom' || (obj.sharingModel !== 'Private' && obj.sharingModel !== 'Read'))
+      continue;
+    const name = obj.name.replace(/__c$/i, '__Share');
+    const share = makeObject(
+      name,
+      'standard',
+      keyPrefix('share', ++n),
+      `${obj.label} Share`,
+      `${obj.label} Share`,
+    );
+    share.custom = true;
+    share.updateable = true;
+    const specs: FieldSpec[] = [
+      { name: 'Id', type: 'Id', createable: false, updateable: false, nillable: false },
+      {
+        name: 'ParentId',
+        type: 'Lookup',
+        referenceTo: [obj.name],
+        relationshipName: 'Parent',
+        required: true,
+        updateable: false,
+      },
+      {
+        name: 'UserOrGroupId',
+        type: 'Lookup',
+        referenceTo: ['User'],
+        relationshipName: 'UserOrGroup',
+        required: true,
+        updateable: false,
+      },
+      {
+        name: 'AccessLevel',
+        type: 'Picklist',
+        required: true,
+        picklist: {
+          restricted: true,
+          values: ['Read', 'Edit', 'All'].map((v) => ({
+            value: v,
+            label: v,
+            isDefault: false,
+            active: true,
+          })),
+        },
+      },
+      { name: 'RowCause', type: 'Picklist', defaultValue: 'Manual', updateable: false },
+      { name: 'IsDeleted', type: 'Checkbox', createable: false, updateable: false },
+      { name: 'LastModifiedDate', type: 'DateTime', createable: false, updateable: false },
+      {
+        name: 'LastModifiedById',
+        type: 'Lookup',
+        referenceTo: ['User'],
+        createable: false,
+        updateable: false,
+      },
+    ];
+    for (const spec of specs) schema.addField(share, makeField({ custom: false, ...spec }));
+    schema.add(share);
+    obj.shareObject = share.name;
+  }
 }
 
 export interface MetadataRecordSource {

@@ -40,6 +40,7 @@ export const STATUS_CODE = new NativeEnum('System.StatusCode', [
   'ENTITY_IS_DELETED',
   'FIELD_CUSTOM_VALIDATION_EXCEPTION',
   'FIELD_INTEGRITY_EXCEPTION',
+  'INSUFFICIENT_ACCESS_OR_READONLY',
   'INVALID_CROSS_REFERENCE_KEY',
   'INVALID_EMAIL_ADDRESS',
   'INVALID_FIELD',
@@ -48,6 +49,7 @@ export const STATUS_CODE = new NativeEnum('System.StatusCode', [
   'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
   'INVALID_TYPE_ON_FIELD_IN_RECORD',
   'MISSING_ARGUMENT',
+  'MIXED_DML_OPERATION',
   'NUMBER_OUTSIDE_VALID_RANGE',
   'REQUIRED_FIELD_MISSING',
   'STRING_TOO_LONG',
@@ -275,12 +277,10 @@ function bindsFrom(rt: Runtime, map?: Value): BindResolver {
   };
 }
 
-function accessOf(v: Value | undefined): boolean {
-  return (
-    v instanceof NativeObject &&
-    v.typeName === 'System.AccessLevel' &&
-    (v.state as { mode: string }).mode === 'USER_MODE'
-  );
+/** An `AccessLevel` argument: true for user mode, false for system mode, undefined when absent. */
+function accessOf(v: Value | undefined): boolean | undefined {
+  if (!(v instanceof NativeObject) || v.typeName !== 'System.AccessLevel') return undefined;
+  return (v.state as { mode: string }).mode === 'USER_MODE';
 }
 
 function str(v: Value): string {
@@ -302,7 +302,12 @@ export function queryLocatorRecords(locator: Value): SObjectValue[] {
   return (locator.state as LocatorState).records;
 }
 
-function getQueryLocator(rt: Runtime, soql: string, binds: BindResolver, userMode: boolean): Value {
+function getQueryLocator(
+  rt: Runtime,
+  soql: string,
+  binds: BindResolver,
+  userMode: boolean | undefined,
+): Value {
   const result = serviceOf(rt).soql.execute(soql, binds, { userMode, locator: true });
   if (!(result instanceof ApexList)) {
     throw new ApexError('System.QueryException', 'Aggregate query does not support queryLocator');

@@ -3,7 +3,7 @@
  * types and custom settings read from the project's `objects/` metadata. Names are looked up
  * case-insensitively; inside the package `Sync_Run__c` and `conduit__Sync_Run__c` are the same.
  */
-import { typeRef, type TypeRef } from '../../runtime/values';
+import { NotSupportedError, typeRef, type TypeRef } from '../../runtime/values';
 
 export type FieldType =
   | 'Id'
@@ -75,6 +75,12 @@ export interface FieldDef {
 
 export type ObjectKind = 'standard' | 'custom' | 'event' | 'metadata' | 'setting';
 
+/**
+ * The organization-wide default of an object (`<sharingModel>`); `ReadWrite` where the metadata
+ * says nothing, as for a custom object created without one.
+ */
+export type SharingModel = 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent';
+
 export interface ChildRelationship {
   name: string;
   childObject: string;
@@ -90,6 +96,9 @@ export interface ObjectDef {
   kind: ObjectKind;
   custom: boolean;
   settingType?: 'Hierarchy' | 'List';
+  sharingModel: SharingModel;
+  /** The `<Object>__Share` object of a Private or Read object (manual sharing rows). */
+  shareObject?: string;
   createable: boolean;
   updateable: boolean;
   deletable: boolean;
@@ -293,6 +302,7 @@ export function makeObject(
     keyPrefix,
     kind,
     custom: kind !== 'standard',
+    sharingModel: 'ReadWrite',
     createable: !readOnly,
     updateable: !readOnly && kind !== 'event',
     deletable: !readOnly && kind !== 'event',
@@ -320,9 +330,9 @@ export class Schema {
   }
 
   add(obj: ObjectDef): void {
-    this.objects.set(obj.name.toLowerCase(), obj);
+    this.alias(this.objects, obj.name, obj);
     const local = this.localName(obj.name);
-    if (local !== obj.name) this.objects.set(local.toLowerCase(), obj);
+    if (local !== obj.name) this.alias(this.objects, local, obj);
     this.order.push(obj);
     this.byPrefix.set(obj.keyPrefix, obj);
   }
@@ -338,16 +348,37 @@ export class Schema {
   /** The name without this package's namespace prefix (`conduit__X__c` → `X__c`). */
   localName(name: string): string {
     const p = this.namespace ? `${this.namespace}__` : '';
-    return p && name.toLowerCase().startsWith(p.toLowerCase()) && /__(c|r|e|mdt)$/i.test(name)
+    return p && name.toLowerCase().startsWith(p.toLowerCase()) && /__(c|r|e|mdt|share)$/i.test(name)
       ? name.slice(p.length)
       : name;
   }
 
-  /** The namespaced name of a package component (`X__c` → `conduit__X__c`). */
-  qualify(name: string): string {
-    if (!this.namespace || !/__(c|r|e|mdt)$/i.test(name)) return name;
+  /**
+   * The namespaced name of a component in `namespace` (the package's by default: `X__c` →
+   * `conduit__X__c`); a name that already has a namespace, or an empty namespace (the
+   * subscriber's own metadata), leaves it as it is.
+   */
+  qualify(name: string, namespace = this.namespace): string {
+    if (!namespace || !/__(c|r|e|mdt)$/i.test(name)) return name;
     if (/^[A-Za-z0-9]+__\w+__(c|r|e|mdt)$/i.test(name)) return name;
-    return `${this.namespace}__${name}`;
+    return `${namespace}__${name}`;
+  }
+
+  /**
+   * Index `target` under `key`. A package component is also known by its name without the
+   * namespace; the subscriber's component of that same name would make the short name mean
+   * two things, which localorg cannot tell apart (it does not know whose code asks).
+   */
+  private alias<T extends { name: string }>(index: Map<string, T>, key: string, target: T): void {
+    const k = key.toLowerCase();
+    const existing = index.get(k);
+    if (existing && existing.name.toLowerCase() !== target.name.toLowerCase()) {
+      const [pkg, own] = key === target.name ? [existing, target] : [target, existing];
+      throw new NotSupportedError(
+        `the package's ${pkg.name} beside the subscriber's ${own.name} (the same name without the namespace)`,
+      );
+    }
+    index.set(k, target);
   }
 
   field(obj: ObjectDef, name: string): FieldDef | undefined {
@@ -358,9 +389,13 @@ export class Schema {
     const existing = obj.fieldIndex.get(f.name.toLowerCase());
     if (existing) obj.fields.splice(obj.fields.indexOf(existing), 1);
     obj.fields.push(f);
-    obj.fieldIndex.set(f.name.toLowerCase(), f);
+    if (existing) {
+      obj.fieldIndex.delete(existing.name.toLowerCase());
+      obj.fieldIndex.delete(this.localName(existing.name).toLowerCase());
+    }
+    this.alias(obj.fieldIndex, f.name, f);
     const local = this.localName(f.name);
-    if (local !== f.name) obj.fieldIndex.set(local.toLowerCase(), f);
+    if (local !== f.name) this.alias(obj.fieldIndex, local, f);
     if (f.relationshipName) {
       obj.parentRelationships.set(f.relationshipName.toLowerCase(), f);
       const localRel = this.localName(f.relationshipName);

@@ -33,6 +33,7 @@ import {
   writeField,
 } from './sobject';
 import { SoqlEngine } from './soql';
+import { RecordAccess } from './sharing';
 import { Store, type Row, type StoreSnapshot } from './store';
 import { Transactions } from './transactions';
 
@@ -62,6 +63,29 @@ export interface DataServiceOptions {
   timeZone?: () => string;
   /** The org's operation hooks: DML statements and queries pass through them first. */
   hooks?: OperationHooks;
+  /**
+   * The sharing mode and default access mode of the code running now (`Runtime.accessContext`);
+   * without it, operations run without sharing, in system mode unless they ask for user mode.
+   */
+  access?: () => { withSharing: boolean; userModeDefault: boolean };
+  /** Platform rules applied only when asked (see `OptInRules`). */
+  rules?: Partial<OptInRules>;
+}
+
+/**
+ * Rules of the platform that localorg applies only when asked, because Conduit's Apex tests
+ * still break them (listed in the notes for #15); each is how a real org behaves.
+ */
+export interface OptInRules {
+  /** `MIXED_DML_OPERATION` (Apex Developer Guide, "sObjects That Can't Be Used Together in DML Operations"). */
+  mixedDml: boolean;
+  /** Datetime fields, CreatedDate and LastModifiedDate keep whole seconds (SOAP API, "Primitive Data Types"). */
+  wholeSecondDatetimes: boolean;
+  /**
+   * User mode checks the running user's object and field permissions ("Set an Access Mode for
+   * Database Operations"); off, user mode applies record sharing only.
+   */
+  userModePermissions: boolean;
 }
 
 /** What `platform/async` serves for SOQL on the async objects (its `AsyncRecordsProvider`). */
@@ -99,6 +123,8 @@ export class OrgDataService implements DataService {
   readonly ids = new IdGenerator();
   readonly dmlEngine: DmlEngine;
   readonly soql: SoqlEngine;
+  /** Record sharing and the user-mode permissions of the running user. */
+  readonly access = new RecordAccess(this);
   invoker: ApexInvoker | undefined;
   triggerDepth = 0;
   private readonly autoNumbers = new Map<string, number>();
@@ -110,10 +136,10 @@ export class OrgDataService implements DataService {
     this.opts = opts;
     const project = opts.projectDir
       ? readProject(opts.projectDir)
-      : { packageDirs: [], namespace: '' };
+      : { packageDirs: [], namespace: '', customerDirs: [] };
     const packageDirs = opts.packageDirs ?? project.packageDirs;
     const namespace = opts.namespace ?? project.namespace;
-    this.schema = loadSchema(packageDirs, namespace);
+    this.schema = loadSchema(packageDirs, namespace, project.customerDirs);
     this.invoker = opts.invoker;
     this.dmlEngine = new DmlEngine(this);
     this.soql = new SoqlEngine(this);
@@ -143,6 +169,20 @@ export class OrgDataService implements DataService {
 
   orgId(): string {
     return this.opts.orgId ? this.opts.orgId() : DEFAULT_ORG;
+  }
+
+  /** What identifies the running user's context: one per `System.runAs` block. */
+  runningUserKey(): unknown {
+    return this.opts.user?.() ?? this.userId();
+  }
+
+  /** Whether an opt-in platform rule applies. */
+  rule(name: keyof OptInRules): boolean {
+    return this.opts.rules?.[name] ?? false;
+  }
+
+  accessContext(): { withSharing: boolean; userModeDefault: boolean } {
+    return this.opts.access?.() ?? { withSharing: false, userModeDefault: false };
   }
 
   profileId(): string | null {

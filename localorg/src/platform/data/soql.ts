@@ -22,6 +22,7 @@ import type { BindResolver } from '../services';
 import { dateLiteralRange, dayNumber, localDay, startOfLocalDay, tzOffset } from './dates';
 import { to18OrNull } from './ids';
 import { isReferenceType, makeField, type FieldDef, type ObjectDef } from './schema';
+import { inaccessibleField, inaccessibleObject } from './sharing';
 import { markQueried } from './sobject';
 import { indexKey, type Row } from './store';
 import type { OrgDataService } from './service';
@@ -184,6 +185,7 @@ type Expr =
   | { kind: 'cond'; cond: PCondition };
 
 export interface QueryOptions {
+  /** `AccessLevel.USER_MODE` (true) or `SYSTEM_MODE` (false); undefined: the code's default. */
   userMode?: boolean;
   /** Count rows against `queryLocatorRows` (Database.getQueryLocator) instead of `queryRows`. */
   locator?: boolean;
@@ -231,6 +233,37 @@ export class SoqlEngine {
     return prepared;
   }
 
+  /**
+   * The record filter of a query (sharing), after checking the user's object and field
+   * permissions when it runs in user mode (`WITH USER_MODE`, `AccessLevel.USER_MODE`, or the
+   * default of the calling code's API version).
+   */
+  private readAccess(
+    q: PQuery,
+    obj: ObjectDef,
+    options: QueryOptions,
+  ): ((o: ObjectDef) => ((row: Row) => boolean) | null) | undefined {
+    const written = q.withAccessLevel?.toUpperCase();
+    const explicit =
+      written === 'USER_MODE' || written === 'SYSTEM_MODE'
+        ? written
+        : options.userMode === undefined
+          ? undefined
+          : options.userMode
+            ? 'USER_MODE'
+            : 'SYSTEM_MODE';
+    const access = this.svc.access.operation(explicit);
+    if (access.userMode && this.svc.rule('userModePermissions')) {
+      if (!this.svc.access.objectPermissions(obj).read) throw inaccessibleObject(obj);
+      for (const f of q.fields ?? []) {
+        const def =
+          f.type === 'Field' && f.field ? obj.fieldIndex.get(f.field.toLowerCase()) : undefined;
+        if (def && !this.svc.access.fieldReadable(obj, def)) throw inaccessibleField();
+      }
+    }
+    return access.sharing ? (o) => this.svc.access.readFilter(o) : undefined;
+  }
+
   /** Run a query: `List<SObject>`, `Integer` for `SELECT COUNT()` or `List<AggregateResult>`. */
   execute(soql: string, apexBinds: BindResolver, options: QueryOptions = {}): Value {
     const prep = this.prepare(soql);
@@ -246,7 +279,13 @@ export class SoqlEngine {
     if (countsQuery) limits.consume('queries', 1);
     if (q.withAccessLevel === 'USER_MODE' || q.withSecurityEnforced)
       this.svc.lastAccessMode = 'USER_MODE';
-    const ctx = new Ctx(this.svc, binds, prep.allRows, prep.counts);
+    const ctx = new Ctx(
+      this.svc,
+      binds,
+      prep.allRows,
+      prep.counts,
+      this.readAccess(q, obj, options),
+    );
     const limit = ctx.count(q.limit);
     const offset = ctx.count(q.offset);
     if (offset !== undefined && offset > 2000) {
@@ -692,6 +731,8 @@ class Ctx {
     private readonly binds: BindResolver,
     readonly allRows: boolean,
     private readonly counts: Map<number, string> = new Map(),
+    /** The rows of an object the running user may see, where sharing applies. */
+    private readonly visibleRows?: (obj: ObjectDef) => ((row: Row) => boolean) | null,
   ) {}
 
   /** A LIMIT or OFFSET: as written, or the value of its bind variable. */
@@ -802,8 +843,10 @@ class Ctx {
       if (indexed) source = indexed;
     }
     const out: Row[] = [];
+    const visible = this.visibleRows?.(obj);
     for (const row of source) {
       if (!this.allRows && row.get('isdeleted') === true) continue;
+      if (visible && !visible(row)) continue;
       if (pred && !pred(row)) continue;
       out.push(row);
     }

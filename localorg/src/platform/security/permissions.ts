@@ -15,6 +15,7 @@ import { makeField, makeObject, type FieldSpec, type Schema } from '../data/sche
 import { systemFields } from '../data/standard';
 import { STANDARD_PROFILES, type OrgDataService } from '../data/service';
 import { to18OrNull } from '../data/ids';
+import { permissionChecker, readGrants, type GrantSource } from './object-permissions';
 
 type Xml = Record<string, unknown>;
 
@@ -125,6 +126,8 @@ export interface PermissionSetSource {
   label: string;
   description: string | null;
   customPermissions: string[];
+  /** Its object and field permissions (user mode enforces them). */
+  grants: GrantSource;
 }
 
 /** The custom permissions and permission sets of the project's package directories. */
@@ -151,6 +154,7 @@ export function readPermissionMetadata(packageDirs: string[]): {
         customPermissions: list(ps.customPermissions)
           .filter((c) => text(c.enabled) === 'true')
           .map((c) => text(c.name) ?? ''),
+        grants: readGrants(ps),
       };
     },
   );
@@ -168,6 +172,8 @@ export function installPermissions(data: OrgDataService, packageDirs: string[]):
   const ns = data.schema.namespace || null;
   const meta = readPermissionMetadata(packageDirs);
   const permissionIds = new Map<string, string>();
+  const grants = new Map<string, GrantSource>();
+  data.access.permissions = permissionChecker(data, grants);
   for (const cp of meta.customPermissions) {
     const id = data.systemUpsert('CustomPermission', {
       DeveloperName: cp.name,
@@ -186,6 +192,7 @@ export function installPermissions(data: OrgDataService, packageDirs: string[]):
       IsOwnedByProfile: false,
       IsCustom: true,
     });
+    grants.set(psId, ps.grants);
     for (const name of ps.customPermissions) {
       const cpId = permissionIds.get(name.toLowerCase());
       if (!cpId)

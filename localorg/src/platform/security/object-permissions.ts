@@ -1,0 +1,132 @@
+/**
+ * Object and field permissions (the `objectPermissions` and `fieldPermissions` of permission
+ * sets, and the standard profiles') that user-mode operations enforce (Apex Developer Guide,
+ * "Set an Access Mode for Database Operations"). The System Administrator profile has View All
+ * Data and Modify All Data: every object and field. Standard User may use the standard objects
+ * and their standard fields, Read Only may read them; custom objects and custom fields are
+ * granted by permission sets only (profiles are not loaded from metadata).
+ */
+import type { Value } from '../../runtime/values';
+import type { FieldDef, ObjectDef } from '../data/schema';
+import { STANDARD_PROFILES, type OrgDataService } from '../data/service';
+import { ALL_PERMISSIONS, type ObjectPermissions, type PermissionChecker } from '../data/sharing';
+import { to18OrNull } from '../data/ids';
+
+type Xml = Record<string, unknown>;
+
+/** One permission set's object and field permissions, as its metadata lists them. */
+export interface GrantSource {
+  objects: { object: string; perms: ObjectPermissions }[];
+  fields: { field: string; read: boolean; edit: boolean }[];
+}
+
+const NOTHING: ObjectPermissions = {
+  read: false,
+  create: false,
+  edit: false,
+  delete: false,
+  viewAll: false,
+  modifyAll: false,
+};
+
+function flag(v: unknown): boolean {
+  return String(v) === 'true';
+}
+
+function list(v: unknown): Xml[] {
+  if (v === undefined || v === null || v === '') return [];
+  return (Array.isArray(v) ? v : [v]) as Xml[];
+}
+
+/** The object and field permissions of a parsed `<PermissionSet>`. */
+export function readGrants(ps: Xml): GrantSource {
+  return {
+    objects: list(ps.objectPermissions).map((o) => ({
+      object: String(o.object),
+      perms: {
+        read: flag(o.allowRead),
+        create: flag(o.allowCreate),
+        edit: flag(o.allowEdit),
+        delete: flag(o.allowDelete),
+        viewAll: flag(o.viewAllRecords),
+        modifyAll: flag(o.modifyAllRecords),
+      },
+    })),
+    fields: list(ps.fieldPermissions).map((f) => ({
+      field: String(f.field),
+      read: flag(f.readable),
+      edit: flag(f.editable),
+    })),
+  };
+}
+
+function profileName(profileId: string | null): string | undefined {
+  const id = profileId ? (to18OrNull(profileId) ?? profileId) : null;
+  return Object.keys(STANDARD_PROFILES).find((n) => STANDARD_PROFILES[n] === id);
+}
+
+function profileObject(profile: string | undefined, obj: ObjectDef): ObjectPermissions {
+  if (profile === 'System Administrator') return ALL_PERMISSIONS;
+  // custom metadata, custom settings and platform events are not governed by object permissions here
+  if (obj.kind !== 'custom' && obj.kind !== 'standard') return { ...NOTHING, read: true };
+  if (obj.kind === 'custom') return NOTHING;
+  if (profile === 'Standard User')
+    return { ...NOTHING, read: true, create: true, edit: true, delete: true };
+  if (profile === 'Read Only') return { ...NOTHING, read: true };
+  return NOTHING;
+}
+
+/** The `PermissionChecker` over the project's permission sets (by `PermissionSet` row Id). */
+export function permissionChecker(
+  data: OrgDataService,
+  grants: Map<string, GrantSource>,
+): PermissionChecker {
+  const assigned = (userId: string): GrantSource[] => {
+    const out: GrantSource[] = [];
+    const table = data.store.table('PermissionSetAssignment');
+    for (const row of table.rows.values()) {
+      if (row.get('isdeleted') === true || !sameId(row.get('assigneeid'), userId)) continue;
+      const g = grants.get(String(row.get('permissionsetid')));
+      if (g) out.push(g);
+    }
+    return out;
+  };
+  const objectOf = (name: string): ObjectDef | undefined => data.schema.object(name);
+  return {
+    object(userId, profileId, obj) {
+      const perms = { ...profileObject(profileName(profileId), obj) };
+      for (const g of assigned(userId)) {
+        for (const o of g.objects) {
+          if (objectOf(o.object) !== obj) continue;
+          for (const k of Object.keys(perms) as (keyof ObjectPermissions)[])
+            perms[k] = perms[k] || o.perms[k];
+        }
+      }
+      return perms;
+    },
+    field(userId, profileId, obj, f: FieldDef) {
+      const profile = profileName(profileId);
+      if (profile === 'System Administrator') return { read: true, edit: true };
+      const objectPerms = this.object(userId, profileId, obj);
+      // standard fields, required and master-detail fields follow the object permission
+      if (!f.custom || f.required || f.type === 'MasterDetail')
+        return { read: objectPerms.read, edit: objectPerms.edit && f.updateable };
+      let read = false;
+      let edit = false;
+      for (const g of assigned(userId)) {
+        for (const p of g.fields) {
+          const dot = p.field.indexOf('.');
+          const o = objectOf(p.field.slice(0, dot));
+          if (o !== obj || o.fieldIndex.get(p.field.slice(dot + 1).toLowerCase()) !== f) continue;
+          read ||= p.read;
+          edit ||= p.edit;
+        }
+      }
+      return { read: read && objectPerms.read, edit: edit && objectPerms.edit };
+    },
+  };
+}
+
+function sameId(a: Value | undefined, b: string): boolean {
+  return typeof a === 'string' && (to18OrNull(a) ?? a) === (to18OrNull(b) ?? b);
+}
