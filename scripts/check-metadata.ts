@@ -89,6 +89,16 @@ export const NEWER_THAN_SCHEMA: Schema = {
       sequenceNumber: '?number',
     },
   },
+  // PlatformEventSubscriberConfig (51.0): the running user and batch size of an event trigger.
+  PlatformEventSubscriberConfig: {
+    extends: 'Metadata',
+    props: {
+      batchSize: '?number',
+      masterLabel: 'string',
+      platformEventConsumer: 'string',
+      user: '?string',
+    },
+  },
   PermissionSet: {
     props: {
       externalCredentialPrincipalAccesses: ['PermissionSetExternalCredentialPrincipalAccess'],
