@@ -200,26 +200,47 @@ function startJobWorker(
  */
 function combinedProject(root: string, extra: string[]): string {
   const config = JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as {
-    packageDirectories: { path: string }[];
+    packageDirectories: PackageDirectory[];
     namespace?: string;
   };
-  const dirs = [
-    ...config.packageDirectories.map((p) => resolve(root, p.path)),
-    ...extra.map((p) => resolve(root, p)),
+  const entries: PackageDirectory[] = [
+    ...config.packageDirectories,
+    ...extra.map((path) => ({ path })),
   ];
+  const dirs = entries.map((p) => resolve(root, p.path));
   const key = createHash('sha256').update(dirs.join('\n')).digest('hex').slice(0, 12);
   const dir = join(root, '.localorg', 'app', `project-${key}`);
   mkdirSync(dir, { recursive: true });
-  const links = dirs.map((target, i) => {
+  const linkOf = new Map<string, string>();
+  dirs.forEach((target, i) => {
     const link = `${i}-${basename(target)}`;
     if (!existsSync(join(dir, link))) symlinkSync(relative(dir, target), join(dir, link), 'dir');
-    return { path: link };
+    linkOf.set(target, link);
+  });
+  // each directory keeps what it says of itself (the package, its unpackaged metadata), so the
+  // combined project has the same namespaces as the root one
+  const linked = entries.map((entry, i) => {
+    const unpackaged = entry.unpackagedMetadata?.path;
+    return {
+      ...entry,
+      path: linkOf.get(dirs[i]) ?? entry.path,
+      ...(unpackaged
+        ? { unpackagedMetadata: { path: linkOf.get(resolve(root, unpackaged)) ?? unpackaged } }
+        : {}),
+    };
   });
   writeFileSync(
     join(dir, 'sfdx-project.json'),
-    JSON.stringify({ ...config, packageDirectories: links }, null, 2),
+    JSON.stringify({ ...config, packageDirectories: linked }, null, 2),
   );
   return dir;
+}
+
+/** A package directory as `sfdx-project.json` lists it. */
+interface PackageDirectory {
+  path: string;
+  unpackagedMetadata?: { path: string };
+  [key: string]: unknown;
 }
 
 /** The one HTML page of every URL of the app; the shell picks the tab from the path. */

@@ -23,8 +23,8 @@ test('Database.query, countQuery and getQueryLocator bind locals, parameters and
      Database.QueryLocatorIterator it = q.iterator();
      System.debug(((Ledger__c) it.next()).Name);
      for (Integer i = 0; i < 1; i++) {
-       String inner = 'b';
-       System.debug(Database.query('SELECT Id FROM Ledger__c WHERE Name = :inner').size());
+       String nested = 'b';
+       System.debug(Database.query('SELECT Id FROM Ledger__c WHERE Name = :nested').size());
      }
      System.debug(LedgerQueries.countNamed('a') + ' ' + LedgerQueries.countDefault());`,
   );

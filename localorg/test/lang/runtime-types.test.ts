@@ -82,11 +82,11 @@ test('this.prop inside its own getter and setter uses the backing value', () => 
 // Apex Developer Guide, "String Class" (valueOf(Object)): an object without toString() prints
 // as its class name and fields; an inner class prints its own name.
 test('the default toString of an inner class names the inner class only', () => {
-  const Outer = `public class Outer {
-    public class Inner { public Integer a = 1; }
-    public static String text() { return String.valueOf(new Inner()); }
+  const Host = `public class Host {
+    public class Nested { public Integer a = 1; }
+    public static String text() { return String.valueOf(new Nested()); }
   }`;
-  assert.deepEqual(debug('System.debug(Outer.text());', { Outer }, true), ['Inner:[a=1]']);
+  assert.deepEqual(debug('System.debug(Host.text());', { Host }, true), ['Nested:[a=1]']);
 });
 
 // Apex Developer Guide, "Exception Class and Built-In Exceptions".
