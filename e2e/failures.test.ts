@@ -10,7 +10,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { clickUntilApexCall, startBrowserApp, toastShown, type BrowserApp } from './harness';
+import {
+  clickUntilApexCall,
+  startBrowserApp,
+  tableRows,
+  toastShown,
+  type BrowserApp,
+} from './harness';
 
 const MISSING = 'Customer__c: no Account has External_Id__c CUS-001 yet.';
 
@@ -176,14 +182,4 @@ async function openRun(page: Page, option: string, status: string): Promise<Loca
     .first()
     .waitFor();
   return detail;
-}
-
-/** The text of each cell of each row of a datatable. */
-async function tableRows(table: Locator): Promise<string[][]> {
-  const rows = table.locator('tbody tr');
-  const texts: string[][] = [];
-  for (let i = 0; i < (await rows.count()); i++) {
-    texts.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim()));
-  }
-  return texts;
 }

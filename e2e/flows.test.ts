@@ -15,6 +15,7 @@ import { looksLikeCredential, type ConfigJson } from '../scripts/config/validate
 import {
   clickUntilApexCall,
   startBrowserApp,
+  tableRows,
   toastShown,
   waitUntil,
   type BrowserApp,
@@ -363,16 +364,6 @@ function mappings(b: BrowserApp): Promise<string[]> {
         (item) => `${item.getAttribute('data-source')} → ${item.getAttribute('data-target')}`,
       ),
     );
-}
-
-/** The text of each cell of each row of a datatable. */
-async function tableRows(table: Locator): Promise<string[][]> {
-  const rows = table.locator('tbody tr');
-  const texts: string[][] = [];
-  for (let i = 0; i < (await rows.count()); i++) {
-    texts.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim()));
-  }
-  return texts;
 }
 
 /** How many records of a list the demo API holds (`meta.total`). */
