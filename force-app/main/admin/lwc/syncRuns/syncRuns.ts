@@ -97,7 +97,7 @@ const STATUSES: Choice[] = [
 ];
 const STATES: Choice[] = [
   ALL,
-  ...['new', 'pending', 'succeeded', 'failed'].map((value) => ({
+  ...['new', 'pending', 'succeeded', 'failed', 'dismissed'].map((value) => ({
     label: value.charAt(0).toUpperCase() + value.slice(1),
     value,
   })),
