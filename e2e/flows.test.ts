@@ -276,6 +276,11 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     const boxes = writes.locator('tbody tr').getByRole('checkbox');
     for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check({ force: true });
     await detail.getByRole('button', { name: 'Retry selected (2)' }).click();
+    // a retry writes or sends: the page asks first, saying how many rows
+    await page
+      .getByRole('alertdialog', { name: 'Retry 2 failed rows?' })
+      .getByRole('button', { name: 'OK' })
+      .click();
     await toastShown(page, '2 rows retried');
     const exports = (rows: RunRow[]) => rows.filter((r) => r.option === 'Demo_Account_Changes');
     const after = await runsWhen(
