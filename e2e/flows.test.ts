@@ -15,6 +15,7 @@ import { looksLikeCredential, type ConfigJson } from '../scripts/config/validate
 import {
   clickUntilApexCall,
   startBrowserApp,
+  tableRows,
   toastShown,
   waitUntil,
   type BrowserApp,
@@ -272,6 +273,11 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     const boxes = writes.locator('tbody tr').getByRole('checkbox');
     for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check({ force: true });
     await detail.getByRole('button', { name: 'Retry selected (2)' }).click();
+    // a retry writes or sends: the page asks first, saying how many rows
+    await page
+      .getByRole('alertdialog', { name: 'Retry 2 failed rows?' })
+      .getByRole('button', { name: 'OK' })
+      .click();
     await toastShown(page, '2 rows retried');
     const exports = (rows: RunRow[]) => rows.filter((r) => r.option === 'Demo_Account_Changes');
     const after = await runsWhen(
@@ -360,16 +366,6 @@ function mappings(b: BrowserApp): Promise<string[]> {
         (item) => `${item.getAttribute('data-source')} → ${item.getAttribute('data-target')}`,
       ),
     );
-}
-
-/** The text of each cell of each row of a datatable. */
-async function tableRows(table: Locator): Promise<string[][]> {
-  const rows = table.locator('tbody tr');
-  const texts: string[][] = [];
-  for (let i = 0; i < (await rows.count()); i++) {
-    texts.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim()));
-  }
-  return texts;
 }
 
 /** How many records of a list the demo API holds (`meta.total`). */

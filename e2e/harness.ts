@@ -142,3 +142,13 @@ export async function toastShown(page: Page, title: string, ms = 30_000): Promis
     { timeout: ms },
   );
 }
+
+/** The text of each cell of each row of a datatable (a selectable table's first cell is its box). */
+export async function tableRows(table: Locator): Promise<string[][]> {
+  const rows = table.locator('tbody tr');
+  const texts: string[][] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    texts.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim()));
+  }
+  return texts;
+}

@@ -23,6 +23,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CONDUIT_TABS: AppTab[] = [
   { name: 'Conduit_Dashboard', label: 'Dashboard', component: 'c/syncDashboard' },
   { name: 'Conduit_Runs', label: 'Runs', component: 'c/syncRuns' },
+  { name: 'Conduit_Failures', label: 'Failures', component: 'c/syncFailures' },
   { name: 'Conduit_Reconciliation', label: 'Reconciliation', component: 'c/syncReconciliation' },
   { name: 'Conduit_Mapping', label: 'Mapping', component: 'c/syncMappingHelper' },
   { name: 'Conduit_Configuration', label: 'Configuration', component: 'c/syncConfigTransfer' },

@@ -310,6 +310,7 @@ function standIns(tabs: AppTab[], namespace: string | null): Plugin {
     '@salesforce/apex': 'apex.ts',
     'lightning/platformShowToastEvent': 'platformShowToastEvent.ts',
     'lightning/navigation': 'navigation.ts',
+    'lightning/confirm': 'confirm.ts',
   };
   const client = (name: string) => JSON.stringify(join(CLIENT_DIR, name));
   return {

@@ -69,6 +69,28 @@ declare module 'lightning/platformShowToastEvent' {
   }
 }
 
+declare module 'lightning/confirm' {
+  export interface ConfirmConfig {
+    message: string;
+    label?: string;
+    variant?: 'header' | 'headerless';
+    theme?:
+      | 'default'
+      | 'shade'
+      | 'inverse'
+      | 'alt-inverse'
+      | 'success'
+      | 'info'
+      | 'warning'
+      | 'error'
+      | 'offline';
+  }
+  /** `open` resolves true when the user chose OK, false for Cancel or Escape. */
+  export default class LightningConfirm {
+    static open(config: ConfirmConfig): Promise<boolean>;
+  }
+}
+
 declare module 'lightning/navigation' {
   import type { LightningElement, WireAdapterConstructor } from 'lwc';
 

@@ -1,5 +1,6 @@
 import { LightningElement } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import LightningConfirm from 'lightning/confirm';
 import hasRunPermission from '@salesforce/customPermission/Conduit_Run';
 import getFilterChoices from '@salesforce/apex/RunsController.getFilterChoices';
 import listReconciliations from '@salesforce/apex/ReconciliationController.listReconciliations';
@@ -328,12 +329,26 @@ export default class SyncReconciliation extends LightningElement {
 
   async handleResyncSelected(): Promise<void> {
     const differenceIds = [...this.selectedIds];
-    await this.act(() => resync({ differenceIds }), 're-synced');
+    if (await this.confirmResync(differenceIds.length)) {
+      await this.act(() => resync({ differenceIds }), 're-synced');
+    }
   }
 
   async handleResyncAll(): Promise<void> {
     const reconciliationId = this.current?.id;
-    if (reconciliationId) await this.act(() => resyncAll({ reconciliationId }), 're-synced');
+    const open = this.differences.filter((difference) => difference.status === 'Open').length;
+    if (reconciliationId && (await this.confirmResync(open))) {
+      await this.act(() => resyncAll({ reconciliationId }), 're-synced');
+    }
+  }
+
+  /** Asks before a re-sync, which writes records or sends them to the API. */
+  private confirmResync(count: number): Promise<boolean> {
+    const what = plural(count, 'open difference', 'open differences');
+    return LightningConfirm.open({
+      label: `Re-sync ${what}?`,
+      message: `The records of ${what} will be written or sent again, in their option's direction.`,
+    });
   }
 
   // ---- dismiss ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { LightningElement } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import LightningConfirm from 'lightning/confirm';
 import hasRunPermission from '@salesforce/customPermission/Conduit_Run';
 import getFilterChoices from '@salesforce/apex/RunsController.getFilterChoices';
 import listRuns from '@salesforce/apex/RunsController.listRuns';
@@ -8,6 +9,7 @@ import listWrites from '@salesforce/apex/RunsController.listWrites';
 import retry from '@salesforce/apex/RunsController.retry';
 import retryAllFailed from '@salesforce/apex/RunsController.retryAllFailed';
 import writesCsv from '@salesforce/apex/RunsController.writesCsv';
+import cancelRun from '@salesforce/apex/RunCancel.cancel';
 import { errorMessage } from 'c/apexError';
 import { diffValues, type FieldDiff } from './valueDiff';
 
@@ -86,16 +88,23 @@ const GOING = new Set(['Queued', 'Running']);
 const ALL: Choice = { label: 'All', value: '' };
 const STATUSES: Choice[] = [
   ALL,
-  ...['Queued', 'Running', 'Succeeded', 'Partial', 'Incomplete', 'Failed', 'Skipped'].map(
-    (value) => ({
-      label: value,
-      value,
-    }),
-  ),
+  ...[
+    'Queued',
+    'Running',
+    'Succeeded',
+    'Partial',
+    'Incomplete',
+    'Failed',
+    'Skipped',
+    'Cancelled',
+  ].map((value) => ({
+    label: value,
+    value,
+  })),
 ];
 const STATES: Choice[] = [
   ALL,
-  ...['new', 'pending', 'succeeded', 'failed'].map((value) => ({
+  ...['new', 'pending', 'succeeded', 'failed', 'dismissed'].map((value) => ({
     label: value.charAt(0).toUpperCase() + value.slice(1),
     value,
   })),
@@ -449,6 +458,19 @@ export default class SyncRuns extends LightningElement {
     return !hasFailed || this.working;
   }
 
+  /** The failed records of the open run (of its steps, for a plan run). */
+  get failedCount(): number {
+    const run = this.detail?.run;
+    const steps = this.detail?.steps ?? [];
+    if (!run) return 0;
+    if (run.optionName || !steps.length) return run.failed ?? 0;
+    return steps.reduce((sum, step) => sum + (step.failed ?? 0), 0);
+  }
+
+  get canCancel(): boolean {
+    return this.canRun && GOING.has(this.detail?.run.status ?? '');
+  }
+
   get retrySelectedLabel(): string {
     return this.selectedWriteIds.length
       ? `Retry selected (${this.selectedWriteIds.length})`
@@ -510,12 +532,49 @@ export default class SyncRuns extends LightningElement {
   }
 
   async handleRetrySelected(): Promise<void> {
-    await this.runRetry(() => retry({ writeIds: this.selectedWriteIds }));
+    const writeIds = [...this.selectedWriteIds];
+    if (await this.confirmRetry(writeIds.length)) {
+      await this.runRetry(() => retry({ writeIds }));
+    }
   }
 
   async handleRetryAllFailed(): Promise<void> {
     const runId = this.detail?.run.id;
-    if (runId) await this.runRetry(() => retryAllFailed({ runId }));
+    if (runId && (await this.confirmRetry(this.failedCount))) {
+      await this.runRetry(() => retryAllFailed({ runId }));
+    }
+  }
+
+  async handleCancelRun(): Promise<void> {
+    const run = this.detail?.run;
+    if (!run) return;
+    const confirmed = await LightningConfirm.open({
+      label: 'Cancel this run?',
+      message: run.planName
+        ? `The run of plan ${run.planName} and its unfinished steps stop at their next step; records already written stay written.`
+        : 'Its jobs stop at their next step; records already written stay written, records waiting to be sent are not sent.',
+      theme: 'warning',
+    });
+    if (!confirmed) return;
+    this.working = true;
+    try {
+      await cancelRun({ runId: run.id });
+      this.toast('Run cancelled', 'It stops at its next step.', 'success');
+      this.loadRuns();
+      await this.openRun(run.id);
+    } catch (error) {
+      this.toast('The run could not be cancelled', errorMessage(error), 'error');
+    } finally {
+      this.working = false;
+    }
+  }
+
+  private confirmRetry(count: number): Promise<boolean> {
+    const rows = count === 1 ? '1 failed row' : `${count} failed rows`;
+    return LightningConfirm.open({
+      label: `Retry ${rows}?`,
+      message: `${rows} will be written or sent again, in a new run.`,
+    });
   }
 
   async handleDownload(): Promise<void> {

@@ -1,4 +1,5 @@
 import { createElement } from 'lwc';
+import LightningConfirm from 'lightning/confirm';
 import SyncReconciliation from '../syncReconciliation';
 import getFilterChoices from '@salesforce/apex/RunsController.getFilterChoices';
 import listReconciliations from '@salesforce/apex/ReconciliationController.listReconciliations';
@@ -7,6 +8,7 @@ import start from '@salesforce/apex/ReconciliationController.start';
 import resync from '@salesforce/apex/ReconciliationController.resync';
 import resyncAll from '@salesforce/apex/ReconciliationController.resyncAll';
 import dismiss from '@salesforce/apex/ReconciliationController.dismiss';
+jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
 import reconciliationsFixture from './data/reconciliations.json';
 import detailFixture from './data/detail.json';
 
@@ -102,6 +104,7 @@ describe('c-sync-reconciliation', () => {
     mocked(resync).mockResolvedValue(2);
     mocked(resyncAll).mockResolvedValue(3);
     mocked(dismiss).mockResolvedValue(1);
+    mocked(LightningConfirm.open).mockResolvedValue(true);
   });
 
   afterEach(() => {
@@ -308,6 +311,9 @@ describe('c-sync-reconciliation', () => {
     $(element, '[data-id="resync-selected"]').click();
     await flush();
 
+    expect(LightningConfirm.open).toHaveBeenCalledWith(
+      expect.objectContaining({ label: 'Re-sync 2 open differences?' }),
+    );
     expect(resync).toHaveBeenCalledWith({ differenceIds: [FIRST, SECOND] });
     expect(toast).toHaveBeenCalledWith(
       expect.objectContaining({ title: '2 differences re-synced', variant: 'success' }),
@@ -338,8 +344,26 @@ describe('c-sync-reconciliation', () => {
     $(element, '[data-id="resync-all"]').click();
     await flush();
 
+    expect(LightningConfirm.open).toHaveBeenCalledWith({
+      label: 'Re-sync 2 open differences?',
+      message:
+        "The records of 2 open differences will be written or sent again, in their option's direction.",
+    });
     expect(resyncAll).toHaveBeenCalledWith({ reconciliationId: RECONCILIATION_ID });
     expect(getDetail).toHaveBeenCalledTimes(2);
+  });
+
+  it('re-syncs nothing when the confirmation is cancelled', async () => {
+    mocked(LightningConfirm.open).mockResolvedValue(false);
+    const element = render();
+    await flush();
+    await openFirstReconciliation(element);
+
+    $(element, '[data-id="resync-all"]').click();
+    await flush();
+
+    expect(LightningConfirm.open).toHaveBeenCalledTimes(1);
+    expect(resyncAll).not.toHaveBeenCalled();
   });
 
   it('shows why a re-sync failed', async () => {

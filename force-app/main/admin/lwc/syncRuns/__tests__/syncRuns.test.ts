@@ -1,4 +1,5 @@
 import { createElement } from 'lwc';
+import LightningConfirm from 'lightning/confirm';
 import SyncRuns, { POLL_MS } from '../syncRuns';
 import getFilterChoices from '@salesforce/apex/RunsController.getFilterChoices';
 import listRuns from '@salesforce/apex/RunsController.listRuns';
@@ -7,6 +8,7 @@ import listWrites from '@salesforce/apex/RunsController.listWrites';
 import retry from '@salesforce/apex/RunsController.retry';
 import retryAllFailed from '@salesforce/apex/RunsController.retryAllFailed';
 import writesCsv from '@salesforce/apex/RunsController.writesCsv';
+import cancelRun from '@salesforce/apex/RunCancel.cancel';
 import runsFixture from './data/runs.json';
 import writesFixture from './data/writes.json';
 
@@ -34,6 +36,10 @@ jest.mock('@salesforce/apex/RunsController.retryAllFailed', () => ({ default: je
 jest.mock('@salesforce/apex/RunsController.writesCsv', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock('@salesforce/apex/RunCancel.cancel', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
 
 const mocked = (fn: unknown): jest.Mock => fn as jest.Mock;
 /** The event name of `ShowToastEvent` (the stub does not export it). */
@@ -91,6 +97,8 @@ describe('c-sync-runs', () => {
     mocked(listWrites).mockResolvedValue(writesFixture);
     mocked(retry).mockResolvedValue(1);
     mocked(retryAllFailed).mockResolvedValue(1);
+    mocked(cancelRun).mockResolvedValue(1);
+    mocked(LightningConfirm.open).mockResolvedValue(true);
     mocked(writesCsv).mockResolvedValue('Id,State\r\na02,failed\r\n');
   });
 
@@ -302,7 +310,90 @@ describe('c-sync-runs', () => {
     await openFirstRun(element);
     $(element, '[data-id="retry-all"]').click();
     await flush();
+    expect(LightningConfirm.open).toHaveBeenCalledWith({
+      label: 'Retry 1 failed row?',
+      message: '1 failed row will be written or sent again, in a new run.',
+    });
     expect(retryAllFailed).toHaveBeenCalledWith({ runId: RUN_ID });
+  });
+
+  it('retries nothing when the confirmation is cancelled', async () => {
+    mocked(LightningConfirm.open).mockResolvedValue(false);
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    $(element, '[data-id="retry-all"]').click();
+    await flush();
+    expect(LightningConfirm.open).toHaveBeenCalledTimes(1);
+    expect(retryAllFailed).not.toHaveBeenCalled();
+  });
+
+  it('counts the failed rows of all steps before retrying a plan run', async () => {
+    mocked(getRun).mockResolvedValue({
+      run: { ...runsFixture.runs[1], optionName: undefined, planName: 'Billing' },
+      steps: [
+        { id: 'a01s1', optionName: 'Invoices', status: 'Partial', failed: 2 },
+        { id: 'a01s2', optionName: 'Payments', status: 'Partial', failed: 3 },
+      ],
+    });
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    $(element, '[data-id="retry-all"]').click();
+    await flush();
+    expect(LightningConfirm.open).toHaveBeenCalledWith(
+      expect.objectContaining({ label: 'Retry 5 failed rows?' }),
+    );
+  });
+
+  it('cancels a running run after a confirmation, and offers no cancel once it ended', async () => {
+    const running = { ...runsFixture.runs[0], status: 'Running' };
+    mocked(getRun).mockResolvedValueOnce({ run: running, steps: [] });
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    const toast = jest.fn();
+    element.addEventListener(TOAST, toast);
+    mocked(getRun).mockResolvedValue({
+      run: { ...running, status: 'Cancelled', message: 'Cancelled by Ada.' },
+      steps: [],
+    });
+    $(element, '[data-id="cancel-run"]').click();
+    await flush();
+    expect(LightningConfirm.open).toHaveBeenCalledWith(
+      expect.objectContaining({ label: 'Cancel this run?', theme: 'warning' }),
+    );
+    expect(cancelRun).toHaveBeenCalledWith({ runId: RUN_ID });
+    expect(toast.mock.calls[0][0].detail).toMatchObject({ title: 'Run cancelled' });
+    expect($(element, '[data-id="detail-message"]').textContent).toContain('Cancelled by Ada.');
+    expect(element.shadowRoot?.querySelector('[data-id="cancel-run"]')).toBeNull();
+  });
+
+  it('keeps a run going when the cancel is not confirmed, and shows a refused cancel', async () => {
+    mocked(getRun).mockResolvedValue({
+      run: { ...runsFixture.runs[0], planName: 'Billing', status: 'Queued' },
+      steps: [],
+    });
+    mocked(LightningConfirm.open).mockResolvedValueOnce(false);
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    $(element, '[data-id="cancel-run"]').click();
+    await flush();
+    expect(cancelRun).not.toHaveBeenCalled();
+
+    mocked(cancelRun).mockRejectedValue({
+      body: { message: 'Only a queued or running run can be cancelled; this one is Succeeded.' },
+    });
+    const toast = jest.fn();
+    element.addEventListener(TOAST, toast);
+    $(element, '[data-id="cancel-run"]').click();
+    await flush();
+    expect(toast.mock.calls[0][0].detail).toMatchObject({
+      title: 'The run could not be cancelled',
+      message: 'Only a queued or running run can be cancelled; this one is Succeeded.',
+      variant: 'error',
+    });
   });
 
   it('shows a refused retry as an error toast', async () => {
