@@ -9,8 +9,8 @@
  *
  * `--report causes` adds the failures grouped by cause (a refused feature, an assertion, an
  * exception type with its message shape), with counts and one example each.
- * `--rule mixed-dml`, `--rule whole-second-datetimes` and `--rule user-mode-permissions` turn on
- * platform rules that are off by default (`OptInRules`).
+ * `--rule whole-second-datetimes` and `--rule user-mode-permissions` turn on platform rules that
+ * are off by default (`OptInRules`); `mixed-dml` is on already.
  * `run` executes anonymous Apex outside Apex test context (as the platform's Execute
  * Anonymous does); with `--drain` it then runs the job queue (Queueables, batches, futures,
  * event triggers, scheduled jobs that are due) and prints each work item that ran. Callouts to

@@ -200,8 +200,8 @@ test('MIXED_DML_OPERATION (opt-in rule): a setup object and another object in on
   assert.deepEqual(ok, ['1']);
 });
 
-test('without the mixedDml rule (off by default, see OptInRules) setup and other DML mix', () => {
-  const local = harshOrg();
+test('with the mixedDml rule switched off (on by default, see OptInRules) setup and other DML mix', () => {
+  const local = harshOrg({ rules: { mixedDml: false } });
   const rep = local.createUser({ lastName: 'Rep' });
   const out = debugOf(
     local,

@@ -73,9 +73,17 @@ export interface DataServiceOptions {
 }
 
 /**
- * Rules of the platform that localorg applies only when asked, because Conduit's Apex tests
- * still break them (listed in the notes for #15); each is how a real org behaves.
+ * Which rules apply when an org does not say: `MIXED_DML_OPERATION` always (Conduit's tests keep
+ * it), the other two only when asked, because Conduit's Apex tests still break them (listed in
+ * the notes for #18).
  */
+const DEFAULT_RULES: OptInRules = {
+  mixedDml: true,
+  wholeSecondDatetimes: false,
+  userModePermissions: false,
+};
+
+/** Rules of the platform an org can switch on or off; each is how a real org behaves. */
 export interface OptInRules {
   /** `MIXED_DML_OPERATION` (Apex Developer Guide, "sObjects That Can't Be Used Together in DML Operations"). */
   mixedDml: boolean;
@@ -178,7 +186,7 @@ export class OrgDataService implements DataService {
 
   /** Whether an opt-in platform rule applies. */
   rule(name: keyof OptInRules): boolean {
-    return this.opts.rules?.[name] ?? false;
+    return this.opts.rules?.[name] ?? DEFAULT_RULES[name];
   }
 
   accessContext(): { withSharing: boolean; userModeDefault: boolean } {
