@@ -10,6 +10,9 @@
 import { ApexSyntaxError, type SyntaxProblem } from '../load/parse';
 import type { Block, CompilationUnit, Member, Pos, Stmt } from './nodes';
 
+/** Words the guide lists that code compiled on orgs declares as names. */
+const ACCEPTED_BY_THE_COMPILER = new Set(['when', 'set']);
+
 /** The guide's list (API 64.0), lower case: Apex names are case-insensitive. */
 export const RESERVED_IDENTIFIERS: ReadonlySet<string> = new Set(
   `abstract activate and any array as asc autonomous begin bigdecimal blob boolean break bulk by
@@ -22,9 +25,10 @@ export const RESERVED_IDENTIFIERS: ReadonlySet<string> = new Set(
   then this throw time transaction trigger true try undelete update upsert using virtual void
   webservice when where while`
     .split(/\s+/)
-    // the page lists `when`, but the compiler accepts it as a name: fflib-apex-mocks'
-    // `fflib_ApexMocks.when(Object)`, deployed to orgs everywhere, declares it
-    .filter((word) => word !== 'when'),
+    // the page lists `when` and `set`, but the compiler accepts them as names: fflib-apex-mocks,
+    // deployed to orgs everywhere, declares `fflib_ApexMocks.when(Object)` and
+    // `fflib_MyList.set(Integer, Object)`
+    .filter((word) => !ACCEPTED_BY_THE_COMPILER.has(word)),
 );
 
 /** Whether `name` is one of the words Apex refuses as a declared name. */

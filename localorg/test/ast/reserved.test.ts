@@ -81,9 +81,10 @@ test('names the guide does not reserve and uses of platform names load', () => {
   assert.deepEqual(problems(source), []);
 });
 
-test('when is a name the compiler accepts, though the guide lists it (fflib-apex-mocks declares when())', () => {
+test('when and set are names the compiler accepts, though the guide lists them (fflib-apex-mocks declares both)', () => {
   const source = `public class Stubs {
   public static Object when(Object ignored) { return ignored; }
+  public void set(Integer index, Object value) {}
 }`;
   assert.deepEqual(problems(source), []);
 });
