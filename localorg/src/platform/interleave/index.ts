@@ -10,9 +10,7 @@
  * `seed` lets a seeded scheduler decide at every pause point whether to run a random waiting job
  * (the same seed gives the same order).
  */
-import { xoroshiro128plus } from 'pure-rand/generator/XoroShiro';
-import { unsafeUniformIntDistribution } from 'pure-rand/distribution/UnsafeUniformIntDistribution';
-import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { pick, seededRandom, type Random } from '../random';
 import type { OperationHooks, OperationListener } from '../hooks';
 import type { AsyncService } from '../async/service';
 import type { Transactions } from '../data/transactions';
@@ -78,20 +76,18 @@ export interface InterleaveStep {
   ran: string[];
 }
 
-const CHANCE_STEPS = 1_000_000;
-
 export class Interleaving {
   /** The pauses that ran other jobs, in order. */
   readonly steps: InterleaveStep[] = [];
   private readonly holds: (Required<Omit<HoldRule, 'run'>> & Pick<HoldRule, 'run'>)[] = [];
-  private readonly rng: RandomGenerator | null;
+  private readonly rng: Random | null;
   private readonly counts = new WeakMap<object, Map<PausePoint, number>>();
 
   constructor(
     private readonly host: InterleaveHost,
     private readonly options: InterleaveOptions = {},
   ) {
-    this.rng = options.seed === undefined ? null : xoroshiro128plus(options.seed);
+    this.rng = options.seed === undefined ? null : seededRandom(options.seed);
   }
 
   /** Hold the first transaction of `rule.job` at the chosen point while other jobs run. */
@@ -166,10 +162,8 @@ export class Interleaving {
     const waiting = this.host.waiting();
     if (!waiting.length) return [];
     const chance = this.options.switchChance ?? 0.5;
-    if (unsafeUniformIntDistribution(0, CHANCE_STEPS - 1, this.rng) >= chance * CHANCE_STEPS) {
-      return [];
-    }
-    return [waiting[unsafeUniformIntDistribution(0, waiting.length - 1, this.rng)]];
+    if (this.rng() >= chance) return [];
+    return [pick(this.rng, waiting)];
   }
 }
 
