@@ -62,6 +62,7 @@ const nodeTests = [
   ...findFiles('localorg/test', '.test.ts'),
   ...findFiles('scripts/test', '.test.ts'),
   ...findFiles('demo', '.test.ts'),
+  ...findFiles('chaos', '.test.ts'),
 ];
 
 const STEPS: Step[] = [

@@ -1,0 +1,141 @@
+/**
+ * Fault points × fault kinds. A probe runs a chain once without faults and lists every operation
+ * it makes (each callout, each DML statement and query on each object, each enqueue, each event
+ * publish and delivery, each job's commit) with the job it runs in; each distinct one is a fault
+ * point, and each fault kind localorg's faults have for its kind of operation is one entry of the
+ * matrix. Writes the API receives are points too: the API applies the request, then fails it.
+ */
+import type { FaultMatch, Faults } from '../localorg/src/platform/faults';
+import type { Operation, OperationSite } from '../localorg/src/platform/hooks';
+
+/** One fault of the matrix: where (`point`) and what (`kind`). */
+export interface MatrixEntry {
+  point: string;
+  kind: string;
+  /** A fault set in localorg (`faults.at(match)`), or null for an API write fault. */
+  match: FaultMatch | null;
+  /** The write request the API applies and then fails, for API write faults. */
+  write?: { nth: number; status: number; retryAfterSeconds?: number };
+}
+
+/** What the probe saw: every operation, in order, with its site. */
+export interface ProbedOperation {
+  op: Operation;
+  site: OperationSite;
+}
+
+/** The fault kinds of each kind of operation (localorg's `faults.at(…)` actions). */
+const KINDS: Record<Operation['kind'], readonly string[]> = {
+  callout: ['timeout', 'status 503', 'status 429', 'limit'],
+  dml: ['lockRow', 'limit'],
+  query: ['limit'],
+  enqueue: ['refuseEnqueue stack-depth', 'refuseEnqueue daily-limit', 'limit'],
+  publish: ['limit'],
+  deliver: ['drop', 'redeliver'],
+  commit: ['limit'],
+};
+
+/** An operation's target: the path of a callout, the object of DML or a query … */
+function target(op: Operation): string {
+  switch (op.kind) {
+    case 'callout':
+      return `${op.method} ${new URL(op.endpoint).pathname}`;
+    case 'dml':
+      return `${op.operation} ${op.object}`;
+    case 'query':
+      return op.object;
+    case 'enqueue':
+      return `${op.jobType} ${op.className}`;
+    case 'publish':
+    case 'deliver':
+      return op.eventType;
+    case 'commit':
+      return 'commit';
+  }
+}
+
+function matchOf(op: Operation, job: string | undefined, nth: number): FaultMatch {
+  const common = { job, nth, times: 1 };
+  switch (op.kind) {
+    case 'callout':
+      return { ...common, kind: 'callout', method: op.method, endpoint: target(op).split(' ')[1] };
+    case 'dml':
+      return { ...common, kind: 'dml', object: op.object, operation: op.operation };
+    case 'query':
+      return { ...common, kind: 'query', object: op.object };
+    case 'enqueue':
+      return { ...common, kind: 'enqueue', jobType: op.jobType, className: op.className };
+    case 'publish':
+    case 'deliver':
+      return { ...common, kind: op.kind, eventType: op.eventType };
+    case 'commit':
+      return { ...common, kind: 'commit' };
+  }
+}
+
+/**
+ * The matrix of a chain from its probe: each distinct operation (kind, target, job class; a
+ * callout's second occurrence as well) × each fault kind, then each API write × apply-then-503
+ * and apply-then-429.
+ */
+export function buildMatrix(probed: readonly ProbedOperation[], writes: number): MatrixEntry[] {
+  const entries: MatrixEntry[] = [];
+  const seen = new Map<string, number>();
+  const seenAnyJob = new Map<string, number>();
+  for (const { op, site } of probed) {
+    const job = site.job?.className ?? undefined;
+    const where = `${op.kind} ${target(op)}`;
+    const anyJob = (seenAnyJob.get(where) ?? 0) + 1;
+    seenAnyJob.set(where, anyJob);
+    const point = `${where} in ${job ?? site.job?.kind ?? 'a request'}`;
+    const count = (seen.get(point) ?? 0) + 1;
+    seen.set(point, count);
+    if (count > (op.kind === 'callout' ? 2 : 1)) continue;
+    const match = matchOf(op, job, job ? count : anyJob);
+    const label = count > 1 ? `${point} (#${count})` : point;
+    for (const kind of KINDS[op.kind]) entries.push({ point: label, kind, match });
+  }
+  for (let nth = 1; nth <= writes; nth++) {
+    const point = `API write #${nth}`;
+    entries.push({ point, kind: 'applied, then 503', match: null, write: { nth, status: 503 } });
+    entries.push({
+      point,
+      kind: 'applied, then 429',
+      match: null,
+      write: { nth, status: 429, retryAfterSeconds: 120 },
+    });
+  }
+  return entries;
+}
+
+/** Sets the entry's fault in the org (API write faults are set in the API instead). */
+export function inject(faults: Faults, entry: MatrixEntry): void {
+  const match = entry.match;
+  if (!match) return;
+  const [action, argument] = entry.kind.split(' ');
+  if (match.kind === 'callout') {
+    const at = faults.at(match);
+    if (action === 'timeout') at.timeout();
+    else if (action === 'status') at.status(Number(argument), '{"error": "chaos"}');
+    else at.limit();
+  } else if (match.kind === 'dml') {
+    const at = faults.at(match);
+    if (action === 'lockRow') at.lockRow();
+    else at.limit();
+  } else if (match.kind === 'enqueue') {
+    const at = faults.at(match);
+    if (action === 'refuseEnqueue')
+      at.refuseEnqueue(argument === 'stack-depth' ? 'stack-depth' : 'daily-limit');
+    else at.limit();
+  } else if (match.kind === 'deliver') {
+    const at = faults.at({ ...match, kind: 'deliver' as const });
+    if (action === 'drop') at.drop();
+    else at.redeliver();
+  } else if (match.kind === 'publish') {
+    faults.at({ ...match, kind: 'publish' as const }).limit();
+  } else if (match.kind === 'query') {
+    faults.at(match).limit();
+  } else {
+    faults.at({ ...match, kind: 'commit' as const }).limit();
+  }
+}
