@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { createLocalOrg, type LocalOrg } from '../../src/localorg';
+import { createLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../src/localorg';
 import { ManualClock } from '../../src/platform/async/index';
 import { ApexList, SObjectValue, type Value } from '../../src/runtime/values';
 
@@ -52,14 +52,18 @@ export class LocalApi {
   }
 }
 
-/** The project's org with `Test_API` mapped to the local API. */
-export function localOrg(api: LocalApi): LocalOrg & { clock: ManualClock } {
+/** The project's org with `Test_API` mapped to the local API; `options` add an edition, a user… */
+export function localOrg(
+  api: LocalApi,
+  options: Partial<LocalOrgOptions> = {},
+): LocalOrg & { clock: ManualClock } {
   const clock = new ManualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
   const org = createLocalOrg({
     projectDir: PROJECT_DIR,
     clock,
     credentials: { Test_API: api.baseUrl },
     cache: false,
+    ...options,
   });
   return { ...org, clock };
 }
