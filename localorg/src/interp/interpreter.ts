@@ -1279,6 +1279,25 @@ export class Interpreter implements Runtime, LangHost {
     ]);
   }
 
+  /**
+   * Whether `objectMethod` can answer `name` with `arity` arguments on an instance of `cls`:
+   * the methods every object has and an enum's. True where localorg cannot tell (exceptions and
+   * their platform types, a superclass or interface it does not model), so that the typing pass
+   * never rejects a call the compiler accepts.
+   */
+  hasObjectMethod(cls: ClassInfo, lname: string, arity: number): boolean {
+    const opaque = (c: ClassInfo): boolean =>
+      c.unsupported !== null ||
+      c.nativeInterfaces.size > 0 ||
+      c.isException() ||
+      c.interfaces.some(opaque) ||
+      (c.superclass !== null && opaque(c.superclass));
+    if (opaque(cls)) return true;
+    if (lname === 'equals') return arity === 1;
+    if (lname === 'hashcode' || lname === 'tostring') return arity === 0;
+    return cls.kind === 'enum' && (lname === 'name' || lname === 'ordinal') && arity === 0;
+  }
+
   /** Methods every object has, and the built-in methods of exceptions and enums. */
   objectMethod(o: Instance, lname: string, args: Value[], name: string): Value {
     const exc = o.exc;
