@@ -15,7 +15,8 @@ import { asyncClassExtensions, asyncClasses, asyncExceptionTypes } from './platf
 import { loadProject, type ApexProject } from './load/project';
 import { loadCustomLabels } from './load/labels';
 import { astCacheKey, loadAst } from './ast/cache';
-import { typecheckStamp } from './interp/typecheck-stamp';
+import { typecheckStamps, type StampedSource } from './interp/typecheck-stamp';
+import type { SourceUnit } from './interp/model';
 import { Interpreter } from './interp/interpreter';
 import { noDataService } from './interp/no-data';
 import { runAnonymous, type AnonymousResult } from './interp/anonymous';
@@ -119,18 +120,23 @@ export function createOrg(opts: OrgOptions): Org {
   interpreter.data = data;
   if (opts.asyncService) interpreter.asyncService = opts.asyncService({ ...ctx, data });
   const cacheDir = opts.cache === false ? undefined : project.dir;
+  const stamped = new Map<SourceUnit, StampedSource>();
   for (const f of project.files) {
     const ast = loadAst(f.source, f.kind, f.path, cacheDir);
-    interpreter.addUnit(ast, f.name, f.path, f.apiVersion);
+    const unit = interpreter.addUnit(ast, f.name, f.path, f.apiVersion);
+    stamped.set(unit, {
+      key: astCacheKey(f.source, f.kind),
+      apiVersion: f.apiVersion,
+      type: ast.type,
+    });
   }
-  const stamp = cacheDir
-    ? typecheckStamp(
-        cacheDir,
-        project.files.map((f) => astCacheKey(f.source, f.kind)),
-      )
-    : null;
-  interpreter.linkAll(!stamp?.passed);
-  if (stamp && !stamp.passed) stamp.record();
+  if (cacheDir) {
+    const stamps = typecheckStamps(cacheDir, project.namespace, [...stamped.values()]);
+    interpreter.linkAll(
+      (unit) => !stamps.passed(stamped.get(unit)!),
+      (unit) => stamps.record(stamped.get(unit)!),
+    );
+  } else interpreter.linkAll();
   return {
     project,
     interpreter,

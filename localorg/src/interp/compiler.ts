@@ -217,7 +217,7 @@ export class MethodCompiler {
     n: { line: number; col: number },
   ): TypingError {
     return new TypingError(
-      `Method does not exist or incorrect signature: ${signatureText(name, argTypes)} from the type ${owner}`,
+      `Method does not exist or incorrect signature: void ${signatureText(name, argTypes)} from the type ${owner}`,
       this.unit,
       n.line,
       n.col,
@@ -1319,6 +1319,8 @@ export class MethodCompiler {
     const receiver = targetCE.st && targetCE.st !== NULL_TYPE ? targetCE.st : null;
     const receiverCls = receiver ? I.resolveClass(receiver.name, this.cls) : null;
     const candidates = receiverCls ? I.methodsOf(receiverCls, lname) : [];
+    if (receiverCls && !candidates.length && !I.hasObjectMethod(receiverCls, lname, types.length))
+      throw this.noSignature(receiverCls.name, e.name, types, e);
     const chosen = receiverCls
       ? (this.choose(candidates, types, receiverCls.name, e.name, e, true) as MethodInfo | null)
       : null;
@@ -1455,7 +1457,10 @@ export class MethodCompiler {
       if (cls.kind === 'enum' && (lname === 'values' || lname === 'valueof')) {
         return typed((f) => I.enumStatic(cls, lname, args(f)), null);
       }
-      const ms = I.methodsOf(cls, lname).filter((m) => m.isStatic);
+      const all = I.methodsOf(cls, lname);
+      const ms = all.filter((m) => m.isStatic);
+      if (!all.length && !I.hasObjectMethod(cls, lname, -1))
+        throw this.noSignature(cls.name, e.name, types, e);
       if (!ms.length)
         throw this.err(`Method does not exist or incorrect signature: ${cls.name}.${e.name}`, e);
       const chosen = this.choose(ms, types, cls.name, e.name, e, true) as MethodInfo | null;

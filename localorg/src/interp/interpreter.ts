@@ -393,18 +393,26 @@ export class Interpreter implements Runtime, LangHost {
   }
 
   /**
-   * Link every class, then type-check every method body as the Apex compiler does when
-   * classes are saved: a call no overload accepts or an illegal assignment fails the load
-   * (`ApexCompileErrors`). Bodies are compiled now and kept; other problems a body has
-   * (features localorg lacks) are reported when it runs, as before. `typecheck: false` links
-   * only (sources that passed before: `typecheck-stamp.ts`).
+   * Link every class, then type-check the method bodies of the sources `check` selects (all by
+   * default) as the Apex compiler does when classes are saved: a call no overload accepts or an
+   * illegal assignment fails the load (`ApexCompileErrors`), after `passed` has been told of
+   * each checked source without errors. Checked bodies are compiled now and kept; other
+   * problems a body has (features localorg lacks) are reported when it runs, as before.
+   * Sources not checked (they passed before: `typecheck-stamp.ts`) compile on first call.
    */
-  linkAll(typecheck = true): void {
+  linkAll(
+    check: (unit: SourceUnit) => boolean = () => true,
+    passed: (unit: SourceUnit) => void = () => {},
+  ): void {
     for (const cls of this.classes.values()) this.link(cls);
-    if (!typecheck) return;
     const errors: string[] = [];
+    const checked = new Set<SourceUnit>();
+    const failed = new Set<SourceUnit>();
     for (const cls of this.classes.values()) {
-      if (cls.unsupported || cls.kind !== 'class') continue;
+      const unit = cls.unit;
+      if (cls.unsupported || cls.kind !== 'class' || !unit || !check(unit)) continue;
+      checked.add(unit);
+      const before = errors.length;
       for (const ms of cls.methods.values()) for (const m of ms) this.precompile(m, errors);
       for (const m of cls.ctors) this.precompile(m, errors);
       for (const mem of cls.members.values()) {
@@ -412,7 +420,9 @@ export class Interpreter implements Runtime, LangHost {
         if (mem.p.getter) this.precompile(mem.p.getter, errors);
         if (mem.p.setter) this.precompile(mem.p.setter, errors);
       }
+      if (errors.length > before) failed.add(unit);
     }
+    for (const unit of checked) if (!failed.has(unit)) passed(unit);
     if (errors.length) throw new ApexCompileErrors(errors);
   }
 
@@ -1267,6 +1277,25 @@ export class Interpreter implements Runtime, LangHost {
       ),
       new ApexList(typeRef('Object'), args.slice()),
     ]);
+  }
+
+  /**
+   * Whether `objectMethod` can answer `name` with `arity` arguments on an instance of `cls`:
+   * the methods every object has and an enum's. True where localorg cannot tell (exceptions and
+   * their platform types, a superclass or interface it does not model), so that the typing pass
+   * never rejects a call the compiler accepts.
+   */
+  hasObjectMethod(cls: ClassInfo, lname: string, arity: number): boolean {
+    const opaque = (c: ClassInfo): boolean =>
+      c.unsupported !== null ||
+      c.nativeInterfaces.size > 0 ||
+      c.isException() ||
+      c.interfaces.some(opaque) ||
+      (c.superclass !== null && opaque(c.superclass));
+    if (opaque(cls)) return true;
+    if (lname === 'equals') return arity === 1;
+    if (lname === 'hashcode' || lname === 'tostring') return arity === 0;
+    return cls.kind === 'enum' && (lname === 'name' || lname === 'ordinal') && arity === 0;
   }
 
   /** Methods every object has, and the built-in methods of exceptions and enums. */

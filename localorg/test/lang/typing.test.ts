@@ -124,8 +124,36 @@ test('a call no overload accepts is a load-time error with the compiler wording'
   assert.equal(errors.length, 1);
   assert.match(
     errors[0],
-    /^Method does not exist or incorrect signature: h\(Boolean\) from the type O \(U: line 1, column \d+\)$/,
+    /^Method does not exist or incorrect signature: void h\(Boolean\) from the type O \(U: line 1, column \d+\)$/,
   );
+});
+
+test('a call to a method a known class does not have is a load-time error', () => {
+  const errors = compileErrors({
+    X: 'public class X { public Integer one() { return 1; } }',
+    U: `public class U {
+      public static void run() { new X().of(); }
+      public static void runStatic() { X.missing(1, 'a'); }
+    }`,
+  });
+  assert.deepEqual(errors.map((e) => e.replace(/ \(U: line.*/, '')).sort(), [
+    'Method does not exist or incorrect signature: void missing(Integer, String) from the type X',
+    'Method does not exist or incorrect signature: void of() from the type X',
+  ]);
+});
+
+test("the methods every object has and an enum constant's are not reported missing", () => {
+  const U = `public class U {
+    public enum Kind { A }
+    public static void run() {
+      U u = new U();
+      Boolean same = u.equals(u);
+      Integer h = u.hashCode();
+      String s = u.toString() + Kind.A.name() + Kind.A.ordinal();
+      try { throw new DmlException('x'); } catch (DmlException e) { e.getDmlMessage(0); }
+    }
+  }`;
+  assert.deepEqual(compileErrors({ U }), []);
 });
 
 test('an illegal assignment is a load-time error with the compiler wording', () => {

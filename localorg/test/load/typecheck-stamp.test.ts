@@ -3,32 +3,73 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOrg } from '../../src/org';
+import { createOrg, type Org } from '../../src/org';
 
-function project(body: string): string {
+function project(classes: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'localorg-typecheck-'));
   mkdirSync(join(dir, 'src', 'classes'), { recursive: true });
   writeFileSync(join(dir, 'sfdx-project.json'), '{"packageDirectories":[{"path":"src"}]}');
-  writeFileSync(join(dir, 'src', 'classes', 'U.cls'), `public class U { ${body} }`);
+  write(dir, classes);
   return dir;
+}
+
+function write(dir: string, classes: Record<string, string>): void {
+  for (const [name, body] of Object.entries(classes))
+    writeFileSync(join(dir, 'src', 'classes', `${name}.cls`), `public class ${name} { ${body} }`);
 }
 
 function stamps(dir: string): string[] {
   return readdirSync(join(dir, '.localorg', 'cache')).filter((f) => f.startsWith('typecheck-'));
 }
 
+/** Whether the load checked (compiled) `cls.method`: unchecked bodies compile on first call. */
+function checked(org: Org, cls: string, method: string): boolean {
+  return org.interpreter.classes.get(cls)?.methods.get(method)?.[0].body != null;
+}
+
 test('a project with a type error fails to load and leaves no stamp', () => {
-  const dir = project('public static void run() { Object o = 1; String s = o; }');
+  const dir = project({ U: 'public static void run() { Object o = 1; String s = o; }' });
   assert.throws(() => createOrg({ projectDir: dir }), /Illegal assignment from Object to String/);
   assert.deepEqual(stamps(dir), []);
 });
 
 test('sources that passed are not checked again: their bodies compile on first call', () => {
-  const dir = project("public static String run() { return 'ok'; }");
-  const first = createOrg({ projectDir: dir });
-  const run = () => first.interpreter.classes.get('u')?.methods.get('run')?.[0];
-  assert.notEqual(run()?.body, null, 'checked (compiled) at the first load');
+  const dir = project({ U: "public static String run() { return 'ok'; }" });
+  assert.ok(checked(createOrg({ projectDir: dir }), 'u', 'run'), 'checked at the first load');
   assert.equal(stamps(dir).length, 1);
-  const second = createOrg({ projectDir: dir });
-  assert.equal(second.interpreter.classes.get('u')?.methods.get('run')?.[0].body, null);
+  assert.ok(!checked(createOrg({ projectDir: dir }), 'u', 'run'), 'not checked again');
+});
+
+test('a source whose body changed is checked again, the others are not', () => {
+  const dir = project({
+    A: "public static String run() { return 'a'; }",
+    B: 'public static String run() { return A.run(); }',
+  });
+  createOrg({ projectDir: dir });
+  write(dir, { A: "public static String run() { return 'edited'; }" });
+  const org = createOrg({ projectDir: dir });
+  assert.ok(checked(org, 'a', 'run'), 'the edited source is checked');
+  assert.ok(!checked(org, 'b', 'run'), 'a source that only calls it is not');
+});
+
+test('a changed declaration checks every source again, and finds the callers it breaks', () => {
+  const dir = project({
+    A: "public static String run() { return 'a'; }",
+    B: 'public static String run() { return A.run(); }',
+  });
+  createOrg({ projectDir: dir });
+  write(dir, { A: "public static String run(Integer n) { return 'a'; }" });
+  assert.throws(
+    () => createOrg({ projectDir: dir }),
+    /Method does not exist or incorrect signature: .*run\(\) from the type A/,
+  );
+});
+
+test('a source that passed is stamped even when another fails the load', () => {
+  const dir = project({
+    A: "public static String run() { return 'a'; }",
+    B: 'public static void run() { Object o = 1; String s = o; }',
+  });
+  assert.throws(() => createOrg({ projectDir: dir }), /Illegal assignment/);
+  assert.equal(stamps(dir).length, 1, 'A is stamped, B is not');
 });
