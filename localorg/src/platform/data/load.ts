@@ -219,6 +219,12 @@ function fieldFromXml(schema: Schema, x: Xml, namespace: string): FieldDef {
     const rel = text(x.relationshipName);
     if (type === 'MetadataRelationship') {
       spec.relationshipName = name.replace(/__c$/, '__r');
+      const controlling = text(x.metadataRelationshipControllingField);
+      if (controlling)
+        spec.controllingField = schema.qualify(controlling.replace(/^.*\./, ''), namespace);
+      // records of another custom metadata type list theirs (`Bucketed_Picklist_Values__r`)
+      if (rel && refs.some((r) => r.endsWith('__mdt')))
+        spec.childRelationshipName = schema.qualify(`${rel}__r`, namespace);
     } else if (rel) {
       spec.relationshipName = name.replace(/__c$/, '__r');
       spec.childRelationshipName = schema.qualify(`${rel}__r`, namespace);

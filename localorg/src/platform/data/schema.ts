@@ -71,6 +71,11 @@ export interface FieldDef {
   autoNumberFormat?: string;
   /** `Name` of a Contact/Lead/User: computed from FirstName and LastName. */
   compoundName?: boolean;
+  /**
+   * A relationship to a field definition: the field of the same object naming its entity
+   * (`<metadataRelationshipControllingField>`), e.g. `Object__c`.
+   */
+  controllingField?: string;
 }
 
 export type ObjectKind = 'standard' | 'custom' | 'event' | 'metadata' | 'setting';
