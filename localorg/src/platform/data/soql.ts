@@ -772,6 +772,7 @@ class Ctx {
     if (!leaf) throw queryException(NO_SUCH_COLUMN(name, cur.name));
     if (leaf.formula !== undefined)
       throw new NotSupportedError(`formula field ${cur.name}.${leaf.name} in SOQL`);
+    if (leaf.unsupported) throw new NotSupportedError(leaf.unsupported);
     return { steps, leaf, leafObject: cur, name };
   }
 
@@ -1198,7 +1199,7 @@ class Ctx {
           if ((f.functionName ?? '').toUpperCase() === 'FIELDS') {
             const which = String(f.parameters?.[0] ?? '').toUpperCase();
             for (const def of obj.fields) {
-              if (def.formula !== undefined) continue;
+              if (def.formula !== undefined || def.unsupported) continue;
               if ((which === 'CUSTOM' && !def.custom) || (which === 'STANDARD' && def.custom))
                 continue;
               paths.push(this.path(obj, def.name));
