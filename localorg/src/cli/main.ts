@@ -174,7 +174,9 @@ function runCommand(
       print(`unknown report "${unknownReport}" (known: causes)\n${USAGE}`);
       return 2;
     }
-    const org = makeOrg(project).org;
+    const local = makeOrg(project);
+    printSkipped(local, print);
+    const org = local.org;
     const run = org.runTests({
       classes: csv(args.options.get('class')),
       methods: csv(args.options.get('method')),
@@ -216,6 +218,14 @@ function runCommand(
   }
   print(USAGE);
   return args.command ? 2 : 0;
+}
+
+/** The project's metadata localorg loaded without modelling it: reading it is refused. */
+function printSkipped(local: LocalOrg, print: (s: string) => void): void {
+  const skipped = local.data().schema.skipped;
+  if (!skipped.length) return;
+  print(`Loaded without modelling (reading them is not supported in localorg): ${skipped.length}`);
+  for (const s of skipped) print(`  ${s.component} (${s.what})`);
 }
 
 /**

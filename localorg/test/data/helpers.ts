@@ -17,8 +17,13 @@ export interface TestOrg {
   triggers: ((inv: TriggerInvocation) => void)[];
 }
 
-/** A fresh org over the fixture project; triggers are plain functions pushed on `triggers`. */
-export function org(opts: { timeZone?: string; binds?: Record<string, Value> } = {}): TestOrg {
+/**
+ * A fresh org over the fixture project (or `projectDir`); triggers are plain functions pushed
+ * on `triggers`.
+ */
+export function org(
+  opts: { timeZone?: string; binds?: Record<string, Value>; projectDir?: string } = {},
+): TestOrg {
   const limits = new GovernorLimits('sync');
   const clock = { now: Date.UTC(2024, 4, 15, 12, 0, 0) };
   const triggers: ((inv: TriggerInvocation) => void)[] = [];
@@ -31,7 +36,7 @@ export function org(opts: { timeZone?: string; binds?: Record<string, Value> } =
   };
   const state = { limits };
   const svc = createDataService({
-    projectDir: FIXTURE,
+    projectDir: opts.projectDir ?? FIXTURE,
     limits: () => state.limits,
     invoker,
     clock: () => clock.now,

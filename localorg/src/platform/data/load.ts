@@ -174,10 +174,42 @@ const FIELD_TYPES: Record<string, FieldType> = {
   AutoNumber: 'AutoNumber',
 };
 
-function fieldFromXml(schema: Schema, x: Xml, namespace: string): FieldDef {
+/** What localorg calls the field types it loads without modelling them. */
+const UNMODELLED_TYPES: Record<string, string> = {
+  Summary: 'roll-up summary field',
+  Location: 'geolocation field',
+  ExternalLookup: 'external lookup relationship field',
+  IndirectLookup: 'indirect lookup relationship field',
+  Hierarchy: 'hierarchical relationship field',
+};
+
+/**
+ * A field of a type localorg does not model (Metadata API "CustomField", `FieldType`): loaded
+ * as a read-only field that refuses to be read, and listed in `schema.skipped`.
+ */
+function unmodelledField(schema: Schema, objectName: string, x: Xml, namespace: string): FieldDef {
+  const rawType = text(x.type) ?? '';
+  const name = schema.qualify(text(x.fullName) ?? '', namespace);
+  const what = UNMODELLED_TYPES[rawType] ?? `field of type ${rawType}`;
+  const component = `${objectName}.${name}`;
+  schema.skipped.push({ component, what });
+  const label = text(x.label);
+  return makeField({
+    name,
+    type: rawType === 'Summary' ? 'Number' : 'Text',
+    ...(label ? { label } : {}),
+    custom: true,
+    calculated: true,
+    createable: false,
+    updateable: false,
+    unsupported: `${what} ${component}`,
+  });
+}
+
+function fieldFromXml(schema: Schema, x: Xml, namespace: string, objectName: string): FieldDef {
   const rawType = text(x.type) ?? 'Text';
   const type = FIELD_TYPES[rawType];
-  if (!type) throw new Error(`localorg: unsupported field type ${rawType} of ${text(x.fullName)}`);
+  if (!type) return unmodelledField(schema, objectName, x, namespace);
   const name = schema.qualify(text(x.fullName) ?? '', namespace);
   const formula = text(x.formula);
   const spec: FieldSpec = {
@@ -219,6 +251,12 @@ function fieldFromXml(schema: Schema, x: Xml, namespace: string): FieldDef {
     const rel = text(x.relationshipName);
     if (type === 'MetadataRelationship') {
       spec.relationshipName = name.replace(/__c$/, '__r');
+      const controlling = text(x.metadataRelationshipControllingField);
+      if (controlling)
+        spec.controllingField = schema.qualify(controlling.replace(/^.*\./, ''), namespace);
+      // records of another custom metadata type list theirs (`Bucketed_Picklist_Values__r`)
+      if (rel && refs.some((r) => r.endsWith('__mdt')))
+        spec.childRelationshipName = schema.qualify(`${rel}__r`, namespace);
     } else if (rel) {
       spec.relationshipName = name.replace(/__c$/, '__r');
       spec.childRelationshipName = schema.qualify(`${rel}__r`, namespace);
@@ -276,7 +314,7 @@ export function loadSchema(
     if (existing && existing.name.toLowerCase() === src.name.toLowerCase()) {
       existing.sharingModel = sharingModelOf(src.meta, existing.sharingModel);
       for (const f of src.fields)
-        schema.addField(existing, fieldFromXml(schema, f.xml, f.namespace));
+        schema.addField(existing, fieldFromXml(schema, f.xml, f.namespace, existing.name));
       continue;
     }
     const kind = kindOf(src.name, src.meta);
@@ -338,7 +376,8 @@ export function loadSchema(
         }),
       );
     }
-    for (const f of src.fields) schema.addField(obj, fieldFromXml(schema, f.xml, f.namespace));
+    for (const f of src.fields)
+      schema.addField(obj, fieldFromXml(schema, f.xml, f.namespace, obj.name));
     schema.add(obj);
   }
   addShareObjects(schema);

@@ -71,6 +71,24 @@ export interface FieldDef {
   autoNumberFormat?: string;
   /** `Name` of a Contact/Lead/User: computed from FirstName and LastName. */
   compoundName?: boolean;
+  /**
+   * A relationship to a field definition: the field of the same object naming its entity
+   * (`<metadataRelationshipControllingField>`), e.g. `Object__c`.
+   */
+  controllingField?: string;
+  /**
+   * A field localorg loads but cannot compute (a roll-up summary): what reading it refuses with,
+   * `not supported in localorg: roll-up summary field Account.Total__c`.
+   */
+  unsupported?: string;
+}
+
+/** Metadata of the project that localorg loaded without modelling it (see `FieldDef.unsupported`). */
+export interface SkippedMetadata {
+  /** `Account.Total__c`. */
+  component: string;
+  /** `roll-up summary field`. */
+  what: string;
 }
 
 export type ObjectKind = 'standard' | 'custom' | 'event' | 'metadata' | 'setting';
@@ -321,6 +339,8 @@ export class Schema {
   private readonly objects = new Map<string, ObjectDef>();
   private readonly order: ObjectDef[] = [];
   private readonly byPrefix = new Map<string, ObjectDef>();
+  /** What the project defines that localorg does not model (loaded, refused when read). */
+  readonly skipped: SkippedMetadata[] = [];
 
   constructor(readonly namespace: string = '') {}
 

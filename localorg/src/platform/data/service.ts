@@ -18,6 +18,7 @@ import {
 import type { GovernorLimits } from '../limits';
 import type { OperationHooks } from '../hooks';
 import type { ApexInvoker, BindResolver, DataService, DmlOperation, DmlOptions } from '../services';
+import { Definitions, isDurableKeyed } from './definitions';
 import { describeObject } from './describe';
 import { DmlEngine } from './dml';
 import { queryLocatorRecords } from './natives';
@@ -133,6 +134,8 @@ export class OrgDataService implements DataService {
   readonly soql: SoqlEngine;
   /** Record sharing and the user-mode permissions of the running user. */
   readonly access = new RecordAccess(this);
+  /** `EntityDefinition`/`FieldDefinition` rows and the values of relationships to them. */
+  readonly definitions: Definitions;
   invoker: ApexInvoker | undefined;
   triggerDepth = 0;
   private readonly autoNumbers = new Map<string, number>();
@@ -148,6 +151,7 @@ export class OrgDataService implements DataService {
     const packageDirs = opts.packageDirs ?? project.packageDirs;
     const namespace = opts.namespace ?? project.namespace;
     this.schema = loadSchema(packageDirs, namespace, project.customerDirs);
+    this.definitions = new Definitions(this.schema, this.store, (p) => this.ids.next(p));
     this.invoker = opts.invoker;
     this.dmlEngine = new DmlEngine(this);
     this.soql = new SoqlEngine(this);
@@ -543,7 +547,9 @@ export class OrgDataService implements DataService {
           pending.push([obj, src.developerName, f, value]);
           continue;
         }
-        fields[f.name] = metadataValue(f, value);
+        fields[f.name] = isDefinitionLink(f)
+          ? this.definitions.durableValue(f, value, (name) => valueOf(obj, src, name))
+          : metadataValue(f, value);
       }
       this.registerCustomMetadata([
         { type: obj.name, developerName: src.developerName, label: src.label, fields },
@@ -814,11 +820,26 @@ export class OrgDataService implements DataService {
   }
 }
 
-/** Typed value of a custom metadata field from its XML text. */
 /** A metadata relationship to another custom metadata type (its value names the record). */
 function isMetadataLink(f: FieldDef): boolean {
   return f.type === 'MetadataRelationship' && f.referenceTo.some((r) => r.endsWith('__mdt'));
 }
+
+/** A metadata relationship to an entity or field definition (its value is a `DurableId`). */
+function isDefinitionLink(f: FieldDef): boolean {
+  return f.type === 'MetadataRelationship' && isDurableKeyed(f.referenceTo[0] ?? '');
+}
+
+/** The text a `.md-meta.xml` record gives the field `name` of its type `obj`. */
+function valueOf(obj: ObjectDef, src: MetadataRecordSource, name: string): string | null {
+  const want = obj.fieldIndex.get(name.toLowerCase());
+  for (const [field, { value }] of src.values) {
+    if (obj.fieldIndex.get(field.toLowerCase()) === want) return value;
+  }
+  return null;
+}
+
+/** Typed value of a custom metadata field from its XML text. */
 
 function metadataValue(f: FieldDef, text: string): Value {
   switch (apexTypeOf(f).name) {

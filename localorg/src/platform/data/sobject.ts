@@ -10,6 +10,7 @@ import {
   ApexDouble,
   ApexError,
   ApexList,
+  NotSupportedError,
   ApexTime,
   SObjectValue,
   runtimeTypeName,
@@ -108,6 +109,7 @@ export function readField(schema: Schema, rec: SObjectValue, name: string): Valu
   const obj = schema.object(rec.type);
   if (!obj) return rec.fields.get(name.toLowerCase()) ?? null;
   const m = requireMember(obj, name);
+  if (m.kind === 'field' && m.field.unsupported) throw new NotSupportedError(m.field.unsupported);
   const v = rec.fields.get(m.key);
   if (v !== undefined) return v;
   const queried = states.get(rec)?.queried;

@@ -19,12 +19,13 @@ import {
   type Value,
 } from '../../runtime/values';
 import type { BindResolver } from '../services';
+import { isDurableKeyed } from './definitions';
 import { dateLiteralRange, dayNumber, localDay, startOfLocalDay, tzOffset } from './dates';
 import { to18OrNull } from './ids';
 import { isReferenceType, makeField, type FieldDef, type ObjectDef } from './schema';
 import { inaccessibleField, inaccessibleObject } from './sharing';
 import { markQueried } from './sobject';
-import { indexKey, type Row } from './store';
+import { indexKey, type Row, type Table } from './store';
 import type { OrgDataService } from './service';
 
 /* The parse tree of soql-parser-js, typed as far as this module reads it. */
@@ -771,6 +772,7 @@ class Ctx {
     if (!leaf) throw queryException(NO_SUCH_COLUMN(name, cur.name));
     if (leaf.formula !== undefined)
       throw new NotSupportedError(`formula field ${cur.name}.${leaf.name} in SOQL`);
+    if (leaf.unsupported) throw new NotSupportedError(leaf.unsupported);
     return { steps, leaf, leafObject: cur, name };
   }
 
@@ -813,10 +815,15 @@ class Ctx {
   parentRow(row: Row, step: FieldDef): { row: Row; obj: ObjectDef } | undefined {
     const id = row.get(step.name.toLowerCase());
     if (typeof id !== 'string') return undefined;
+    const declared = this.svc.schema.object(step.referenceTo[0]);
+    if (declared && isDurableKeyed(declared.name)) {
+      const r = this.svc.definitions.row(declared.name, id);
+      return r ? { row: r, obj: declared } : undefined;
+    }
     const target =
       step.referenceTo.length > 1 || step.type === 'MetadataRelationship'
         ? this.svc.schema.byKeyPrefix(id.slice(0, 3))
-        : this.svc.schema.object(step.referenceTo[0]);
+        : declared;
     if (!target) return undefined;
     const r = this.svc.store.table(target.name).rows.get(id);
     return r ? { row: r, obj: target } : undefined;
@@ -831,9 +838,16 @@ class Ctx {
     return cur.get(p.leaf.name.toLowerCase()) ?? null;
   }
 
+  /** The table of an object (the definition objects filled from the schema first). */
+  table(obj: ObjectDef): Table {
+    return isDurableKeyed(obj.name)
+      ? this.svc.definitions.ensureRows(obj.name)
+      : this.svc.store.table(obj.name);
+  }
+
   /** Rows of `obj` matching `where` (deleted rows only with ALL ROWS). */
   select(obj: ObjectDef, where: PWhere | undefined, candidates?: Iterable<Row>): Row[] {
-    const table = this.svc.store.table(obj.name);
+    const table = this.table(obj);
     const expr = where ? parseWhere(where) : undefined;
     const pred = expr ? this.compile(obj, expr) : undefined;
     let source: Iterable<Row> = candidates ?? table.rows.values();
@@ -1185,7 +1199,7 @@ class Ctx {
           if ((f.functionName ?? '').toUpperCase() === 'FIELDS') {
             const which = String(f.parameters?.[0] ?? '').toUpperCase();
             for (const def of obj.fields) {
-              if (def.formula !== undefined) continue;
+              if (def.formula !== undefined || def.unsupported) continue;
               if ((which === 'CUSTOM' && !def.custom) || (which === 'STANDARD' && def.custom))
                 continue;
               paths.push(this.path(obj, def.name));
@@ -1226,8 +1240,9 @@ class Ctx {
       queried(rec);
       for (const p of paths) this.setPath(rec, row, p, queried);
       for (const c of children) {
-        const parentId = row.get('id') as string;
-        const childTable = this.svc.store.table(c.childObj.name);
+        // a definition's children point at its DurableId
+        const parentId = row.get(isDurableKeyed(obj.name) ? 'durableid' : 'id') as string;
+        const childTable = this.table(c.childObj);
         const ids = [
           ...(childTable.index(c.rel.field.toLowerCase()).get(indexKey(parentId)) ?? []),
         ].sort();
