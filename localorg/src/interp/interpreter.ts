@@ -277,6 +277,7 @@ export class Interpreter implements Runtime, LangHost {
         methods: { ...prev.methods, ...nc.methods },
         props: { ...prev.props, ...nc.props },
         construct: nc.construct ?? prev.construct,
+        json: nc.json ?? prev.json,
       });
     }
   }
@@ -1518,7 +1519,7 @@ export class Interpreter implements Runtime, LangHost {
     const so = this.sobjectType(ref.name);
     if (so) return { name: so, kind: 'sobject', ref: typeRef(so) };
     const nc = this.nativeClass(ref.name);
-    if (nc) return { name: nc.name, kind: 'native', ref: typeRef(nc.name) };
+    if (nc) return { name: nc.name, kind: 'native', ref: typeRef(nc.name), json: nc.json };
     return null;
   }
 

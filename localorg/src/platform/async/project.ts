@@ -151,6 +151,14 @@ export class ProjectMetadata {
     return this.inFolder('cachePartitions', suffix).map((f) => basename(f, suffix));
   }
 
+  /** Whether the project has a flow of this API name (`flows/Name.flow-meta.xml`). */
+  flow(name: string): boolean {
+    const suffix = '.flow-meta.xml';
+    return this.inFolder('flows', suffix).some(
+      (f) => basename(f, suffix).toLowerCase() === name.toLowerCase(),
+    );
+  }
+
   /** `.localorg/credentials.json`: `{ "NamedCredential": "http://127.0.0.1:8080" }`. */
   localCredentials(): Record<string, string> {
     if (!this.root) return {};
