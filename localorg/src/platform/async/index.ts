@@ -187,6 +187,7 @@ export const asyncExceptionTypes: readonly string[] = [
   'EventBus.RetryableException',
   'System.DuplicateMessageException',
   'Cache.Org.OrgCacheException',
+  'Cache.Session.SessionCacheException',
   'Cache.InvalidParamException',
   'Cache.ItemSizeLimitExceededException',
 ];
