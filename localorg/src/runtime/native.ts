@@ -65,6 +65,19 @@ export interface Runtime {
     sobjectType: string,
     field: string,
   ): { readonly name: string; readonly type: TypeRef } | null;
+  /**
+   * Optional (used by the Formula API): an instance field or property of a user class by
+   * case-insensitive name, or null when the class has none.
+   */
+  instanceMember?(className: string, name: string): InstanceMemberInfo | null;
+}
+
+/** What `Runtime.instanceMember` tells about a field or property of a user class. */
+export interface InstanceMemberInfo {
+  readonly name: string;
+  readonly type: TypeRef;
+  /** The member is declared `global`. */
+  readonly isGlobal: boolean;
 }
 
 export interface RunningUser {
@@ -92,6 +105,8 @@ export interface ApexTypeInfo {
   }[];
   /** Enum constants. */
   readonly enumValues?: readonly string[];
+  /** User classes: declared `global`. */
+  readonly isGlobal?: boolean;
   /** How JSON reads and writes a native type that the platform serialises (SaveResult …). */
   readonly json?: NativeJson;
 }
