@@ -21,6 +21,7 @@ import {
 } from '../runtime/values';
 import type {
   ApexTypeInfo,
+  InstanceMemberInfo,
   NativeClass,
   NativeProp,
   Runtime,
@@ -39,6 +40,7 @@ import type {
   ClassDecl,
   CompilationUnit,
   EnumDecl,
+  FieldDecl,
   InterfaceDecl,
   MethodDecl,
   Modifiers,
@@ -277,6 +279,7 @@ export class Interpreter implements Runtime, LangHost {
         methods: { ...prev.methods, ...nc.methods },
         props: { ...prev.props, ...nc.props },
         construct: nc.construct ?? prev.construct,
+        json: nc.json ?? prev.json,
       });
     }
   }
@@ -317,6 +320,28 @@ export class Interpreter implements Runtime, LangHost {
     const type = this.data.fieldType(sobjectType, field);
     if (!type) return null;
     return { name: this.data.fieldName?.(sobjectType, field) ?? field, type };
+  }
+
+  /** Runtime.instanceMember: an instance field or property of a user class, or null. */
+  instanceMember(className: string, name: string): InstanceMemberInfo | null {
+    const cls = this.resolveClass(className, null);
+    const m = cls ? this.findMember(cls, name.toLowerCase()) : null;
+    if (!m || (m.kind === 'field' ? m.f.isStatic : m.p.isStatic)) return null;
+    const owner = m.kind === 'field' ? m.f.owner : m.p.owner;
+    const mods =
+      m.kind === 'prop'
+        ? m.p.decl.mods
+        : owner.decl?.kind === 'class'
+          ? owner.decl.members.find(
+              (d): d is FieldDecl =>
+                d.kind === 'field' && d.decls.some((v) => v.name.toLowerCase() === m.f.lname),
+            )?.mods
+          : undefined;
+    return {
+      name: m.kind === 'field' ? m.f.name : m.p.name,
+      type: this.canonicalType(m.kind === 'field' ? m.f.type : m.p.type, owner),
+      isGlobal: mods?.keywords.includes('global') ?? false,
+    };
   }
 
   /** Runtime.enumValue: the constant of a user enum by name, or null. */
@@ -1542,12 +1567,13 @@ export class Interpreter implements Runtime, LangHost {
         })),
         enumValues:
           cls.kind === 'enum' ? cls.enumValues.map((e) => e.enumName as string) : undefined,
+        isGlobal: cls.decl?.mods.keywords.includes('global') ?? false,
       };
     }
     const so = this.sobjectType(ref.name);
     if (so) return { name: so, kind: 'sobject', ref: typeRef(so) };
     const nc = this.nativeClass(ref.name);
-    if (nc) return { name: nc.name, kind: 'native', ref: typeRef(nc.name) };
+    if (nc) return { name: nc.name, kind: 'native', ref: typeRef(nc.name), json: nc.json };
     return null;
   }
 

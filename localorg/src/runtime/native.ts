@@ -65,6 +65,19 @@ export interface Runtime {
     sobjectType: string,
     field: string,
   ): { readonly name: string; readonly type: TypeRef } | null;
+  /**
+   * Optional (used by the Formula API): an instance field or property of a user class by
+   * case-insensitive name, or null when the class has none.
+   */
+  instanceMember?(className: string, name: string): InstanceMemberInfo | null;
+}
+
+/** What `Runtime.instanceMember` tells about a field or property of a user class. */
+export interface InstanceMemberInfo {
+  readonly name: string;
+  readonly type: TypeRef;
+  /** The member is declared `global`. */
+  readonly isGlobal: boolean;
 }
 
 export interface RunningUser {
@@ -92,6 +105,22 @@ export interface ApexTypeInfo {
   }[];
   /** Enum constants. */
   readonly enumValues?: readonly string[];
+  /** User classes: declared `global`. */
+  readonly isGlobal?: boolean;
+  /** How JSON reads and writes a native type that the platform serialises (SaveResult …). */
+  readonly json?: NativeJson;
+}
+
+/**
+ * The JSON form of a native type: its properties in the order `JSON.serialize` writes them,
+ * with the types `JSON.deserialize` reads them as.
+ */
+export interface NativeJson {
+  readonly fields: readonly { readonly name: string; readonly type: TypeRef }[];
+  /** The values of `fields`, in order. */
+  write(rt: Runtime, self: Value): Value[];
+  /** An instance from the fields present in the JSON (keyed by their lower-case names). */
+  read(rt: Runtime, values: ReadonlyMap<string, Value>): Value;
 }
 
 export type NativeFn = (rt: Runtime, args: Value[], self: Value) => Value;
@@ -114,6 +143,8 @@ export interface NativeClass {
    * without `set` is read-only.
    */
   readonly props?: Readonly<Record<string, NativeProp>>;
+  /** Set when `JSON.serialize` / `JSON.deserialize` accept the type. */
+  readonly json?: NativeJson;
 }
 
 export interface NativeProp {

@@ -21,6 +21,7 @@ import { emailClasses, type OutboxEmail } from './email';
 import { ParentJobResult } from './enums';
 import type { TriggerContextState } from './events';
 import type { FinalizerContextState } from './jobs';
+import { invocableClasses } from './invocable';
 import { metadataClasses } from './metadata';
 import { queueableOptionClasses, queueableOptions } from './queueable-options';
 import type { AsyncService } from './service';
@@ -133,6 +134,7 @@ export const asyncClasses: NativeClass[] = [
   ...emailClasses,
   ...cacheClasses,
   ...queueableOptionClasses,
+  ...invocableClasses,
 ];
 
 const num = (v: Value | undefined, dflt: number) =>
@@ -185,6 +187,7 @@ export const asyncExceptionTypes: readonly string[] = [
   'EventBus.RetryableException',
   'System.DuplicateMessageException',
   'Cache.Org.OrgCacheException',
+  'Cache.Session.SessionCacheException',
   'Cache.InvalidParamException',
   'Cache.ItemSizeLimitExceededException',
 ];

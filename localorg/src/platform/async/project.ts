@@ -28,6 +28,13 @@ export interface StaticResourceInfo {
   readonly contentType: string | null;
 }
 
+export interface CachePartitionInfo {
+  readonly name: string;
+  readonly isDefault: boolean;
+  /** Capacity of each segment (allocated, partner, purchased and trial), in MB. */
+  readonly capacityMb: { readonly Organization: number; readonly Session: number };
+}
+
 type XmlNode = Record<string, unknown>;
 
 function text(v: unknown): string | null {
@@ -136,19 +143,42 @@ export class ProjectMetadata {
     return text(this.parse(file, 'CustomObject').publishBehavior);
   }
 
-  /** The Platform Cache partition marked as default, as `local.Name`. */
-  defaultCachePartition(): string | null {
+  private partitions: CachePartitionInfo[] | null = null;
+
+  /** The Platform Cache partitions, with the capacity (MB) of their org and session segments. */
+  cachePartitions(): CachePartitionInfo[] {
     const suffix = '.cachePartition-meta.xml';
-    for (const f of this.inFolder('cachePartitions', suffix)) {
+    return (this.partitions ??= this.inFolder('cachePartitions', suffix).map((f) => {
       const p = this.parse(f, 'PlatformCachePartition');
-      if (text(p.isDefaultPartition) === 'true') return `local.${basename(f, suffix)}`;
-    }
-    return null;
+      const capacity = { Organization: 0, Session: 0 };
+      const types = p.platformCachePartitionTypes;
+      for (const t of (Array.isArray(types) ? types : types ? [types] : []) as XmlNode[]) {
+        const type = text(t.cacheType);
+        if (type !== 'Organization' && type !== 'Session') continue;
+        const mb = [
+          'allocatedCapacity',
+          'allocatedPartnerCapacity',
+          'allocatedPurchasedCapacity',
+          'allocatedTrialCapacity',
+        ]
+          .map((k) => Number(text(t[k]) ?? 0))
+          .reduce((a, b) => a + b, 0);
+        capacity[type] += mb;
+      }
+      return {
+        name: basename(f, suffix),
+        isDefault: text(p.isDefaultPartition) === 'true',
+        capacityMb: capacity,
+      };
+    }));
   }
 
-  cachePartitions(): string[] {
-    const suffix = '.cachePartition-meta.xml';
-    return this.inFolder('cachePartitions', suffix).map((f) => basename(f, suffix));
+  /** Whether the project has a flow of this API name (`flows/Name.flow-meta.xml`). */
+  flow(name: string): boolean {
+    const suffix = '.flow-meta.xml';
+    return this.inFolder('flows', suffix).some(
+      (f) => basename(f, suffix).toLowerCase() === name.toLowerCase(),
+    );
   }
 
   /** `.localorg/credentials.json`: `{ "NamedCredential": "http://127.0.0.1:8080" }`. */

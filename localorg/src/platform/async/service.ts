@@ -17,7 +17,7 @@ import { EventBusService, type EventPublishBehavior } from './events';
 import { CalloutService, type CalloutTransport } from './callouts';
 import { MetadataDeployService, type CustomMetadataStore } from './metadata';
 import { EmailService } from './email';
-import { OrgCacheService } from './cache';
+import { PlatformCacheService } from './cache';
 import { ProjectMetadata } from './project';
 import { OperationHooks, type OperationSite } from '../hooks';
 import { OrgAsyncLimits, type OrgLimitsOptions } from './editions';
@@ -114,7 +114,7 @@ export class AsyncService implements AsyncRecordsProvider {
   readonly callouts: CalloutService;
   readonly deploys: MetadataDeployService;
   readonly email: EmailService;
-  readonly cache: OrgCacheService;
+  readonly cache: PlatformCacheService;
   /** Callouts, enqueues, event publishes and deliveries, and commits pass through these first. */
   readonly hooks: OperationHooks;
   /** The edition's Queueable chain depth and the 24-hour async execution allowance. */
@@ -139,7 +139,7 @@ export class AsyncService implements AsyncRecordsProvider {
     this.callouts = new CalloutService(this);
     this.deploys = new MetadataDeployService(this);
     this.email = new EmailService(this);
-    this.cache = new OrgCacheService(this);
+    this.cache = new PlatformCacheService(this);
   }
 
   // ---- hooks the interpreter calls ------------------------------------------------------

@@ -10,6 +10,7 @@ import { stringClass } from './string';
 import { timeClass, timeZoneClass } from './time';
 import { roundingModes } from './support';
 import { installContextClass, testInstallExtension, versionClass } from './install';
+import { formulaClasses } from './formula';
 
 export const stdlibClasses: NativeClass[] = [
   stringClass,
@@ -36,4 +37,5 @@ export const stdlibClasses: NativeClass[] = [
   versionClass,
   installContextClass,
   testInstallExtension,
+  ...formulaClasses,
 ];

@@ -3,7 +3,7 @@
  * as Integer, Long or Decimal) and typed `deserialize` / `deserializeStrict` into primitives,
  * collections, SObjects, Apex classes and enums (through `Runtime.resolveType` and friends).
  */
-import type { ApexTypeInfo, Runtime } from '../native';
+import type { ApexTypeInfo, NativeJson, Runtime } from '../native';
 import {
   ApexBlob,
   ApexDate,
@@ -222,6 +222,9 @@ export function typed(rt: Runtime, node: JsonNode, ref: TypeRef, options: Conver
       return apexObject(rt, node, info, options);
     case 'enum':
       return enumConstant(rt, node, info);
+    case 'native':
+      if (info.json) return nativeObject(rt, node, info, info.json, options);
+      throw jsonError(`Apex Type unsupported in JSON: ${info.name}`);
     default:
       throw jsonError(`Apex Type unsupported in JSON: ${info.name}`);
   }
@@ -318,6 +321,25 @@ function apexObject(
     rt.setField(obj, field.name, typed(rt, value, field.type, options));
   }
   return obj;
+}
+
+function nativeObject(
+  rt: Runtime,
+  node: JsonNode,
+  info: ApexTypeInfo,
+  json: NativeJson,
+  options: ConvertOptions,
+): Value {
+  const values = new Map<string, Value>();
+  for (const [key, value] of objectNode(node)) {
+    const field = json.fields.find((f) => f.name.toLowerCase() === key.toLowerCase());
+    if (!field) {
+      if (options.strict) throw jsonError(`Unknown field: ${info.name}.${key}`);
+      continue;
+    }
+    values.set(field.name.toLowerCase(), typed(rt, value, field.type, options));
+  }
+  return json.read(rt, values);
 }
 
 function enumConstant(rt: Runtime, node: JsonNode, info: ApexTypeInfo): Value {

@@ -172,7 +172,7 @@ export function serializeValue(
     return w.end('OBJECT');
   }
   if (v instanceof SObjectValue) return serializeSObject(rt, w, v, options);
-  if (v instanceof NativeObject) throw jsonError(`Type unsupported in JSON: ${v.typeName}`);
+  if (v instanceof NativeObject) return serializeNativeObject(rt, w, v, options);
   serializeApexObject(rt, w, v as ApexObject, options);
 }
 
@@ -221,6 +221,25 @@ function serializeChildRecords(
   w.raw('true');
   w.fieldName('records');
   serializeValue(rt, w, list, options);
+  w.end('OBJECT');
+}
+
+function serializeNativeObject(
+  rt: Runtime,
+  w: JsonWriter,
+  v: NativeObject,
+  options: SerializeOptions,
+): void {
+  const json = rt.resolveType(v.typeName)?.json;
+  if (!json) throw jsonError(`Type unsupported in JSON: ${v.typeName}`);
+  const values = json.write(rt, v);
+  w.start('OBJECT');
+  json.fields.forEach((field, i) => {
+    const value = values[i] ?? null;
+    if (value === null && options.suppressApexObjectNulls) return;
+    w.fieldName(field.name);
+    serializeValue(rt, w, value, options);
+  });
   w.end('OBJECT');
 }
 
