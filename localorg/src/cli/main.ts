@@ -5,7 +5,8 @@
  *                 [--coverage-json FILE] [--min-coverage N] [--edition EDITION]
  *                 [--report causes] [--rule NAME]…
  *   localorg run script.apex [--project DIR] [--drain] [--credential Name=URL]…
- *                 [--edition EDITION] [--rule NAME]…
+ *                 [--permission-set NAME]… [--edition EDITION] [--rule NAME]…
+ *   localorg --help
  *
  * `--report causes` adds the failures grouped by cause (a refused feature, an assertion, an
  * exception type with its message shape), with counts and one example each.
@@ -13,7 +14,9 @@
  * are off by default (`OptInRules`); `mixed-dml` is on already.
  * `run` executes anonymous Apex outside Apex test context (as the platform's Execute
  * Anonymous does); with `--drain` it then runs the job queue (Queueables, batches, futures,
- * event triggers, scheduled jobs that are due) and prints each work item that ran. Callouts to
+ * event triggers, scheduled jobs that are due), prints each work item that ran and ends with the
+ * final status of each job it ran (`AsyncApexJob`). `--permission-set NAME` assigns a
+ * permission set of the project to the running user first. Callouts to
  * `callout:Name/…` go to the URL given with `--credential Name=URL`. `--edition` picks the
  * org's edition (production by default; developer, trial and scratch orgs stop a Queueable
  * chain at a depth of 5).
@@ -38,16 +41,34 @@ const USAGE = `usage:
                 [--coverage-json FILE] [--min-coverage PERCENT] [--edition EDITION]
                 [--report causes] [--rule NAME]...
   localorg run SCRIPT.apex [--project DIR] [--drain] [--credential NAME=URL]...
-                [--edition EDITION] [--rule NAME]...
+                [--permission-set NAME]... [--edition EDITION] [--rule NAME]...
+  localorg --help
   EDITION: ${ORG_EDITIONS.join(', ')} (default production)`;
 
+/** What `--help` prints: the usage, then what each command and option does. */
+const HELP = `${USAGE}
+
+  test                 runs the project's @IsTest classes (all, or those --class and --method
+                       name) with line coverage; exits 1 when a test fails or a class is below
+                       --min-coverage
+  run                  runs SCRIPT.apex as anonymous Apex, outside test context
+  --project DIR        the SFDX project (default: the current folder)
+  --drain              (run) then runs every job that is due, one at a time, and prints the final
+                       status of each job it ran (AsyncApexJob)
+  --credential N=URL   (run) callouts to callout:N/... go to URL
+  --permission-set N   (run) assigns the permission set N to the running user first
+  --edition EDITION    the org's edition (developer, trial and scratch stop a Queueable chain at 5)
+  --rule NAME          a platform rule that is off by default: whole-second-datetimes,
+                       user-mode-permissions
+  --report causes      (test) adds the failures grouped by cause`;
+
 /** Options that take no value. */
-const FLAGS = new Set(['drain']);
+const FLAGS = new Set(['drain', 'help']);
 
 export function parseArgs(argv: string[]): Args {
   const args: Args = { command: null, positional: [], options: new Map() };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+    const a = argv[i] === '-h' ? '--help' : argv[i];
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const k = eq < 0 ? a.slice(2) : a.slice(2, eq);
@@ -77,6 +98,8 @@ export interface OrgFactoryOptions {
   edition?: OrgEdition;
   /** Opt-in platform rules (`--rule mixed-dml`, `whole-second-datetimes`, `user-mode-permissions`). */
   rules?: Partial<OptInRules>;
+  /** Permission sets assigned to the running user (`--permission-set Name`). */
+  permissionSets?: string[];
 }
 
 /** Build the org a command runs against. */
@@ -88,6 +111,7 @@ const defaultFactory: OrgFactory = (projectDir, options) =>
     credentials: options.credentials,
     edition: options.edition,
     rules: options.rules,
+    user: { permissionSets: options.permissionSets ?? [] },
   });
 
 /** `--edition NAME`: one of `ORG_EDITIONS`, or undefined when not given. */
@@ -142,8 +166,10 @@ export function main(
   let credentials: Record<string, string>;
   let edition: OrgEdition | undefined;
   let rules: Partial<OptInRules>;
+  let permissionSets: string[];
   try {
     args = parseArgs(argv);
+    permissionSets = csv(args.options.get('permission-set'));
     credentials = parseCredentials(args.options.get('credential'));
     edition = parseEdition(args.options.get('edition'));
     rules = parseRules(args.options.get('rule'));
@@ -151,9 +177,15 @@ export function main(
     print(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
+  if (args.options.has('help') || args.command === 'help') {
+    print(HELP);
+    return 0;
+  }
   const project = resolve(args.options.get('project')?.[0] ?? '.');
   try {
-    return runCommand(args, project, print, (dir) => makeOrg(dir, { credentials, edition, rules }));
+    return runCommand(args, project, print, (dir) =>
+      makeOrg(dir, { credentials, edition, rules, permissionSets }),
+    );
   } catch (e) {
     // Loading failed (no sfdx-project.json, syntax errors): report it, no stack trace.
     print(e instanceof Error ? e.message : String(e));
@@ -237,13 +269,17 @@ function drainQueue(local: LocalOrg, print: (s: string) => void): number {
   const debug = () => local.org.interpreter.debugLines;
   let ran = 0;
   let failures = 0;
+  /** The jobs the drained work items belong to, in the order they first ran. */
+  const drained = new Set<string>();
   for (;;) {
     const seen = debug().length;
     const step = svc.drain({ maxJobs: 1 });
     if (step.ran === 0) break;
     ran++;
-    for (const item of step.log)
+    for (const item of step.log) {
       print(`-- ran ${item.label}${item.jobId ? ` (${item.jobId})` : ''}`);
+      if (item.jobId) drained.add(item.jobId);
+    }
     for (const d of debug().slice(seen)) print(`${d.level}|${d.message}`);
     for (const e of step.errors) {
       failures++;
@@ -251,6 +287,13 @@ function drainQueue(local: LocalOrg, print: (s: string) => void): number {
     }
   }
   print(`-- drained: ${ran} ran, ${failures} failed`);
+  for (const id of drained) {
+    const job = svc.job(id);
+    if (!job) continue;
+    const what = job.methodName ? `${job.apexClassName}.${job.methodName}` : job.apexClassName;
+    const status = job.extendedStatus ? `${job.status} (${job.extendedStatus})` : job.status;
+    print(`-- job ${job.id} ${job.jobType} ${what}: ${status}`);
+  }
   for (const p of svc.pending()) {
     print(
       `-- waiting ${p.label}${p.jobId ? ` (${p.jobId})` : ''} until ${new Date(p.due).toISOString()}`,

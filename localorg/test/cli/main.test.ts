@@ -130,3 +130,37 @@ test('--rule names the opt-in platform rules; an unknown one is a usage error', 
     /--rule needs one of mixed-dml, whole-second-datetimes, user-mode-permissions, got "lenient"/,
   );
 });
+
+test('--help and -h print what each command and option does, and exit 0', () => {
+  for (const argv of [['--help'], ['run', '--help'], ['test', '-h'], ['help']]) {
+    const { code, out } = capture(argv);
+    assert.equal(code, 0, argv.join(' '));
+    assert.equal(out[0], 'usage:', argv.join(' '));
+    assert.ok(
+      out.some((line) => line.includes('--permission-set N   (run) assigns the permission set')),
+      out.join('\n'),
+    );
+  }
+});
+
+test('run --permission-set assigns the permission sets to the running user first', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'localorg-cli-'));
+  const script = join(dir, 'script.apex');
+  writeFileSync(
+    script,
+    "System.debug(FeatureManagement.checkPermission('Conduit_Run'));\n" +
+      'System.debug([SELECT PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = :UserInfo.getUserId() AND PermissionSet.IsOwnedByProfile = false].size());',
+  );
+  const project = join(import.meta.dirname, '..', 'fixtures', 'platform');
+  assert.deepEqual(capture(['run', script, '--project', project]).out, ['DEBUG|false', 'DEBUG|0']);
+  const { code, out } = capture([
+    'run',
+    script,
+    '--project',
+    project,
+    '--permission-set',
+    'Conduit_Operator',
+  ]);
+  assert.equal(code, 0, out.join('\n'));
+  assert.deepEqual(out, ['DEBUG|true', 'DEBUG|1']);
+});

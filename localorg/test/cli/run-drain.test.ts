@@ -78,7 +78,11 @@ test('run --drain runs the three-Queueable chain against the local API and print
   const ran = out.filter((l) => l.startsWith('-- ran '));
   assert.equal(ran.length, 3);
   for (const line of ran) assert.match(line, /^-- ran Queueable ChainStep \(707\w{15}\)$/);
-  assert.equal(out[out.length - 1], '-- drained: 3 ran, 0 failed');
+  const drainedAt = out.indexOf('-- drained: 3 ran, 0 failed');
+  assert.ok(drainedAt > 0, out.join('\n'));
+  const jobs = out.slice(drainedAt + 1);
+  assert.equal(jobs.length, 3, out.join('\n'));
+  for (const line of jobs) assert.match(line, /^-- job 707\w{15} Queueable ChainStep: Completed$/);
   assert.deepEqual((await api.requests()).slice(-3), [
     'GET /pages/1',
     'GET /pages/2',
@@ -108,7 +112,16 @@ System.enqueueJob(new SoqlInLoop(10));
     ),
     out.join('\n'),
   );
-  assert.equal(out[out.length - 1], '-- drained: 2 ran, 1 failed');
+  const drainedAt = out.indexOf('-- drained: 2 ran, 1 failed');
+  assert.ok(drainedAt > 0, out.join('\n'));
+  assert.deepEqual(
+    out.slice(drainedAt + 1).map((line) => line.replace(/707\w{15}/, 'ID')),
+    [
+      '-- job ID Queueable SoqlInLoop: Failed (System.LimitException: Too many SOQL queries: 201)',
+      '-- job ID Queueable SoqlInLoop: Completed',
+    ],
+    'the final status of each job that ran',
+  );
 });
 
 test('run --drain lists scheduled work that is not due yet', () => {
@@ -144,9 +157,10 @@ test('the bin launcher runs a script and drains the queue (npx localorg run … 
   )
     .trim()
     .split('\n');
-  assert.equal(out.length, 4, out.join('\n'));
+  assert.equal(out.length, 5, out.join('\n'));
   assert.equal(out[0], 'DEBUG|hello');
   assert.match(out[1], /^-- ran Future Later\.go \(707\w{15}\)$/);
   assert.equal(out[2], 'DEBUG|later x');
   assert.equal(out[3], '-- drained: 1 ran, 0 failed');
+  assert.match(out[4], /^-- job 707\w{15} Future Later\.go: Completed$/);
 });
