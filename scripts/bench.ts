@@ -24,7 +24,7 @@ import { buildAst } from '../localorg/src/ast/build';
 import { benchStatementsPerSecond } from '../localorg/src/interp/bench';
 import { benchDatabase } from '../localorg/src/platform/data/bench';
 import type { TransactionUsage } from '../localorg/src/interp/interpreter';
-import type { LimitName } from '../localorg/src/platform/limits';
+import { LIMIT_SPECS, type LimitName } from '../localorg/src/platform/limits';
 import {
   apex,
   LocalApi,
@@ -50,6 +50,43 @@ interface RunCost {
   wallMs: number;
   /** The highest share of any governor limit one transaction used, and which. */
   worst: { share: number; limit: string };
+  /** Queueables, batch steps, future and scheduled jobs: what counts against the daily limit. */
+  asyncExecutions: number;
+  /** Transactions that sent requests: an import's pages, an export's sending transactions. */
+  workingTransactions: number;
+}
+
+/** Work items that count as async Apex executions (finalizers and event triggers do not). */
+const ASYNC_EXECUTION = /^(Queueable|Batch|Future|Scheduled) /;
+
+/** The limits that grow with the records a transaction takes on. */
+const PER_RECORD: { limit: LimitName; used: (c: RunCost) => number }[] = [
+  { limit: 'queries', used: (c) => c.soql },
+  { limit: 'queryRows', used: (c) => c.queryRows },
+  { limit: 'dmlStatements', used: (c) => c.dmlStatements },
+  { limit: 'dmlRows', used: (c) => c.dmlRows },
+  { limit: 'callouts', used: (c) => c.callouts },
+  { limit: 'cpuTime', used: (c) => c.cpuMs },
+];
+
+/** Records per transaction that sent requests, on average. */
+function recordsPerTransaction(c: RunCost): number {
+  return c.workingTransactions ? c.records / c.workingTransactions : 0;
+}
+
+/**
+ * The most records one async transaction could carry with the run's cost per record (its whole
+ * cost, overheads included, spread over its records) before the first limit it meets.
+ */
+function ceiling(c: RunCost): { records: number; limit: string } {
+  let best = { records: Infinity, limit: '' };
+  for (const { limit, used } of PER_RECORD) {
+    const perRecord = used(c) / c.records;
+    if (perRecord > 0 && LIMIT_SPECS[limit].async / perRecord < best.records) {
+      best = { records: LIMIT_SPECS[limit].async / perRecord, limit };
+    }
+  }
+  return best;
 }
 
 const WATCHED: LimitName[] = [
@@ -96,9 +133,12 @@ function measure(org: Org, records: number, start: string): RunCost {
     peakHeapBytes: 0,
     wallMs: 0,
     worst: { share: 0, limit: '' },
+    asyncExecutions: 0,
+    workingTransactions: 0,
   };
   const add = (u: TransactionUsage) => {
     cost.transactions++;
+    if (u.callouts > 0) cost.workingTransactions++;
     cost.callouts += u.callouts;
     cost.soql += u.queries;
     cost.queryRows += u.queryRows;
@@ -128,6 +168,7 @@ function measure(org: Org, records: number, start: string): RunCost {
     if (drained.errors.length) {
       throw new Error(`a job failed: ${JSON.stringify(drained.errors[0])}`);
     }
+    cost.asyncExecutions = drained.log.filter((item) => ASYNC_EXECUTION.test(item.label)).length;
   } finally {
     stop();
   }
@@ -170,7 +211,8 @@ async function measureImport(total: number): Promise<Record<string, RunCost>> {
   const api = await invoicesApi(total);
   try {
     const org = localOrg(api);
-    registerInvoiceImport(org, 'Bench_Invoices', PAGE_SIZE);
+    // no cap on pages per transaction: each job takes on what its governor limits allow
+    registerInvoiceImport(org, 'Bench_Invoices', PAGE_SIZE, null);
     const start = "ImportJob.start('Bench_Invoices', 'Manual');";
     const first = measure(org, total, start);
     const unchanged = measure(org, total, start);
@@ -260,12 +302,34 @@ function printTable(title: string, runs: Record<string, Record<string, RunCost>>
   );
   for (const [size, bySize] of Object.entries(runs)) {
     for (const [name, c] of Object.entries(bySize)) {
-      const per = (v: number) => n(Math.round((v * 1000) / c.records));
+      const per = (v: number) =>
+        ((v * 1000) / c.records).toLocaleString('en-US', { maximumFractionDigits: 1 });
       console.log(
         `  ${n(Number(size)).padStart(7)}  ${name.padEnd(12)} ${per(c.callouts).padStart(9)} ${per(c.transactions).padStart(6)} ${per(c.soql).padStart(6)} ${per(c.queryRows).padStart(11)} ${per(c.dmlStatements).padStart(5)} ${per(c.dmlRows).padStart(9)} ${per(c.cpuMs).padStart(7)} ${n(c.peakHeapBytes).padStart(10)} ${(c.wallMs / 1000).toFixed(1).padStart(8)}  ${Math.round(c.worst.share * 100)}% ${c.worst.limit}`,
       );
     }
   }
+  console.log(
+    `\n${title}, per transaction (working: the transactions that sent requests; the ceiling: the records one async transaction could carry at the run's cost per record before its first limit)`,
+  );
+  console.log(
+    '  records  run          async exec  working txns  records/txn  records/async exec     ceiling  of ceiling',
+  );
+  for (const [size, bySize] of Object.entries(runs)) {
+    for (const [name, c] of Object.entries(bySize)) {
+      const most = ceiling(c);
+      const perTxn = recordsPerTransaction(c);
+      console.log(
+        `  ${n(Number(size)).padStart(7)}  ${name.padEnd(12)} ${n(c.asyncExecutions).padStart(10)} ${n(c.workingTransactions).padStart(13)} ${n(Math.round(perTxn)).padStart(12)} ${n(Math.round(c.records / Math.max(1, c.asyncExecutions))).padStart(19)} ${`${n(Math.round(most.records))} ${most.limit}`.padStart(11)} ${`${Math.round((100 * perTxn) / most.records)}%`.padStart(11)}`,
+      );
+    }
+  }
+}
+
+/** Async executions of the largest import's first run, scaled to 100,000 records. */
+function executionsPer100k(imports: Record<string, Record<string, RunCost>>): number | null {
+  const largest = Object.values(imports).at(-1)?.first;
+  return largest ? Math.round((largest.asyncExecutions * 100_000) / largest.records) : null;
 }
 
 async function main(): Promise<void> {
@@ -289,6 +353,10 @@ async function main(): Promise<void> {
     if (DIRECTIONS.includes('export')) exports[size] = await measureExport(size);
   }
   printTable(`import, page size ${PAGE_SIZE}`, imports);
+  const per100k = executionsPer100k(imports);
+  if (per100k !== null) {
+    console.log(`\nasync executions per 100,000 imported records: ${n(per100k)}`);
+  }
   printTable(`export, chunks of ${PAGE_SIZE}, requests of 50 records`, exports);
   const results = {
     date: new Date().toISOString(),

@@ -27,7 +27,7 @@ import type {
   Runtime,
   RunningUser,
 } from '../runtime/native';
-import { GovernorLimits, type LimitName } from '../platform/limits';
+import { cpuWork, GovernorLimits, modelCpuClock, type LimitName } from '../platform/limits';
 import { estimateHeap, HeapAwareLimits } from './heap';
 import type {
   ApexInvoker,
@@ -107,7 +107,7 @@ export interface InterpreterOptions {
   clock?: () => number;
   /** The package namespace (`conduit`): `conduit.Foo` resolves to `Foo`. */
   namespace?: string;
-  /** Monotonic milliseconds for CPU-time accounting (default `performance.now`). */
+  /** Monotonic milliseconds for CPU-time accounting (default: the cost model of `platform/limits`). */
   cpuClock?: () => number;
   /** Exception classes the platform services add (`EventBus.RetryableException` …). */
   exceptionTypes?: readonly string[];
@@ -202,7 +202,7 @@ export class Interpreter implements Runtime, LangHost {
     this.data = opts.data;
     this.user = { ...DEFAULT_USER, ...opts.user };
     this.clock = opts.clock ?? (() => Date.now());
-    this.cpuClock = opts.cpuClock ?? (() => performance.now());
+    this.cpuClock = opts.cpuClock ?? modelCpuClock(() => tick.n);
     this.namespace = opts.namespace?.toLowerCase() ?? null;
     this.platform = platformView(this);
     this.invoker = {
@@ -1846,6 +1846,7 @@ export class Interpreter implements Runtime, LangHost {
   }
 
   checkCpu(): void {
+    cpuWork.steps += tick.n;
     tick.n = 0;
     this.limits.measure('cpuTime', Math.round(this.cpuClock() - this.cpuBase));
     if (--this.heapSkip <= 0) this.checkHeap();

@@ -128,8 +128,16 @@ export function invoicesApi(total: number): Promise<LocalApi> {
   `);
 }
 
-/** The import option of `invoicesApi` into `Test_Invoice__c`, one page per transaction. */
-export function registerInvoiceImport(org: LocalOrg, name: string, pageSize: number): void {
+/**
+ * The import option of `invoicesApi` into `Test_Invoice__c`, one page per transaction (or at most
+ * `pagesPerTransaction`; null: as many as the governor limits allow).
+ */
+export function registerInvoiceImport(
+  org: LocalOrg,
+  name: string,
+  pageSize: number,
+  pagesPerTransaction: number | null = 1,
+): void {
   registerOption(
     org,
     name,
@@ -144,7 +152,8 @@ export function registerInvoiceImport(org: LocalOrg, name: string, pageSize: num
       Records_Path__c: 'data',
       Paging__c: 'Page_Number',
       Page_Size__c: new Decimal(pageSize),
-      Pages_Per_Transaction__c: new Decimal(1),
+      Pages_Per_Transaction__c:
+        pagesPerTransaction === null ? null : new Decimal(pagesPerTransaction),
       Skip_Unchanged__c: true,
       Max_Attempts__c: new Decimal(3),
     },

@@ -163,6 +163,25 @@ test('the CPU time limit stops runaway loops with an uncatchable LimitException'
   assert.equal(r.error?.message, 'Apex CPU time limit exceeded');
 });
 
+test('CPU time is counted from the work done, not the host clock: the same loop costs the same', () => {
+  const cpu = () => {
+    const r = runAnonymous(
+      interpreterWith(),
+      'Integer s = 0; for (Integer i = 0; i < 100000; i++) { s += i; } System.debug(Limits.getCpuTime());',
+    );
+    return Number(r.debug[0].message);
+  };
+  const first = cpu();
+  assert.equal(cpu(), first, 'a second run reports the same CPU time');
+  // 100,000 loop steps at 1.5 µs each: 150 ms, whatever the machine's load
+  assert.ok(first >= 140 && first <= 160, `about 150 ms: ${first}`);
+});
+
+test('the modelled CPU time stops a runaway loop at the synchronous limit', () => {
+  const r = runAnonymous(interpreterWith(), 'Integer i = 0; while (true) { i++; }');
+  assert.equal(r.error?.message, 'Apex CPU time limit exceeded');
+});
+
 test('Test.createStub routes method calls to the StubProvider (Stub API)', () => {
   const classes = {
     DateFormatter:
