@@ -43,6 +43,9 @@ for (let seed = first; seed < first + runs; seed++) {
     console.log(`  repeat: npm run chaos -- --seed ${seed} --runs 1 --verbose`);
   }
   violations += result.violations.length;
+  const done = seed - first + 1;
+  if (done % 50 === 0 && done < runs)
+    console.log(`chaos: ${done} of ${runs} runs, ${violations} violations so far`);
 }
 await suite.stop();
 console.log(

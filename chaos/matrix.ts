@@ -5,7 +5,7 @@
  * point, and each fault kind localorg's faults have for its kind of operation is one entry of the
  * matrix. Writes the API receives are points too: the API applies the request, then fails it.
  */
-import type { FaultMatch, Faults } from '../localorg/src/platform/faults';
+import type { Fault, FaultMatch, Faults } from '../localorg/src/platform/faults';
 import type { Operation, OperationSite } from '../localorg/src/platform/hooks';
 
 /** One fault of the matrix: where (`point`) and what (`kind`). */
@@ -108,34 +108,36 @@ export function buildMatrix(probed: readonly ProbedOperation[], writes: number):
   return entries;
 }
 
-/** Sets the entry's fault in the org (API write faults are set in the API instead). */
-export function inject(faults: Faults, entry: MatrixEntry): void {
+/** Sets the entry's fault in the org (API write faults are set in the API instead: null). */
+export function inject(faults: Faults, entry: MatrixEntry): Fault | null {
   const match = entry.match;
-  if (!match) return;
+  if (!match) return null;
   const [action, argument] = entry.kind.split(' ');
-  if (match.kind === 'callout') {
-    const at = faults.at(match);
-    if (action === 'timeout') at.timeout();
-    else if (action === 'status') at.status(Number(argument), '{"error": "chaos"}');
-    else at.limit();
-  } else if (match.kind === 'dml') {
-    const at = faults.at(match);
-    if (action === 'lockRow') at.lockRow();
-    else at.limit();
-  } else if (match.kind === 'enqueue') {
-    const at = faults.at(match);
-    if (action === 'refuseEnqueue')
-      at.refuseEnqueue(argument === 'stack-depth' ? 'stack-depth' : 'daily-limit');
-    else at.limit();
-  } else if (match.kind === 'deliver') {
-    const at = faults.at({ ...match, kind: 'deliver' as const });
-    if (action === 'drop') at.drop();
-    else at.redeliver();
-  } else if (match.kind === 'publish') {
-    faults.at({ ...match, kind: 'publish' as const }).limit();
-  } else if (match.kind === 'query') {
-    faults.at(match).limit();
-  } else {
-    faults.at({ ...match, kind: 'commit' as const }).limit();
+  switch (match.kind) {
+    case 'callout': {
+      const at = faults.at(match);
+      if (action === 'timeout') return at.timeout();
+      if (action === 'status') return at.status(Number(argument), '{"error": "chaos"}');
+      return at.limit();
+    }
+    case 'dml': {
+      const at = faults.at(match);
+      return action === 'lockRow' ? at.lockRow() : at.limit();
+    }
+    case 'enqueue': {
+      const at = faults.at(match);
+      if (action !== 'refuseEnqueue') return at.limit();
+      return at.refuseEnqueue(argument === 'stack-depth' ? 'stack-depth' : 'daily-limit');
+    }
+    case 'deliver': {
+      const at = faults.at({ ...match, kind: 'deliver' as const });
+      return action === 'drop' ? at.drop() : at.redeliver();
+    }
+    case 'publish':
+      return faults.at({ ...match, kind: 'publish' as const }).limit();
+    case 'query':
+      return faults.at(match).limit();
+    case 'commit':
+      return faults.at(match).limit();
   }
 }

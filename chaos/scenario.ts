@@ -19,7 +19,9 @@ import { buildMatrix, inject, type MatrixEntry, type ProbedOperation } from './m
 import {
   CHAINS,
   newOrg,
+  query,
   runApex,
+  text,
   setUp,
   type Action,
   type Chain,
@@ -29,7 +31,7 @@ import {
 
 const QUARTER_MS = 15 * 60_000;
 /** Idle dispatcher ticks that end a recovery: enough for the sweeper to find a dead run twice. */
-const QUIET_TICKS = 3;
+const QUIET_TICKS = 2;
 /** Six hours of the clock, or this many jobs, is a chain that never ends. */
 const MAX_STEPS = 24;
 const MAX_JOBS = 2_000;
@@ -85,10 +87,17 @@ export class Suite {
       const org = newOrg(this.api.baseUrl);
       setUp(org, chain);
       const interleaving = org.interleave({ seed, switchChance: 0.5 });
-      inject(org.faults, entry);
+      let fault = inject(org.faults, entry);
       if (randomFaults) org.faults.random({ seed, rate: 0.02 });
       const trace: string[] = [];
       const violations = act(org, chain.start(shape));
+      chaosWindow(org, trace);
+      if (randomFaults) {
+        // random faults hit the first quarter of an hour only; then the system must recover
+        const fired = fault?.fired ?? 0;
+        org.faults.clear();
+        if (!fired) fault = inject(org.faults, entry);
+      }
       recover(org, violations, trace);
       trace.unshift(
         ...org.faults.log.map(
@@ -106,6 +115,7 @@ export class Suite {
       }
       recover(org, violations);
       violations.push(...(await finalInvariants(org, chain, this.api)));
+      if (violations.length) trace.push(...runs(org));
       return {
         seed,
         chain: chain.name,
@@ -113,7 +123,7 @@ export class Suite {
         fault: `${entry.kind} at ${entry.point}`,
         randomFaults,
         interleavings,
-        violations,
+        violations: [...new Set(violations)],
         trace,
       };
     });
@@ -146,6 +156,23 @@ function act(org: ChaosOrg, actions: readonly Action[]): string[] {
     }
   }
   return violations;
+}
+
+/** The first quarter of an hour after the start: the jobs run, faults and interleavings hit. */
+function chaosWindow(org: ChaosOrg, trace: string[]): void {
+  const drained = org.async().drain({ until: org.clock.now() + QUARTER_MS, maxJobs: MAX_JOBS });
+  for (const e of drained.errors) trace.push(`job ${e.label} failed: ${e.type}: ${e.message}`);
+}
+
+/** Every run, for the trace of a scenario with violations. */
+function runs(org: ChaosOrg): string[] {
+  return query(
+    org,
+    'SELECT Id, Option__c, Plan__c, Parent_Run__c, Status__c, Message__c FROM Sync_Run__c ORDER BY CreatedDate',
+  ).map(
+    (r) =>
+      `run ${text(r, 'Id')} ${text(r, 'Option__c') ?? 'plan ' + text(r, 'Plan__c')}${text(r, 'Parent_Run__c') ? ' step of ' + text(r, 'Parent_Run__c') : ''}: ${text(r, 'Status__c')} (${text(r, 'Message__c')})`,
+  );
 }
 
 /**
