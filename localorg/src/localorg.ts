@@ -56,7 +56,7 @@ export interface LocalOrgOptions extends OrgLimitsOptions {
   user?: Partial<RunningUser> & { permissionSets?: string[] };
   /** Cache parsed Apex under `<project>/.localorg/cache` (default true). */
   cache?: boolean;
-  /** Platform rules applied only when asked (`MIXED_DML_OPERATION`, whole-second Datetimes). */
+  /** Platform rules an org can switch (`MIXED_DML_OPERATION`, on unless switched off). */
   rules?: Partial<OptInRules>;
 }
 

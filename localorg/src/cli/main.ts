@@ -10,8 +10,8 @@
  *
  * `--report causes` adds the failures grouped by cause (a refused feature, an assertion, an
  * exception type with its message shape), with counts and one example each.
- * `--rule whole-second-datetimes` and `--rule user-mode-permissions` turn on platform rules that
- * are off by default (`OptInRules`); `mixed-dml` is on already.
+ * `--rule mixed-dml` names a platform rule an org can switch (`OptInRules`; on already). Datetimes
+ * kept to the second and user mode's object and field permissions always apply, as on the platform.
  * `run` executes anonymous Apex outside Apex test context (as the platform's Execute
  * Anonymous does); with `--drain` it then runs the job queue (Queueables, batches, futures,
  * event triggers, scheduled jobs that are due), prints each work item that ran and ends with the
@@ -96,7 +96,7 @@ export interface OrgFactoryOptions {
   credentials?: Record<string, string>;
   /** The org's edition (`--edition developer`). */
   edition?: OrgEdition;
-  /** Opt-in platform rules (`--rule mixed-dml`, `whole-second-datetimes`, `user-mode-permissions`). */
+  /** Platform rules an org can switch (`--rule mixed-dml`). */
   rules?: Partial<OptInRules>;
   /** Permission sets assigned to the running user (`--permission-set Name`). */
   permissionSets?: string[];
@@ -126,8 +126,6 @@ export function parseEdition(values: string[] | undefined): OrgEdition | undefin
 
 const RULES: Record<string, keyof OptInRules> = {
   'mixed-dml': 'mixedDml',
-  'whole-second-datetimes': 'wholeSecondDatetimes',
-  'user-mode-permissions': 'userModePermissions',
 };
 
 /** `--rule NAME`, repeatable: the opt-in platform rules to apply. */

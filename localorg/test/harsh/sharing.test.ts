@@ -21,7 +21,7 @@ interface Ledgers {
 
 /** The org, the rep's Id and the three ledgers (hidden, shared read-only, the rep's own). */
 function ledgers(): Ledgers {
-  const local = harshOrg({ rules: { mixedDml: true, userModePermissions: true } });
+  const local = harshOrg();
   const rep = local.createUser({ lastName: 'Rep', permissionSets: ['Ledger_User'] });
   const [hidden, shared, own] = debugOf(
     local,
@@ -211,19 +211,4 @@ test('with the mixedDml rule switched off (on by default, see OptInRules) setup 
      System.debug([SELECT COUNT() FROM PermissionSetAssignment WHERE AssigneeId = '${rep}']);`,
   );
   assert.deepEqual(out, ['1']);
-});
-
-test('without the userModePermissions rule (off by default, see OptInRules) user mode applies sharing only', () => {
-  const local = harshOrg();
-  const rep = local.createUser({ lastName: 'Rep' });
-  const out = debugOf(
-    local,
-    `insert new Open_Item__c(Name = 'admin');
-     insert new Ledger__c(Name = 'admin');
-     System.runAs(new User(Id = '${rep}')) {
-       System.debug([SELECT COUNT() FROM Open_Item__c WITH USER_MODE]);
-       System.debug([SELECT COUNT() FROM Ledger__c WITH USER_MODE]);
-     }`,
-  );
-  assert.deepEqual(out, ['1', '0']);
 });

@@ -450,7 +450,7 @@ export class DmlEngine {
 
   private save(op: DmlOperation, obj: ObjectDef, works: Work[], hasTriggers: boolean): void {
     if (works.length === 0) return;
-    if (this.access.userMode && this.svc.rule('userModePermissions') && !this.permitted(op, obj)) {
+    if (this.access.userMode && !this.permitted(op, obj)) {
       for (const w of works) w.error ??= insufficientAccess();
     }
     if (op === 'insert') this.prepareInsert(obj, works);
@@ -661,7 +661,7 @@ export class DmlEngine {
         w.error = e;
         return;
       }
-      rec.fields.set(k, storedValue(f, v, this.svc.rule('wholeSecondDatetimes')));
+      rec.fields.set(k, storedValue(f, v));
     }
   }
 
@@ -809,7 +809,7 @@ export class DmlEngine {
 
   private write(obj: ObjectDef, w: Work, isInsert: boolean): void {
     const now = new ApexDatetime(this.svc.now());
-    const stamp = this.svc.rule('wholeSecondDatetimes') ? wholeSeconds(now) : now;
+    const stamp = wholeSeconds(now);
     const user = this.svc.userId();
     const row = new Map<string, Value>();
     const table = this.svc.store.table(obj.name);
@@ -929,12 +929,12 @@ function coerceDefault(f: FieldDef): Value {
 
 /**
  * The value the platform stores for `v`: an empty text-like value is null, a Datetime keeps
- * whole seconds (the SOAP API's "dateTime": "a precision of one second"; opt-in, see
- * `OptInRules`), a number is rounded half up (away from zero) to the field's scale.
+ * whole seconds (the SOAP API's "dateTime": "a precision of one second"), a number is rounded
+ * half up (away from zero) to the field's scale.
  */
-export function storedValue(f: FieldDef, v: Value, wholeSecondDatetimes: boolean): Value {
+export function storedValue(f: FieldDef, v: Value): Value {
   if (v === '' && isTextType(f.type)) return null;
-  if (v instanceof ApexDatetime) return wholeSecondDatetimes ? wholeSeconds(v) : v;
+  if (v instanceof ApexDatetime) return wholeSeconds(v);
   if (!Decimal.isDecimal(v) || !isNumericType(f.type) || f.type === 'Int') return v;
   const d = v as Decimal;
   return d.decimalPlaces() > f.scale ? d.toDecimalPlaces(f.scale, Decimal.ROUND_HALF_UP) : d;

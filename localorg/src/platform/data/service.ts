@@ -75,26 +75,17 @@ export interface DataServiceOptions {
 
 /**
  * Which rules apply when an org does not say: `MIXED_DML_OPERATION` always (Conduit's tests keep
- * it), the other two only when asked, because Conduit's Apex tests still break them (listed in
- * the notes for #18).
+ * it). Datetimes kept to the second and user mode's object and field permissions always apply:
+ * the platform has no switch for them.
  */
 const DEFAULT_RULES: OptInRules = {
   mixedDml: true,
-  wholeSecondDatetimes: false,
-  userModePermissions: false,
 };
 
 /** Rules of the platform an org can switch on or off; each is how a real org behaves. */
 export interface OptInRules {
   /** `MIXED_DML_OPERATION` (Apex Developer Guide, "sObjects That Can't Be Used Together in DML Operations"). */
   mixedDml: boolean;
-  /** Datetime fields, CreatedDate and LastModifiedDate keep whole seconds (SOAP API, "Primitive Data Types"). */
-  wholeSecondDatetimes: boolean;
-  /**
-   * User mode checks the running user's object and field permissions ("Set an Access Mode for
-   * Database Operations"); off, user mode applies record sharing only.
-   */
-  userModePermissions: boolean;
 }
 
 /** What `platform/async` serves for SOQL on the async objects (its `AsyncRecordsProvider`). */

@@ -254,7 +254,7 @@ export class SoqlEngine {
             ? 'USER_MODE'
             : 'SYSTEM_MODE';
     const access = this.svc.access.operation(explicit);
-    if (access.userMode && this.svc.rule('userModePermissions')) {
+    if (access.userMode) {
       if (!this.svc.access.objectPermissions(obj).read) throw inaccessibleObject(obj);
       for (const f of q.fields ?? []) {
         const def =
