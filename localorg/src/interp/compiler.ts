@@ -13,6 +13,7 @@ import {
   NotSupportedError,
   SObjectValue,
   formatTypeRef,
+  runtimeTypeName,
   typeRef,
   type TypeRef,
   type Value,
@@ -37,7 +38,7 @@ import {
 } from './model';
 import { add, bitop, decimalLiteral, div, mul, neg, npe, order, sub } from './ops';
 import { typeKey } from './types';
-import { singleRow } from './conversions';
+import { numberInstanceOf, singleRow } from './conversions';
 import { NULL_TYPE, chooseOverload, fits, sameSignature, signatureText } from './typing';
 import type { Interpreter } from './interpreter';
 
@@ -588,7 +589,13 @@ export class MethodCompiler {
         this.pop();
         arms.push({
           match: (f, v) => {
-            if (v !== null && I.isInstance(v, t, this.cls)) {
+            const exact = v !== null && I.isInstance(v, t, this.cls);
+            // `instanceof` widens numbers (`numberInstanceOf`); whether `when` does is unknown.
+            if (!exact && numberInstanceOf(v, t))
+              throw new NotSupportedError(
+                `switch on a ${runtimeTypeName(v)} held as Object with when ${formatTypeRef(t)}`,
+              );
+            if (exact) {
               f.l[slot] = v;
               return true;
             }
@@ -728,9 +735,11 @@ export class MethodCompiler {
       }
       case 'cast': {
         const type = I.canonicalType(e.type, this.cls);
-        const v = this.expr(e.expr, type).fn;
+        const operand = this.expr(e.expr, type);
+        const v = operand.fn;
         const ctx = this.cls;
-        return typed((f) => I.cast(v(f), type, ctx), type);
+        const fromObject = operand.t === 'object';
+        return typed((f) => I.cast(v(f), type, ctx, fromObject), type);
       }
       case 'unary': {
         const operand = this.expr(e.expr);
@@ -762,7 +771,10 @@ export class MethodCompiler {
         const v = this.expr(e.expr).fn;
         const type = I.canonicalType(e.type, this.cls);
         const ctx = this.cls;
-        return typed((f) => I.isInstance(v(f), type, ctx), BOOLEAN_TYPE);
+        return typed((f) => {
+          const x = v(f);
+          return numberInstanceOf(x, type) ?? I.isInstance(x, type, ctx);
+        }, BOOLEAN_TYPE);
       }
       case 'cond': {
         const c = this.cond(e.cond);

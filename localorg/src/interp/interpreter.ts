@@ -1514,8 +1514,8 @@ export class Interpreter implements Runtime, LangHost {
     return isAssignableImpl(this, from, to);
   }
 
-  cast(v: Value, type: TypeRef, ctx: ClassInfo | null): Value {
-    return castImpl(this, v, type, ctx);
+  cast(v: Value, type: TypeRef, ctx: ClassInfo | null, fromObject = false): Value {
+    return castImpl(this, v, type, ctx, fromObject);
   }
 
   toApexString(v: Value): string {

@@ -38,8 +38,8 @@ const cases: [string, string, string[]][] = [
   ],
   [
     'Integer + Long is a Long',
-    'Object o = 1 + 2L; System.debug(o instanceof Long); System.debug(o);',
-    ['true', '3'],
+    'Object o = 1 + 2L; System.debug(o instanceof Long); System.debug(o instanceof Integer); System.debug(o);',
+    ['true', 'false', '3'],
   ],
   [
     'Integer * Double is a Double',
@@ -48,8 +48,8 @@ const cases: [string, string, string[]][] = [
   ],
   [
     'Decimal literals are Decimals',
-    'Object o = 1.1; System.debug(o instanceof Decimal); System.debug(1.1 + 2.2);',
-    ['true', '3.3'],
+    'Object o = 1.1; System.debug(o instanceof Decimal); System.debug(o instanceof Long); System.debug(1.1 + 2.2);',
+    ['true', 'false', '3.3'],
   ],
   ['Decimal division keeps the fraction', 'Decimal d = 10; System.debug(d / 4);', ['2.5']],
   [
@@ -61,8 +61,8 @@ const cases: [string, string, string[]][] = [
   ['Integer assigned to Double prints as a Double', 'Double x = 5; System.debug(x);', ['5.0']],
   [
     'Integer assigned to Long is a Long',
-    'Long l = 5; Object o = l; System.debug(o instanceof Long);',
-    ['true'],
+    'Long l = 5; Object o = l; System.debug(o instanceof Long); System.debug(o instanceof Integer);',
+    ['true', 'false'],
   ],
   [
     'Large Doubles print in scientific notation',
@@ -216,8 +216,8 @@ const cases: [string, string, string[]][] = [
   ['Long increment', 'Long l = 1; l++; System.debug(l);', ['2']],
   [
     'Integer argument widens to a Long parameter',
-    'Object o = Calls.twice(21); System.debug(o instanceof Long); System.debug(o);',
-    ['true', '42'],
+    'Object o = Calls.twice(21); System.debug(o instanceof Integer); System.debug(o);',
+    ['false', '42'],
   ],
   ['Unary minus', 'Integer x = 5; System.debug(-x); System.debug(-(-x));', ['-5', '5']],
   ['Assignment is an expression', 'Integer a; Integer b; a = b = 4; System.debug(a + b);', ['8']],

@@ -93,8 +93,8 @@ const cases: [string, string, string[]][] = [
   ],
   [
     'List<Long>.add converts Integers to Longs',
-    'List<Long> l = new List<Long>(); l.add(1); Object o = l[0]; System.debug(o instanceof Long);',
-    ['true'],
+    'List<Long> l = new List<Long>(); l.add(1); Object o = l[0]; System.debug(o instanceof Integer);',
+    ['false'],
   ],
   [
     'List copy constructor',

@@ -130,3 +130,38 @@ test('JSON.deserialize into a collection type gives a collection of that runtime
     ['true', 'true', 'true', '1'],
   );
 });
+
+// The guide is silent; fflib-apex-mocks' MatcherDefinitions tests, which pass on the platform,
+// show that instanceof widens numbers as assignment does (Integer → Long → Double/Decimal).
+test('a number held as Object is an instance of its type and of the types it widens to', () => {
+  assert.deepEqual(
+    debug(
+      `List<Object> values = new List<Object>{ 9, 9L, 9.99, 9.5d };
+       for (Object o : values) {
+         System.debug((o instanceof Integer) + ' ' + (o instanceof Long) + ' ' +
+           (o instanceof Double) + ' ' + (o instanceof Decimal));
+       }`,
+    ),
+    [
+      'true true true true',
+      'false true true true',
+      'false false true true',
+      'false false true true',
+    ],
+  );
+});
+
+test('a number held as Object casts to a type it is an instance of, never to a narrower one', () => {
+  assert.deepEqual(debug('Object o = 5; Decimal d = (Decimal) o; System.debug(d + 0.5);'), ['5.5']);
+  const e = failure('Object o = 5.2; Integer i = (Integer) o;');
+  assert.equal(e.type, 'System.TypeException');
+  assert.equal(e.message, 'Invalid conversion from runtime type Decimal to Integer');
+});
+
+test('switch on a number held as Object with a when of a wider type is refused', () => {
+  const e = failure(
+    `Object o = 5;
+     switch on o { when Decimal d { System.debug('Decimal'); } when else { System.debug('else'); } }`,
+  );
+  assert.match(e.message, /not supported in localorg: switch on a Integer held as Object/);
+});

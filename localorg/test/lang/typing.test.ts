@@ -86,12 +86,12 @@ test('implicit conversions: Integer to Long and Decimal, Date to Datetime, Strin
     debug(
       `Long l = 5; Decimal d = 5; Datetime dt = Date.newInstance(2024, 3, 1);
        Id i = '001000000000001AAA';
-       System.debug(((Object) l) instanceof Long); System.debug(((Object) d) instanceof Decimal);
+       System.debug(((Object) l) instanceof Integer); System.debug(((Object) d) instanceof Long);
        System.debug(dt.formatGmt('yyyy-MM-dd HH:mm:ss')); System.debug(((Object) i) instanceof Id);`,
       {},
       true,
     ),
-    ['true', 'true', '2024-03-01 00:00:00', 'true'],
+    ['false', 'false', '2024-03-01 00:00:00', 'true'],
   );
 });
 
