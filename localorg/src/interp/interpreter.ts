@@ -243,15 +243,17 @@ export class Interpreter implements Runtime, LangHost {
       'AFTER_DELETE',
       'AFTER_UNDELETE',
     ]);
+    // in the platform's order, least to most severe: `ERROR.ordinal() > DEBUG.ordinal()`
     this.builtinEnum('System.LoggingLevel', [
       'NONE',
-      'ERROR',
-      'WARN',
-      'INFO',
-      'DEBUG',
-      'FINE',
-      'FINER',
+      'INTERNAL',
       'FINEST',
+      'FINER',
+      'FINE',
+      'DEBUG',
+      'INFO',
+      'WARN',
+      'ERROR',
     ]);
     for (const nc of langClasses(this)) this.registerNative(nc);
     for (const nc of opts.natives ?? []) this.registerNative(nc);

@@ -24,6 +24,7 @@ import type { FinalizerContextState } from './jobs';
 import { invocableClasses } from './invocable';
 import { metadataClasses } from './metadata';
 import { queueableOptionClasses, queueableOptions } from './queueable-options';
+import { requestClasses } from './request';
 import type { AsyncService } from './service';
 
 export { createAsyncService, AsyncService } from './service';
@@ -135,6 +136,7 @@ export const asyncClasses: NativeClass[] = [
   ...cacheClasses,
   ...queueableOptionClasses,
   ...invocableClasses,
+  ...requestClasses,
 ];
 
 const num = (v: Value | undefined, dflt: number) =>
