@@ -114,3 +114,17 @@ test('JSON.deserialize reports a wrong opening as Malformed JSON before reading 
     "Malformed JSON: Expected '{' at the beginning of object",
   );
 });
+
+// "ChangeEventHeader Class": an empty header whose properties are read and written.
+test('new EventBus.ChangeEventHeader() starts empty and keeps what is set', () => {
+  assert.deepEqual(
+    debugOf(`
+      EventBus.ChangeEventHeader h = new EventBus.ChangeEventHeader();
+      System.debug(h.changeType + ' ' + h.recordIds);
+      h.changeType = 'UPDATE';
+      h.changedFields = new List<String>{ 'Name' };
+      h.commitTimestamp = 1700000000000L;
+      System.debug(h.changeType + ' ' + h.changedFields + ' ' + h.commitTimestamp);`),
+    ['null null', 'UPDATE (Name) 1700000000000'],
+  );
+});

@@ -16,6 +16,7 @@ import {
 } from '../../runtime/values';
 import { calloutClasses, setMock } from './callouts';
 import { cacheClasses } from './cache';
+import { changeEventClasses } from './change-events';
 import { asyncOf } from './context';
 import { emailClasses, type OutboxEmail } from './email';
 import { ParentJobResult } from './enums';
@@ -137,6 +138,7 @@ export const asyncClasses: NativeClass[] = [
   ...queueableOptionClasses,
   ...invocableClasses,
   ...requestClasses,
+  ...changeEventClasses,
 ];
 
 const num = (v: Value | undefined, dflt: number) =>
