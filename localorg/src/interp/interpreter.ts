@@ -177,6 +177,8 @@ export class Interpreter implements Runtime, LangHost {
   /** CPU checks left before the next heap checkpoint (see `checkCpu`). */
   private heapSkip = 0;
   isTest = false;
+  /** Set by the test runner while a `@IsTest(SeeAllData=true)` method runs. */
+  seeAllData = false;
   /** Binds of a dynamic query handed to a native (`Database.getQueryLocator([SELECT …])`). */
   resolveBind: ((expression: string) => Value) | undefined = undefined;
   user: RunningUser;
@@ -1981,6 +1983,9 @@ function platformView(interp: Interpreter): Platform {
     },
     get isTest() {
       return interp.isTest;
+    },
+    get seeAllData() {
+      return interp.isTest && interp.seeAllData;
     },
     get async() {
       return interp.asyncService;

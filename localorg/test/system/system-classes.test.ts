@@ -128,3 +128,13 @@ test('new EventBus.ChangeEventHeader() starts empty and keeps what is set', () =
     ['null null', 'UPDATE (Name) 1700000000000'],
   );
 });
+
+// Apex Developer Guide, "Testing ConnectApi Code": ConnectApi needs SeeAllData=true in tests.
+test('ConnectApi fails in a data-siloed test and is refused loudly with SeeAllData=true', () => {
+  const run = systemOrg().org.runTests({ classes: ['ConnectApi_Tests'] });
+  const byName = new Map(run.results.map((r) => [r.methodName, r]));
+  assert.equal(byName.get('it_is_refused_in_a_data_siloed_test')?.outcome, 'Pass');
+  const seeAll = byName.get('it_needs_org_data_localorg_does_not_have');
+  assert.equal(seeAll?.failure?.type, 'NotSupportedError');
+  assert.match(String(seeAll?.failure?.message), /ConnectApi\.ChatterUsers\.getfollowings/);
+});

@@ -17,6 +17,7 @@ import {
 import { calloutClasses, setMock } from './callouts';
 import { cacheClasses } from './cache';
 import { changeEventClasses } from './change-events';
+import { connectApiClasses } from './connect-api';
 import { asyncOf } from './context';
 import { emailClasses, type OutboxEmail } from './email';
 import { ParentJobResult } from './enums';
@@ -139,6 +140,7 @@ export const asyncClasses: NativeClass[] = [
   ...invocableClasses,
   ...requestClasses,
   ...changeEventClasses,
+  ...connectApiClasses,
 ];
 
 const num = (v: Value | undefined, dflt: number) =>
