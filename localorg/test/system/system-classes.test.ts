@@ -138,3 +138,8 @@ test('ConnectApi fails in a data-siloed test and is refused loudly with SeeAllDa
   assert.equal(seeAll?.failure?.type, 'NotSupportedError');
   assert.match(String(seeAll?.failure?.message), /ConnectApi\.ChatterUsers\.getfollowings/);
 });
+
+// "UserInfo Class" (isMultiCurrencyOrganization): localorg's orgs have a single currency.
+test('UserInfo.isMultiCurrencyOrganization() is false', () => {
+  assert.deepEqual(debugOf('System.debug(UserInfo.isMultiCurrencyOrganization());'), ['false']);
+});
