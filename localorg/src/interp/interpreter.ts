@@ -177,6 +177,8 @@ export class Interpreter implements Runtime, LangHost {
   /** CPU checks left before the next heap checkpoint (see `checkCpu`). */
   private heapSkip = 0;
   isTest = false;
+  /** Set by the test runner while a `@IsTest(SeeAllData=true)` method runs. */
+  seeAllData = false;
   /** Binds of a dynamic query handed to a native (`Database.getQueryLocator([SELECT …])`). */
   resolveBind: ((expression: string) => Value) | undefined = undefined;
   user: RunningUser;
@@ -243,15 +245,17 @@ export class Interpreter implements Runtime, LangHost {
       'AFTER_DELETE',
       'AFTER_UNDELETE',
     ]);
+    // in the platform's order, least to most severe: `ERROR.ordinal() > DEBUG.ordinal()`
     this.builtinEnum('System.LoggingLevel', [
       'NONE',
-      'ERROR',
-      'WARN',
-      'INFO',
-      'DEBUG',
-      'FINE',
-      'FINER',
+      'INTERNAL',
       'FINEST',
+      'FINER',
+      'FINE',
+      'DEBUG',
+      'INFO',
+      'WARN',
+      'ERROR',
     ]);
     for (const nc of langClasses(this)) this.registerNative(nc);
     for (const nc of opts.natives ?? []) this.registerNative(nc);
@@ -2009,6 +2013,9 @@ function platformView(interp: Interpreter): Platform {
     },
     get isTest() {
       return interp.isTest;
+    },
+    get seeAllData() {
+      return interp.isTest && interp.seeAllData;
     },
     get async() {
       return interp.asyncService;

@@ -138,6 +138,8 @@ export interface Platform {
   readonly limits: GovernorLimits;
   /** True while an Apex test method runs (`Test.isRunningTest()`). */
   readonly isTest: boolean;
+  /** True while an Apex test method annotated `@IsTest(SeeAllData=true)` (or in such a class) runs. */
+  readonly seeAllData?: boolean;
   /** Async Apex, events, callouts, deploys, email and cache (`platform/async/`). */
   readonly async?: AsyncService;
   /**

@@ -69,6 +69,14 @@ export function runTests(interp: Interpreter, filter: TestFilter = {}): TestRunR
   };
 }
 
+/** `@IsTest(SeeAllData=true)` on the method, or on its class when the method says nothing. */
+function seesAllData(cls: ClassInfo, m: MethodInfo): boolean {
+  const flag = (mods: { annotations: { name: string; params: Record<string, string> }[] }) =>
+    mods.annotations.find((a) => a.name === 'istest')?.params.seealldata?.toLowerCase();
+  const own = m.decl ? flag(m.decl.mods) : undefined;
+  return (own ?? (cls.decl ? flag(cls.decl.mods) : undefined)) === 'true';
+}
+
 function runClass(interp: Interpreter, cls: ClassInfo, methods: MethodInfo[]): TestResult[] {
   const data = interp.data;
   const before = data.snapshot();
@@ -94,11 +102,13 @@ function runClass(interp: Interpreter, cls: ClassInfo, methods: MethodInfo[]): T
     let failure: ApexFailure | null = setupFailure;
     if (!failure) {
       interp.beginTransaction('sync', true);
+      interp.seeAllData = seesAllData(cls, m);
       try {
         interp.invokeStatic(m, []);
       } catch (e) {
         failure = describeFailure(interp, e);
       }
+      interp.seeAllData = false;
       interp.endTransaction(!failure);
     }
     out.push({

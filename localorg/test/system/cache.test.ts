@@ -75,14 +75,15 @@ test('time-to-live is checked per cache and values expire on the org clock', () 
 });
 
 // "CacheBuilder Interface": doLoad runs on a miss only.
-test('Cache.CacheBuilder loads a missing value once and serves it from the cache after', () => {
+test('Cache.CacheBuilder loads a missing value once, lists it under its class and removes it', () => {
   assert.deepEqual(
     debugOf(`
       System.debug(Cache.Org.get(GreetingBuilder.class, 'Ada'));
       System.debug(Cache.Org.getPartition('local.Main').get(GreetingBuilder.class, 'Ada'));
       System.debug(GreetingBuilder.loads);
-      System.debug(Cache.Org.getKeys());`),
-    ['Hello Ada', 'Hello Ada', '1', '{}'],
+      System.debug(Cache.Org.getKeys());
+      System.debug(Cache.Org.remove(GreetingBuilder.class, 'Ada') + ' ' + Cache.Org.getKeys());`),
+    ['Hello Ada', 'Hello Ada', '1', '{GreetingBuilderAda}', 'true {}'],
   );
 });
 

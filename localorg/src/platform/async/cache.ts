@@ -243,13 +243,32 @@ export class PlatformCacheService {
     return this.live(rt, p, key) !== undefined && this.segment(rt, p).entries.delete(key);
   }
 
-  /** The keys of live entries put by key (values a CacheBuilder loaded are not listed). */
+  /** The keys of live entries, those a CacheBuilder loaded included. */
   keys(rt: Runtime, p: PartitionRef): ApexSet {
     const s = new ApexSet(STRING);
     for (const k of [...this.segment(rt, p).entries.keys()]) {
-      if (!k.includes(':') && this.live(rt, p, k)) s.entries.set(k, k);
+      if (this.live(rt, p, k)) s.entries.set(k, k);
     }
     return s;
+  }
+
+  /**
+   * The key a CacheBuilder's value is kept under. The platform lists it among the partition's
+   * keys with the class name in it (apex-recipes' OrgShape_Tests); localorg spells it as the
+   * class name without dots followed by the key.
+   */
+  builderKey(rt: Runtime, builder: Value, key: Value): string {
+    return this.builderOf(rt, builder, key).stored;
+  }
+
+  private builderOf(rt: Runtime, builder: Value, key: Value) {
+    const k = this.checkKey(key);
+    const ref = (builder as NativeObject<{ ref?: TypeRef }>).state?.ref;
+    const info = ref ? rt.resolveType(ref) : null;
+    if (!info || info.kind !== 'class') {
+      throw invalidParam(`Not a Cache.CacheBuilder class: ${rt.toApexString(builder)}`);
+    }
+    return { stored: `${info.name.replace(/\./g, '')}${k}`, info, key: k };
   }
 
   /**
@@ -257,13 +276,7 @@ export class PlatformCacheService {
    * the builder class returns, cached with the default time-to-live.
    */
   build(rt: Runtime, p: PartitionRef, builder: Value, key: Value): Value {
-    const k = this.checkKey(key);
-    const ref = (builder as NativeObject<{ ref?: TypeRef }>).state?.ref;
-    const info = ref ? rt.resolveType(ref) : null;
-    if (!info || info.kind !== 'class') {
-      throw invalidParam(`Not a Cache.CacheBuilder class: ${rt.toApexString(builder)}`);
-    }
-    const stored = `${info.name}:${k}`;
+    const { stored, info, key: k } = this.builderOf(rt, builder, key);
     const hit = this.live(rt, p, stored);
     if (hit) {
       hit.used = ++this.tick;
@@ -339,6 +352,14 @@ function cacheStatics(kind: CacheKind): NativeClass['statics'] {
       return cacheOf(rt).contains(rt, partition, key);
     },
     remove: (rt, a) => {
+      if (isType(a[0])) {
+        const { partition } = at(rt, a[1]);
+        return cacheOf(rt).remove(
+          rt,
+          partition,
+          cacheOf(rt).builderKey(rt, a[0] ?? null, a[1] ?? null),
+        );
+      }
       const { partition, key } = at(rt, a[0]);
       return cacheOf(rt).remove(rt, partition, key);
     },
@@ -383,7 +404,13 @@ const partitionMethods: NativeClass['methods'] = {
     }
     return c.contains(rt, partitionOf(s), c.checkKey(a[0] ?? null));
   },
-  remove: (rt, a, s) => cacheOf(rt).remove(rt, partitionOf(s), cacheOf(rt).checkKey(a[0] ?? null)),
+  remove: (rt, a, s) => {
+    const c = cacheOf(rt);
+    const key = isType(a[0])
+      ? c.builderKey(rt, a[0] ?? null, a[1] ?? null)
+      : c.checkKey(a[0] ?? null);
+    return c.remove(rt, partitionOf(s), key);
+  },
   getkeys: (rt, _a, s) => cacheOf(rt).keys(rt, partitionOf(s)),
   getname: (_rt, _a, s) => partitionOf(s).name,
   getcapacity: (rt, _a, s) => cacheOf(rt).capacity(rt, partitionOf(s)),

@@ -16,6 +16,8 @@ import {
 } from '../../runtime/values';
 import { calloutClasses, setMock } from './callouts';
 import { cacheClasses } from './cache';
+import { changeEventClasses } from './change-events';
+import { connectApiClasses } from './connect-api';
 import { asyncOf } from './context';
 import { emailClasses, type OutboxEmail } from './email';
 import { ParentJobResult } from './enums';
@@ -24,6 +26,7 @@ import type { FinalizerContextState } from './jobs';
 import { invocableClasses } from './invocable';
 import { metadataClasses } from './metadata';
 import { queueableOptionClasses, queueableOptions } from './queueable-options';
+import { requestClasses } from './request';
 import type { AsyncService } from './service';
 
 export { createAsyncService, AsyncService } from './service';
@@ -135,6 +138,9 @@ export const asyncClasses: NativeClass[] = [
   ...cacheClasses,
   ...queueableOptionClasses,
   ...invocableClasses,
+  ...requestClasses,
+  ...changeEventClasses,
+  ...connectApiClasses,
 ];
 
 const num = (v: Value | undefined, dflt: number) =>

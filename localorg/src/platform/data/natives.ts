@@ -13,7 +13,7 @@ import {
   typeRef,
   type Value,
 } from '../../runtime/values';
-import type { NativeClass, NativeFn, Runtime } from '../../runtime/native';
+import type { NativeClass, NativeFn, NativeJson, Runtime } from '../../runtime/native';
 import { NativeEnum } from '../../runtime/stdlib/support';
 import type { BindResolver, DmlOperation, DmlOptions } from '../services';
 import { describeClasses, serviceOf } from './describe';
@@ -322,6 +322,62 @@ function resultState(self: Value): RowResult {
   return (self as NativeObject<RowResult>).state;
 }
 
+const STRING = typeRef('String');
+const BOOLEAN = typeRef('Boolean');
+const ERRORS = typeRef('List', typeRef('Database.Error'));
+
+/**
+ * The JSON form of DML results: the properties of the API's SaveResult, UpsertResult and
+ * DeleteResult (`id`, `success`, `created` for upserts, `errors` of `statusCode`, `message`,
+ * `fields`).
+ */
+function resultJson(type: string, upsert: boolean): NativeJson {
+  return {
+    fields: [
+      { name: 'id', type: typeRef('Id') },
+      { name: 'success', type: BOOLEAN },
+      ...(upsert ? [{ name: 'created', type: BOOLEAN }] : []),
+      { name: 'errors', type: ERRORS },
+    ],
+    write: (_rt, self) => {
+      const r = resultState(self);
+      return [r.id, r.success, ...(upsert ? [r.created] : []), errorList(r.errors)];
+    },
+    read: (_rt, v) => {
+      const errors = v.get('errors');
+      return new NativeObject<RowResult>(type, {
+        id: (v.get('id') as string | undefined) ?? null,
+        success: v.get('success') === true,
+        created: v.get('created') === true,
+        errors:
+          errors instanceof ApexList
+            ? errors.items.map((e) => (e as NativeObject<RowError>).state)
+            : [],
+      });
+    },
+  };
+}
+
+const errorJson: NativeJson = {
+  fields: [
+    { name: 'statusCode', type: STRING },
+    { name: 'message', type: STRING },
+    { name: 'fields', type: typeRef('List', STRING) },
+  ],
+  write: (_rt, self) => {
+    const e = (self as NativeObject<RowError>).state;
+    return [e.statusCode, e.message, new ApexList(STRING, [...e.fields])];
+  },
+  read: (_rt, v) => {
+    const fields = v.get('fields');
+    return errorObject({
+      statusCode: String(v.get('statuscode') ?? ''),
+      message: String(v.get('message') ?? ''),
+      fields: fields instanceof ApexList ? fields.items.map(String) : [],
+    });
+  },
+};
+
 const resultMethods: Record<string, NativeFn> = {
   getid: (_rt, _a, self) => resultState(self).id,
   issuccess: (_rt, _a, self) => resultState(self).success,
@@ -455,17 +511,34 @@ export const dataNatives: NativeClass[] = [
       },
     },
   },
-  { name: 'SaveResult', namespace: 'Database', methods: resultMethods },
-  { name: 'DeleteResult', namespace: 'Database', methods: resultMethods },
-  { name: 'UndeleteResult', namespace: 'Database', methods: resultMethods },
+  {
+    name: 'SaveResult',
+    namespace: 'Database',
+    methods: resultMethods,
+    json: resultJson('Database.SaveResult', false),
+  },
+  {
+    name: 'DeleteResult',
+    namespace: 'Database',
+    methods: resultMethods,
+    json: resultJson('Database.DeleteResult', false),
+  },
+  {
+    name: 'UndeleteResult',
+    namespace: 'Database',
+    methods: resultMethods,
+    json: resultJson('Database.UndeleteResult', false),
+  },
   {
     name: 'UpsertResult',
     namespace: 'Database',
     methods: { ...resultMethods, iscreated: (_rt, _a, self) => resultState(self).created },
+    json: resultJson('Database.UpsertResult', true),
   },
   {
     name: 'Error',
     namespace: 'Database',
+    json: errorJson,
     methods: {
       getstatuscode: (_rt, _a, self) =>
         STATUS_CODE.get((self as NativeObject<RowError>).state.statusCode),

@@ -221,6 +221,8 @@ function userInfoClass(): NativeClass {
       getlocale: (rt) => rt.user.locale,
       getlanguage: (rt) => rt.user.language,
       getusertype: () => 'Standard',
+      // localorg's orgs have one currency: no object has a CurrencyIsoCode field
+      ismulticurrencyorganization: () => false,
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   createSign,
   createVerify,
   randomBytes,
+  timingSafeEqual,
 } from 'node:crypto';
 import type { NativeClass } from '../native';
 import { ApexBlob, ApexError, NotSupportedError, type Value } from '../values';
@@ -134,6 +135,9 @@ const DIGESTS: Record<string, string> = {
   'SHA-1': 'sha1',
   'SHA-256': 'sha256',
   'SHA-512': 'sha512',
+  // accepted by the platform beside the documented names (apex-recipes' EncryptionRecipes)
+  SHA256: 'sha256',
+  SHA512: 'sha512',
   'SHA3-256': 'sha3-256',
   'SHA3-384': 'sha3-384',
   'SHA3-512': 'sha3-512',
@@ -152,6 +156,9 @@ const SIGNATURES: Record<string, string> = {
   'RSA-SHA256': 'sha256',
   'RSA-SHA384': 'sha384',
   'RSA-SHA512': 'sha512',
+  'ECDSA-SHA256': 'sha256',
+  'ECDSA-SHA384': 'sha384',
+  'ECDSA-SHA512': 'sha512',
 };
 
 function algorithm(table: Record<string, string>, name: string): string {
@@ -190,6 +197,10 @@ function decrypt(name: string, key: ApexBlob, iv: Buffer, data: Buffer): Buffer 
   }
 }
 
+function mac(name: string, data: ApexBlob, key: ApexBlob): Buffer {
+  return createHmac(algorithm(MACS, name), bufferOf(key)).update(bufferOf(data)).digest();
+}
+
 function privateKey(key: ApexBlob) {
   return createPrivateKey({ key: bufferOf(key), format: 'der', type: 'pkcs8' });
 }
@@ -203,12 +214,12 @@ export const cryptoClass: NativeClass = {
           .update(bufferOf(blobArg(a, 1)))
           .digest(),
       ),
-    generatemac: (_rt, a) =>
-      blobOf(
-        createHmac(algorithm(MACS, strArg(a, 0)), bufferOf(blobArg(a, 2)))
-          .update(bufferOf(blobArg(a, 1)))
-          .digest(),
-      ),
+    generatemac: (_rt, a) => blobOf(mac(strArg(a, 0), blobArg(a, 1), blobArg(a, 2))),
+    verifyhmac: (_rt, a) => {
+      const expected = mac(strArg(a, 0), blobArg(a, 1), blobArg(a, 2));
+      const given = bufferOf(blobArg(a, 3));
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    },
     getrandominteger: () => randomBytes(4).readInt32BE(0),
     getrandomlong: () => randomBytes(8).readBigInt64BE(0),
     generateaeskey: (_rt, a) => {

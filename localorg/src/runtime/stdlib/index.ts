@@ -11,6 +11,8 @@ import { timeClass, timeZoneClass } from './time';
 import { roundingModes } from './support';
 import { installContextClass, testInstallExtension, versionClass } from './install';
 import { formulaClasses } from './formula';
+import { urlClass } from './url';
+import { uuidClass } from './uuid';
 
 export const stdlibClasses: NativeClass[] = [
   stringClass,
@@ -38,4 +40,6 @@ export const stdlibClasses: NativeClass[] = [
   installContextClass,
   testInstallExtension,
   ...formulaClasses,
+  urlClass,
+  uuidClass,
 ];

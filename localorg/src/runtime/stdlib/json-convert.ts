@@ -204,6 +204,25 @@ export interface ConvertOptions {
   readonly strict: boolean;
 }
 
+/**
+ * The platform reads JSON as a stream, so a value of the wrong shape is reported before the
+ * rest of the text is read: a list must open with `[` and an object with `{`.
+ */
+export function checkStart(rt: Runtime, text: string, ref: TypeRef): void {
+  const start = text.trimStart();
+  if (start === '' || start.startsWith('null')) return;
+  const name = baseName(ref);
+  if (name === 'list' || name === 'set') {
+    if (start[0] !== '[')
+      throw jsonError("Malformed JSON: Expected '[' at the beginning of List/Set");
+    return;
+  }
+  const kind = name === 'map' ? 'map' : PRIMITIVES[name] ? null : rt.resolveType(ref)?.kind;
+  if ((kind === 'map' || kind === 'class' || kind === 'sobject') && start[0] !== '{') {
+    throw jsonError("Malformed JSON: Expected '{' at the beginning of object");
+  }
+}
+
 /** Convert a JSON tree to a value of the given Apex type. */
 export function typed(rt: Runtime, node: JsonNode, ref: TypeRef, options: ConvertOptions): Value {
   if (node.t === 'null') return null;

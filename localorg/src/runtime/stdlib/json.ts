@@ -14,7 +14,7 @@ import {
 } from '../values';
 import { base64Decode } from './crypto';
 import { parseDecimal } from './decimal';
-import { parseIsoInstant, typed, typeOfArg, untyped } from './json-convert';
+import { checkStart, parseIsoInstant, typed, typeOfArg, untyped } from './json-convert';
 import { JsonLexer, jsonError, parseJson, readTree, type Token } from './json-lexer';
 import { JsonWriter, scalarJson, serialize, serializeValue } from './json-writer';
 import { arg, isBoolean, NativeEnum, nullPointer, selfAs, strArg, typeError } from './support';
@@ -39,7 +39,10 @@ const optBool = (a: Value[], i: number): boolean =>
   a.length > i ? arg(a, i, isBoolean, 'Boolean') : false;
 
 function deserialize(rt: Runtime, a: Value[], strict: boolean): Value {
-  return typed(rt, parseJson(strArg(a, 0)), typeOfArg(rt, a[1] ?? null), { strict });
+  const text = strArg(a, 0);
+  const type = typeOfArg(rt, a[1] ?? null);
+  checkStart(rt, text, type);
+  return typed(rt, parseJson(text), type, { strict });
 }
 
 export const jsonClass: NativeClass = {
