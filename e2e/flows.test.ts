@@ -2,8 +2,9 @@
  * What an admin does with Conduit, in headless Chromium against `npm start`'s org and demo API:
  * builds an import from the demo API's sample in the mapping helper, previews and saves it; runs
  * the Demo_Finance plan from the dashboard and reads its runs' counts on the Runs page; sees the
- * account writes the API rejects as failed write-log rows and retries them; exports the
- * configuration. Each test asserts on what the page shows and keeps a screenshot of each step
+ * account writes the API rejects as failed write-log rows and retries them; schedules the import
+ * from the dashboard, moves the org's clock to its next run and sees the dispatcher start it,
+ * then pauses it; exports the configuration. Each test asserts on what the page shows and keeps a screenshot of each step
  * under `test-results/e2e/flow-*.png`. The tests run in order on one app; `E2E_LOG=1` prints
  * the server's lines (jobs, runs finishing).
  */
@@ -301,6 +302,43 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     }
   });
 
+  it("schedules the mapping helper's import from the dashboard, sees the dispatcher start it at the next run shown, and pauses it", async () => {
+    const { page } = b;
+    // an hour half a day away in the user's time zone: no run starts before the clock is moved
+    const hour = await localHour(b);
+    const at = (hour + 12) % 24;
+    await b.open('/lightning/n/Conduit_Dashboard');
+    const card = page.getByRole('article', { name: 'E2E invoices' });
+    await card.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await choose(card.getByRole('combobox', { name: 'Repeat' }), 'Every day at');
+    await card.getByLabel('Hour (0–23)').fill(String(at));
+    await card.locator('[data-id="next-runs"] lightning-formatted-date-time').nth(2).waitFor();
+    await b.screenshot('flow-schedule-1-editor');
+    await card.getByRole('button', { name: 'Save schedule' }).click();
+    await toastShown(page, 'Schedule saved: E2E invoices');
+    await card.locator('[data-id="schedule"]', { hasText: `Schedule: 0 0 ${at} * * ?` }).waitFor();
+    const nextRun = card.locator('[data-id="next-run"] lightning-formatted-date-time');
+    const shown = await nextRun.evaluate((e) => (e as unknown as { value: string }).value);
+    assert.ok(shown, 'the card shows the next run');
+    await b.screenshot('flow-schedule-2-scheduled');
+
+    // time passes to the next run the card shows: the dispatcher's job fires and starts the import
+    b.conduit.app.clock.set(Date.parse(shown) + 1000);
+    await b.open('/lightning/n/Conduit_Runs');
+    const scheduled = (r: RunRow) => r.option === 'E2E_Invoices' && !GOING.has(r.status);
+    const runs = await runsWhen(b, (rows) => rows.some(scheduled));
+    const run = runs.find(scheduled);
+    assert.deepEqual(run && [run.status, run.startedBy], ['Succeeded', 'Schedule']);
+    await b.screenshot('flow-schedule-3-ran');
+
+    await b.open('/lightning/n/Conduit_Dashboard');
+    await card.getByRole('button', { name: 'Pause' }).click();
+    await toastShown(page, 'Paused: E2E invoices');
+    await card.locator('[data-id="next-run"]', { hasText: 'Inactive' }).waitFor();
+    await card.getByRole('button', { name: 'Resume' }).waitFor();
+    assert.equal(await card.getByRole('button', { name: 'Run now' }).count(), 0);
+  });
+
   it('exports the configuration as JSON naming the demo options and holding no credential', async () => {
     const { page } = b;
     await b.open('/lightning/n/Conduit_Configuration');
@@ -341,6 +379,7 @@ interface RunRow {
   option: string;
   plan: string;
   status: string;
+  startedBy: string;
   fetched: string;
   written: string;
   failed: string;
@@ -379,10 +418,11 @@ async function total(b: BrowserApp, list: string): Promise<number> {
 /** The Runs page's rows: Created, Option, Plan, Status, Started by, Fetched, Written, Failed, … */
 async function runRows(b: BrowserApp): Promise<RunRow[]> {
   const rows = await tableRows(b.page.locator('lightning-datatable[data-id="runs"]'));
-  return rows.map(([, option, plan, status, , fetched, written, failed]) => ({
+  return rows.map(([, option, plan, status, startedBy, fetched, written, failed]) => ({
     option,
     plan,
     status,
+    startedBy,
     fetched,
     written,
     failed,
@@ -426,6 +466,13 @@ async function runFacts(detail: Locator): Promise<Record<string, string>> {
   const labels = await facts.locator('dt').allInnerTexts();
   const values = await facts.locator('dd').allInnerTexts();
   return Object.fromEntries(labels.map((label, i) => [label.trim(), values[i].trim()]));
+}
+
+/** The hour of the org's clock in the running user's time zone. */
+async function localHour(b: BrowserApp): Promise<number> {
+  const run = b.conduit.app.local.org.runAnonymous('System.debug(System.now().hour());');
+  assert.ok(run.success, JSON.stringify(run.error));
+  return Number(run.debug[0].message);
 }
 
 /** Every `key: value` of the configuration that looks like a credential. */
