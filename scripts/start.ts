@@ -1,8 +1,9 @@
 /**
  * `npm start`: Conduit running locally with no org. localorg loads the project (the package,
  * `unpackaged/` and the `demo/` objects, options and plan), the demo API answers the `Demo_API`
- * Named Credential from a worker thread, the sample accounts are loaded, async jobs run on the
- * wall clock, and the admin app is served at the printed URL. The browser tests start the same
+ * Named Credential from a worker thread, the sample accounts are loaded, Conduit's standing jobs
+ * are scheduled (`Sync.scheduleJobs()`), async jobs run on the wall clock, and the admin app is
+ * served at the printed URL. The browser tests start the same
  * thing (`startConduit`) with their fixtures added.
  */
 import { fileURLToPath } from 'node:url';
@@ -59,7 +60,10 @@ export async function startConduit(options: ConduitOptions = {}): Promise<Runnin
       permissionSets: ['Conduit_Admin', 'Conduit_Demo'],
       port: options.port,
       log,
-      setup: (local) => log(`demo data: ${loadDemoAccounts(local)} sample accounts`),
+      setup: (local) => {
+        log(`demo data: ${loadDemoAccounts(local)} sample accounts`);
+        scheduleJobs(local, log);
+      },
       onWorkRan: runReporter(log),
     });
     return {
@@ -74,6 +78,18 @@ export async function startConduit(options: ConduitOptions = {}): Promise<Runnin
     await api.close();
     throw error;
   }
+}
+
+/**
+ * Schedules Conduit's standing jobs as an admin does after an install (`Sync.scheduleJobs()`):
+ * the dispatcher that starts scheduled plans and options every 15 minutes, and the nightly purge.
+ */
+function scheduleJobs(local: LocalOrg, log: (line: string) => void): void {
+  const result = local.org.runAnonymous('Sync.scheduleJobs();');
+  if (!result.success) {
+    throw new Error(`Sync.scheduleJobs() failed: ${result.error?.message ?? 'unknown error'}`);
+  }
+  log('jobs: the schedule dispatcher (every 15 minutes) and the nightly retention purge');
 }
 
 const RUN_FIELDS = [

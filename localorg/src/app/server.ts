@@ -54,6 +54,8 @@ export interface AppServerOptions {
 export interface AppServer {
   url: string;
   local: LocalOrg;
+  /** The org's clock: the wall clock, which tests may move forward (`advance`, `set`). */
+  clock: SystemClock;
   bundle: Pick<Bundle, 'built' | 'ms' | 'file'>;
   /** Milliseconds taken to load the org (parse, link, metadata). */
   orgMs: number;
@@ -89,9 +91,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     log,
   );
   const orgStarted = Date.now();
+  const clock = new SystemClock();
   const local = createLocalOrg({
     projectDir,
-    clock: new SystemClock(),
+    clock,
     credentials: options.credentials,
     user: { permissionSets: options.permissionSets ?? [] },
   });
@@ -154,6 +157,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   return {
     url: `http://${address}:${port}/`,
     local,
+    clock,
     bundle: { built: bundle.built, ms: bundle.ms, file: bundle.file },
     orgMs,
     close: async () => {

@@ -1,9 +1,12 @@
 import { LightningElement } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import hasRunPermission from '@salesforce/customPermission/Conduit_Run';
+import hasConfigurePermission from '@salesforce/customPermission/Conduit_Configure';
 import load from '@salesforce/apex/DashboardController.load';
 import runNow from '@salesforce/apex/DashboardController.runNow';
+import setSchedule from '@salesforce/apex/ScheduleController.setSchedule';
 import { errorMessage } from 'c/apexError';
+import { deploymentDone } from 'c/deployment';
 
 /** A plan or option as `DashboardController.load` returns it (null members are left out). */
 export interface Card {
@@ -80,14 +83,20 @@ export function chartDays(days: Day[]): ChartDay[] {
   });
 }
 
+function cardKey(card: Card): string {
+  return `${card.isPlan ? 'plan' : 'option'}:${card.name}`;
+}
+
 /**
  * Conduit's home page: a card for every sync plan and option with its last run's status, last
- * success and next scheduled run, and Run now for users with the Conduit_Run permission; a bar
+ * success and next scheduled run, Run now for users with the Conduit_Run permission, and Schedule
+ * and Pause (or Resume) for users with Conduit_Configure, saved by a deployment; a bar
  * chart of the records synced and failed each day of the last week (SLDS and plain divs, no chart
  * library); today's requests to each API against its daily quota.
  */
 export default class SyncDashboard extends LightningElement {
   readonly canRun: boolean = hasRunPermission === true;
+  readonly canConfigure: boolean = hasConfigurePermission === true;
 
   cards: Card[] = [];
   days: Day[] = [];
@@ -95,6 +104,11 @@ export default class SyncDashboard extends LightningElement {
   loading = true;
   error = '';
   starting = '';
+  /** The key of the card whose schedule is being edited, and the expression chosen so far. */
+  editing = '';
+  draftSchedule = '';
+  /** The key of the card whose change is being deployed. */
+  saving = '';
 
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -116,12 +130,26 @@ export default class SyncDashboard extends LightningElement {
     runNowLabel: string;
     runNowDisabled: boolean;
     scheduleText: string;
+    isEditing: boolean;
+    scheduleLabel: string;
+    pauseLabel: string;
+    pauseTitle: string;
+    changeDisabled: boolean;
   })[] {
     return this.cards.map((card) => {
       const title = card.label || card.name;
+      const key = cardKey(card);
+      const active = card.active !== false;
       return {
         ...card,
-        key: `${card.isPlan ? 'plan' : 'option'}:${card.name}`,
+        key,
+        isEditing: this.editing === key,
+        scheduleLabel: `Schedule ${title}`,
+        pauseLabel: active ? 'Pause' : 'Resume',
+        pauseTitle: active
+          ? `Pause ${title}: its schedule and Run now start nothing until it is resumed`
+          : `Resume ${title}`,
+        changeDisabled: this.saving !== '',
         planFlag: card.isPlan ? 'true' : 'false',
         title,
         kindLabel: card.planName ? `${card.kind} · step of ${card.planName}` : (card.kind ?? ''),
@@ -243,6 +271,71 @@ export default class SyncDashboard extends LightningElement {
     } finally {
       this.starting = '';
     }
+  }
+
+  handleEditSchedule(event: Event): void {
+    const card = this.cardOf(event);
+    if (!card) return;
+    this.editing = cardKey(card);
+    this.draftSchedule = card.schedule ?? '';
+  }
+
+  handleScheduleChange(event: CustomEvent<{ value: string }>): void {
+    this.draftSchedule = event.detail.value;
+  }
+
+  handleCancelSchedule(): void {
+    this.editing = '';
+  }
+
+  handleSaveSchedule(event: Event): void {
+    const card = this.cardOf(event);
+    if (!card) return;
+    this.change(card, this.draftSchedule, card.active !== false, 'Schedule saved');
+  }
+
+  handlePause(event: Event): void {
+    const card = this.cardOf(event);
+    if (!card) return;
+    const active = card.active !== false;
+    this.change(card, card.schedule ?? '', !active, active ? 'Paused' : 'Resumed');
+  }
+
+  get scheduleNote(): string {
+    const card = this.cards.find((c) => cardKey(c) === this.editing);
+    return card?.planName
+      ? `While ${card.planName} is active, its schedule starts this step, not the step's own.`
+      : '';
+  }
+
+  /** Deploys a card's schedule and state, then reads the dashboard again. */
+  private async change(card: Card, schedule: string, active: boolean, done: string): Promise<void> {
+    const title = card.label || card.name;
+    this.saving = cardKey(card);
+    try {
+      const jobId = (await setSchedule({
+        name: card.name,
+        isPlan: card.isPlan === true,
+        schedule,
+        active,
+      })) as string;
+      const outcome = await deploymentDone(jobId);
+      if (!outcome.success) {
+        throw new Error([outcome.message, ...outcome.problems].filter(Boolean).join(' '));
+      }
+      this.editing = '';
+      this.toast(`${done}: ${title}`, outcome.message ?? '', 'success');
+      await this.refresh(true);
+    } catch (error) {
+      this.toast(`${title} could not be changed`, errorMessage(error), 'error');
+    } finally {
+      this.saving = '';
+    }
+  }
+
+  private cardOf(event: Event): Card | undefined {
+    const { key } = (event.currentTarget as HTMLElement).dataset;
+    return this.cards.find((card) => cardKey(card) === key);
   }
 
   private toast(title: string, message: string, variant: 'success' | 'error'): void {

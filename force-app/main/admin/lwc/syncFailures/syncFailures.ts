@@ -92,12 +92,8 @@ export default class SyncFailures extends LightningElement {
       : count;
   }
 
-  get noPrevious(): boolean {
-    return this.offset === 0 || this.loading;
-  }
-
-  get noNext(): boolean {
-    return !this.hasMore || this.loading;
+  get pageSize(): number {
+    return PAGE_SIZE;
   }
 
   get noSelection(): boolean {
@@ -144,13 +140,8 @@ export default class SyncFailures extends LightningElement {
     this.load();
   }
 
-  handlePrevious(): void {
-    this.offset = Math.max(0, this.offset - PAGE_SIZE);
-    this.load();
-  }
-
-  handleNext(): void {
-    this.offset += PAGE_SIZE;
+  handlePage(event: CustomEvent<{ offset: number }>): void {
+    this.offset = event.detail.offset;
     this.load();
   }
 

@@ -8,7 +8,10 @@ import save from '@salesforce/apex/MappingController.save';
 import deployStatus from '@salesforce/apex/MappingController.deployStatus';
 import listOptions from '@salesforce/apex/MappingController.listOptions';
 import getOption from '@salesforce/apex/MappingController.getOption';
+import runNow from '@salesforce/apex/DashboardController.runNow';
 import canConfigure from '@salesforce/customPermission/Conduit_Configure';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { errorMessage } from 'c/apexError';
 import { readSample, type PathInfo } from './jsonPaths';
 import { suggestMappings } from './fieldMatch';
 import {
@@ -23,6 +26,12 @@ import {
   type EditedStep,
   type StepJson,
 } from './pipeline';
+import {
+  defaultSettings,
+  detectPaging,
+  settingsOf,
+  type OptionSettings,
+} from 'c/syncOptionSettings';
 
 /** A name and its label: an object, or a saved option. */
 interface NamedItem {
@@ -109,6 +118,7 @@ const STEPS: readonly Choice[] = [
   { value: 'mappings', label: 'Mappings' },
   { value: 'transforms', label: 'Transforms' },
   { value: 'preview', label: 'Preview' },
+  { value: 'settings', label: 'Settings' },
   { value: 'save', label: 'Save' },
 ];
 
@@ -152,6 +162,10 @@ export default class SyncMappingHelper extends LightningElement {
     endpoint: 'callout:',
     recordsPath: '',
   };
+
+  /** Paging, incremental sync, schedule, plan and logging: the Settings step's. */
+  settings: OptionSettings = defaultSettings();
+  starting = false;
 
   /** The saved option being edited, every setting of it; null for a new option. */
   savedOption: SavedOption | null = null;
@@ -224,6 +238,9 @@ export default class SyncMappingHelper extends LightningElement {
   get isPreviewStep(): boolean {
     return this.step === 'preview';
   }
+  get isSettingsStep(): boolean {
+    return this.step === 'settings';
+  }
   get isSaveStep(): boolean {
     return this.step === 'save';
   }
@@ -235,6 +252,13 @@ export default class SyncMappingHelper extends LightningElement {
   }
 
   handleNext(): void {
+    if (this.isSettingsStep) {
+      const settings = this.template?.querySelector('c-sync-option-settings') as unknown as {
+        problems(): string[];
+      } | null;
+      // the step says what is missing and stays
+      if ((settings?.problems() ?? []).length > 0) return;
+    }
     this.goTo(STEPS.findIndex((s) => s.value === this.step) + 1);
   }
 
@@ -303,6 +327,7 @@ export default class SyncMappingHelper extends LightningElement {
     if (!name) {
       this.savedOption = null;
       this.mappings = [];
+      this.settings = defaultSettings();
       return;
     }
     this.loadingOption = true;
@@ -319,6 +344,7 @@ export default class SyncMappingHelper extends LightningElement {
         endpoint: saved.endpoint ?? '',
         recordsPath: saved.recordsPath ?? '',
       };
+      this.settings = settingsOf(saved);
       this.mappings = (saved.mappings ?? []).map((m) => ({
         ...this.newMapping(m.source ?? '', m.target, null),
         required: m.required === true,
@@ -417,6 +443,22 @@ export default class SyncMappingHelper extends LightningElement {
     this.paths = read.paths;
     this.sampleError = read.error ?? null;
     if (read.recordsPath !== null) this.option = { ...this.option, recordsPath: read.recordsPath };
+    // a new option pages as its sample shows; the Settings step shows why, for confirmation
+    const paging = this.savedOption ? null : detectPaging(text);
+    if (paging) {
+      this.settings = {
+        ...this.settings,
+        paging: paging.paging,
+        pagingSettings: paging.pagingSettings,
+        pageSize: paging.pageSize ?? this.settings.pageSize,
+      };
+    }
+  }
+
+  // ---- step 6: settings
+
+  handleSettingsChange(event: CustomEvent<{ settings: OptionSettings }>): void {
+    this.settings = event.detail.settings;
   }
 
   // ---- step 3: fields and mappings
@@ -696,7 +738,54 @@ export default class SyncMappingHelper extends LightningElement {
     }
   }
 
-  // ---- step 6: problems and save
+  // ---- step 7: summary, problems, save and Run now
+
+  /** The option in a few lines, before it is saved. */
+  get summary(): { key: string; valueKey: string; label: string; value: string }[] {
+    const o = this.option;
+    const st = this.settings;
+    const lines: [string, string][] = [
+      ['Option', `${o.label || o.name} (${o.name}), ${o.direction}, ${o.operation}`],
+      ['Object', `${o.objectName}${o.matchField ? `, matched by ${o.matchField}` : ''}`],
+      ['Endpoint', `${o.endpoint}${o.recordsPath ? `, records at ${o.recordsPath}` : ''}`],
+      ['Mappings', `${this.mappedTargets.length}`],
+      [
+        'Paging',
+        `${st.paging}${st.pageSize ? `, ${st.pageSize} a page` : ''}${st.maxPages ? `, at most ${st.maxPages} pages` : ''}`,
+      ],
+      [
+        'Incremental',
+        st.incremental
+          ? `by ${st.watermarkParameter} (${st.watermarkFormat ?? 'ISO8601'}), ${st.lookBackMinutes ?? 0} minutes look-back`
+          : 'No: every run reads everything',
+      ],
+      ['Schedule', st.schedule ?? 'None: runs when started'],
+      ['Plan', st.plan ? `${st.plan}, step ${st.stepOrder ?? '—'}` : 'None'],
+      ['Log successes', st.logSuccesses ? 'Yes' : 'No: failures only'],
+    ];
+    return lines.map(([label, value]) => ({
+      key: label,
+      valueKey: `${label}:value`,
+      label,
+      value,
+    }));
+  }
+
+  async handleRunNow(): Promise<void> {
+    this.starting = true;
+    try {
+      await runNow({ optionOrPlan: this.option.name, isPlan: false });
+      this.toast(`${this.option.name} started`, 'Its run is listed under Runs.', 'success');
+    } catch (e) {
+      this.toast(`${this.option.name} could not start`, errorMessage(e), 'error');
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private toast(title: string, message: string, variant: 'success' | 'error'): void {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+  }
 
   get mayConfigure(): boolean {
     return canConfigure === true;
@@ -821,6 +910,7 @@ export default class SyncMappingHelper extends LightningElement {
     const o = this.option;
     return JSON.stringify({
       ...this.savedOption,
+      ...this.settings,
       name: o.name || (named ? undefined : 'Draft'),
       label: o.label || undefined,
       direction: o.direction,

@@ -247,12 +247,8 @@ export default class SyncRuns extends LightningElement {
     return this.runs.length > 0;
   }
 
-  get noPreviousRuns(): boolean {
-    return this.runOffset === 0 || this.runsLoading;
-  }
-
-  get noNextRuns(): boolean {
-    return !this.hasMoreRuns || this.runsLoading;
+  get pageSize(): number {
+    return PAGE_SIZE;
   }
 
   get runPageLabel(): string {
@@ -276,13 +272,8 @@ export default class SyncRuns extends LightningElement {
     if (this.detail) this.openRun(this.detail.run.id);
   }
 
-  handlePreviousRuns(): void {
-    this.runOffset = Math.max(0, this.runOffset - PAGE_SIZE);
-    this.loadRuns();
-  }
-
-  handleNextRuns(): void {
-    this.runOffset += PAGE_SIZE;
+  handleRunsPage(event: CustomEvent<{ offset: number }>): void {
+    this.runOffset = event.detail.offset;
     this.loadRuns();
   }
 
@@ -477,14 +468,6 @@ export default class SyncRuns extends LightningElement {
       : 'Retry selected';
   }
 
-  get noPreviousWrites(): boolean {
-    return this.writeOffset === 0 || this.writesLoading;
-  }
-
-  get noNextWrites(): boolean {
-    return !this.hasMoreWrites || this.writesLoading;
-  }
-
   get diffs(): FieldDiff[] {
     return this.diffRow ? diffValues(this.diffRow.oldValues, this.diffRow.values) : [];
   }
@@ -509,13 +492,8 @@ export default class SyncRuns extends LightningElement {
     this.reloadWrites();
   }
 
-  handlePreviousWrites(): void {
-    this.writeOffset = Math.max(0, this.writeOffset - PAGE_SIZE);
-    this.reloadWrites();
-  }
-
-  handleNextWrites(): void {
-    this.writeOffset += PAGE_SIZE;
+  handleWritesPage(event: CustomEvent<{ offset: number }>): void {
+    this.writeOffset = event.detail.offset;
     this.reloadWrites();
   }
 

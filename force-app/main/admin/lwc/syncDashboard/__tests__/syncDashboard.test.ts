@@ -2,12 +2,27 @@ import { createElement } from 'lwc';
 import SyncDashboard, { POLL_MS } from '../syncDashboard';
 import load from '@salesforce/apex/DashboardController.load';
 import runNow from '@salesforce/apex/DashboardController.runNow';
+import setSchedule from '@salesforce/apex/ScheduleController.setSchedule';
+import deployStatus from '@salesforce/apex/MappingController.deployStatus';
+import nextRuns from '@salesforce/apex/ScheduleController.nextRuns';
 import dashboard from './data/dashboard.json';
 
 jest.mock('@salesforce/customPermission/Conduit_Run', () => ({ default: true }), {
   virtual: true,
 });
+jest.mock('@salesforce/customPermission/Conduit_Configure', () => ({ default: true }), {
+  virtual: true,
+});
 jest.mock('@salesforce/apex/DashboardController.load', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/ScheduleController.setSchedule', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/ScheduleController.nextRuns', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/MappingController.deployStatus', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 jest.mock('@salesforce/apex/DashboardController.runNow', () => ({ default: jest.fn() }), {
@@ -48,6 +63,15 @@ describe('c-sync-dashboard', () => {
   beforeEach(() => {
     mocked(load).mockResolvedValue(dashboard);
     mocked(runNow).mockResolvedValue('a01000000000009AAA');
+    mocked(setSchedule).mockResolvedValue('0Af000000000001CAA');
+    mocked(nextRuns).mockResolvedValue([]);
+    mocked(deployStatus).mockResolvedValue({
+      done: true,
+      success: true,
+      state: 'Succeeded',
+      message: 'Deployed 1 records.',
+      problems: [],
+    });
   });
 
   afterEach(() => {
@@ -148,6 +172,84 @@ describe('c-sync-dashboard', () => {
       variant: 'success',
     });
     expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('schedules a plan from its card with the schedule picked, then reads the cards again', async () => {
+    const element = await render();
+    const toast = jest.fn();
+    element.addEventListener(TOAST, toast);
+    const billing = card(element, 'Billing');
+    (billing.querySelector('[data-id="edit-schedule"]') as HTMLElement).click();
+    await flush();
+    const picker = billing.querySelector('c-cron-builder') as HTMLElement & { value: string };
+    expect(picker.value).toBe('0 0 2 * * ?');
+    picker.dispatchEvent(new CustomEvent('change', { detail: { value: '0 0 6 ? * MON-FRI' } }));
+    (billing.querySelector('[data-id="save-schedule"]') as HTMLElement).click();
+    await flush();
+
+    expect(setSchedule).toHaveBeenCalledWith({
+      name: 'Billing',
+      isPlan: true,
+      schedule: '0 0 6 ? * MON-FRI',
+      active: true,
+    });
+    expect(deployStatus).toHaveBeenCalledWith({ jobId: '0Af000000000001CAA' });
+    expect(toast.mock.calls[0][0].detail).toMatchObject({
+      title: 'Schedule saved: Billing',
+      variant: 'success',
+    });
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(billing.querySelector('[data-id="schedule-editor"]')).toBeNull();
+  });
+
+  it("says that a plan's step follows the plan's schedule", async () => {
+    const element = await render();
+    const invoices = card(element, 'Invoices');
+    (invoices.querySelector('[data-id="edit-schedule"]') as HTMLElement).click();
+    await flush();
+    expect(invoices.querySelector('[data-id="schedule-editor"]')?.textContent).toContain(
+      "While Billing is active, its schedule starts this step, not the step's own.",
+    );
+  });
+
+  it('pauses an active option and resumes a paused one, keeping their schedules', async () => {
+    const element = await render();
+    const pause = card(element, 'Invoices').querySelector('[data-id="pause"]') as HTMLElement & {
+      label: string;
+    };
+    const resume = card(element, 'Payments').querySelector('[data-id="pause"]') as HTMLElement & {
+      label: string;
+    };
+    expect([pause.label, resume.label]).toEqual(['Pause', 'Resume']);
+    pause.click();
+    await flush();
+    resume.click();
+    await flush();
+    expect(mocked(setSchedule).mock.calls.map(([call]) => call)).toEqual([
+      { name: 'Invoices', isPlan: false, schedule: '', active: false },
+      { name: 'Payments', isPlan: false, schedule: '0 30 * * * ?', active: true },
+    ]);
+  });
+
+  it('shows why a deployment failed', async () => {
+    mocked(deployStatus).mockResolvedValue({
+      done: true,
+      success: false,
+      state: 'Failed',
+      message: 'The deployment failed.',
+      problems: ['Sync_Plan.Billing: no access'],
+    });
+    const element = await render();
+    const toast = jest.fn();
+    element.addEventListener(TOAST, toast);
+    (card(element, 'Billing').querySelector('[data-id="pause"]') as HTMLElement).click();
+    await flush();
+    expect(toast.mock.calls[0][0].detail).toMatchObject({
+      title: 'Billing could not be changed',
+      message: 'The deployment failed. Sync_Plan.Billing: no access',
+      variant: 'error',
+    });
+    expect(load).toHaveBeenCalledTimes(1);
   });
 
   it('starts an option as an option', async () => {

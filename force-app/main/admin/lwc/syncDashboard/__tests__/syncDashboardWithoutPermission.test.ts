@@ -7,6 +7,9 @@ import dashboard from './data/dashboard.json';
 jest.mock('@salesforce/customPermission/Conduit_Run', () => ({ default: undefined }), {
   virtual: true,
 });
+jest.mock('@salesforce/customPermission/Conduit_Configure', () => ({ default: undefined }), {
+  virtual: true,
+});
 jest.mock('@salesforce/apex/DashboardController.load', () => ({ default: jest.fn() }), {
   virtual: true,
 });
@@ -14,8 +17,8 @@ jest.mock('@salesforce/apex/DashboardController.runNow', () => ({ default: jest.
   virtual: true,
 });
 
-describe('c-sync-dashboard without the Conduit_Run permission', () => {
-  it('shows the cards without Run now', async () => {
+describe('c-sync-dashboard without the Conduit_Run and Conduit_Configure permissions', () => {
+  it('shows the cards without Run now, Schedule or Pause', async () => {
     (load as unknown as jest.Mock).mockResolvedValue(dashboard);
     const element = createElement('c-sync-dashboard', { is: SyncDashboard });
     document.body.appendChild(element);
@@ -24,5 +27,7 @@ describe('c-sync-dashboard without the Conduit_Run permission', () => {
     await chain;
     expect(element.shadowRoot?.querySelectorAll('[data-id="cards"] > li')).toHaveLength(3);
     expect(element.shadowRoot?.querySelector('[data-id="run-now"]')).toBeNull();
+    expect(element.shadowRoot?.querySelector('[data-id="edit-schedule"]')).toBeNull();
+    expect(element.shadowRoot?.querySelector('[data-id="pause"]')).toBeNull();
   });
 });

@@ -170,10 +170,10 @@ describe('c-sync-failures', () => {
     const element = render();
     await flush();
     expect($(element, '[data-id="summary"]').textContent).toContain('among the newest failures');
-    $(element, '[data-id="next"]').click();
+    $($(element, 'c-pager'), '[data-id="next"]').click();
     await flush();
     expect(mocked(listFailures).mock.lastCall?.[0]).toMatchObject({ offsetSize: 20 });
-    $(element, '[data-id="previous"]').click();
+    $($(element, 'c-pager'), '[data-id="previous"]').click();
     await flush();
     expect(mocked(listFailures).mock.lastCall?.[0]).toMatchObject({ offsetSize: 0 });
   });

@@ -33,7 +33,7 @@ describe('c-sync-mapping-helper for an operator', () => {
     const element = createElement('c-sync-mapping-helper', { is: SyncMappingHelper });
     document.body.appendChild(element);
     await flush();
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       element.shadowRoot
         ?.querySelector('[data-id="next"]')
         ?.dispatchEvent(new CustomEvent('click'));

@@ -9,6 +9,7 @@ import validate from '@salesforce/apex/MappingController.validate';
 import save from '@salesforce/apex/MappingController.save';
 import deployStatus from '@salesforce/apex/MappingController.deployStatus';
 import getOption from '@salesforce/apex/MappingController.getOption';
+import runNow from '@salesforce/apex/DashboardController.runNow';
 import invoices from './data/invoices.json';
 import fields from './data/fields.json';
 
@@ -37,6 +38,12 @@ jest.mock('@salesforce/apex/MappingController.deployStatus', () => ({ default: j
   virtual: true,
 });
 jest.mock('@salesforce/apex/MappingController.getOption', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/DashboardController.runNow', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/ScheduleController.nextRuns', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 jest.mock(
@@ -211,7 +218,7 @@ describe('c-sync-mapping-helper', () => {
       expect(all(element, 'li[data-id="pipeline-step"]').map((step) => step.dataset.type)).toEqual([
         'convert',
       ]);
-      await next(element, 2);
+      await next(element, 3);
       expect(all(element, '[data-id="removed-mappings"]')).toHaveLength(0);
       click(element, '[data-id="check"]');
       await flush();
@@ -547,13 +554,87 @@ describe('c-sync-mapping-helper', () => {
     });
   });
 
-  describe('step 6: problems and save', () => {
+  describe('step 6: settings', () => {
+    const PAGED = JSON.stringify({ ...invoices, meta: { page: 1, per_page: 2, total_pages: 4 } });
+
+    it('pages a new option as its sample shows, checks the step on Next, and saves and runs what it set', async () => {
+      apex.preview.mockResolvedValue([]);
+      apex.validate.mockResolvedValue([]);
+      apex.save.mockResolvedValue(JOB_ID);
+      apex.deployStatus.mockResolvedValue({
+        done: true,
+        success: true,
+        state: 'Succeeded',
+        message: 'Deployed 2 records.',
+        problems: [],
+      });
+      (runNow as unknown as jest.Mock).mockResolvedValue('a01');
+      const element = render();
+      await flush();
+      change(find(element, '[data-key="name"]'), { value: 'Invoices' });
+      change(find(element, '[data-key="endpoint"]'), { value: 'callout:Billing/invoices' });
+      change(find(element, '[data-key="objectName"]'), { value: 'Invoice__c' });
+      await next(element);
+      change(find(element, '[data-id="sample"]'), { value: PAGED });
+      await flush();
+      await next(element, 4);
+      const step = find(element, 'c-sync-option-settings') as HTMLElement & {
+        settings: Record<string, unknown>;
+      };
+      expect(step.settings).toMatchObject({ paging: 'Page_Number', pageSize: 2 });
+      step.dispatchEvent(
+        new CustomEvent('change', {
+          detail: { settings: { ...step.settings, incremental: true, schedule: '0 0 2 * * ?' } },
+        }),
+      );
+      await next(element);
+      // an incremental import without its watermark parameter stays on the step
+      expect(find(element, 'c-sync-option-settings')).toBe(step);
+      expect(
+        step.shadowRoot?.querySelector('[data-id="settings-problems"]')?.textContent,
+      ).toContain('An incremental import needs the parameter');
+      step.dispatchEvent(
+        new CustomEvent('change', {
+          detail: { settings: { ...step.settings, watermarkParameter: 'updated_since' } },
+        }),
+      );
+      await next(element);
+
+      const summary = Object.fromEntries(
+        all(element, '[data-id="summary"] dd').map((dd) => [
+          dd.dataset.label,
+          dd.textContent?.trim(),
+        ]),
+      );
+      expect(summary).toMatchObject({
+        Paging: 'Page_Number, 2 a page',
+        Incremental: 'by updated_since (ISO8601), 5 minutes look-back',
+        Schedule: '0 0 2 * * ?',
+      });
+      click(element, '[data-id="save"]');
+      await flush();
+      expect(sentOption(apex.save)).toMatchObject({
+        name: 'Invoices',
+        paging: 'Page_Number',
+        pagingSettings: { pageParam: 'page', sizeParam: 'per_page' },
+        pageSize: 2,
+        incremental: true,
+        watermarkParameter: 'updated_since',
+        schedule: '0 0 2 * * ?',
+      });
+      click(element, '[data-id="run-now"]');
+      await flush();
+      expect(runNow).toHaveBeenCalledWith({ optionOrPlan: 'Invoices', isPlan: false });
+    });
+  });
+
+  describe('step 7: problems and save', () => {
     async function onSave(): Promise<HTMLElement> {
       apex.preview.mockResolvedValue([]);
       const element = await prepared(1);
       click(element, '[data-id="suggest"]');
       await flush();
-      await next(element, 3);
+      await next(element, 4);
       return element;
     }
 
@@ -582,7 +663,7 @@ describe('c-sync-mapping-helper', () => {
       click(element, 'li[data-target="Amount__c"] lightning-button-icon');
       click(element, 'li[data-target="Status__c"] lightning-button-icon');
       await flush();
-      await next(element, 3);
+      await next(element, 4);
 
       const warning = find(element, '[data-id="removed-mappings"]');
       expect(warning.textContent).toContain('(Amount__c, Status__c)');
@@ -597,7 +678,7 @@ describe('c-sync-mapping-helper', () => {
       await flush();
       click(element, 'li[data-id="mapping"] lightning-button-icon');
       await flush();
-      await next(element, 3);
+      await next(element, 4);
       expect(find(element, '[data-id="step-save"]')).toBeTruthy();
       expect(all(element, '[data-id="removed-mappings"]')).toHaveLength(0);
     });

@@ -135,7 +135,7 @@ describe('c-sync-runs', () => {
     mocked(listRuns).mockResolvedValue({ ...runsFixture, hasMore: true });
     const element = render();
     await flush();
-    $(element, '[data-id="runs-next"]').click();
+    $($(element, 'c-pager'), '[data-id="runs-next"]').click();
     await flush();
     expect(mocked(listRuns).mock.lastCall?.[0]).toMatchObject({ offsetSize: 20 });
 
