@@ -126,6 +126,7 @@ export function createOrg(opts: OrgOptions): Org {
     const unit = interpreter.addUnit(ast, f.name, f.path, f.apiVersion);
     stamped.set(unit, {
       key: astCacheKey(f.source, f.kind),
+      source: f.source,
       apiVersion: f.apiVersion,
       type: ast.type,
     });

@@ -2,15 +2,18 @@
  * Load-time type checking compiles every method body, which costs more than loading cached
  * ASTs. As an incremental compiler keeps build info, a source that passed the check is not
  * checked again while nothing it can see has changed: a stamp per source under
- * `<project>/.localorg/cache/` names its content (its AST cache key), its API version, the
- * interfaces of every type in the project (declarations without bodies or positions: what
- * another body's typing reads) and the version of the typing rules. Editing a method body
- * re-checks that one source; changing a declaration re-checks them all. Bodies of stamped
- * sources compile on first call, as they did before the check existed, and a typing error they
- * hold (possible only when object metadata changed since) is reported when the method runs.
+ * `<project>/.localorg/cache/`, named by its content (its AST cache key), its API version, the
+ * names of the project's types and the version of the typing rules, lists the interfaces
+ * (declarations without bodies or positions, hashed) of the types the source depends on: the
+ * types it names and, through their interfaces, the types those name (a method's return type,
+ * a superclass). Editing a method body re-checks that one source; changing a declaration
+ * re-checks the sources that depend on it; adding or removing a type re-checks them all.
+ * Bodies of stamped sources compile on first call, as they did before the check existed, and
+ * a typing error they hold (possible only when object metadata changed since, or through a
+ * dependency no name reveals) is reported when the method runs.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Member, Modifiers, TypeDecl } from '../ast/nodes';
 
@@ -21,6 +24,7 @@ export const TYPING_VERSION = 2;
 export interface StampedSource {
   /** Its AST cache key (`astCacheKey`): a hash of its content. */
   key: string;
+  source: string;
   apiVersion: number | null;
   /** Its top-level type; triggers have none. */
   type?: TypeDecl;
@@ -33,29 +37,74 @@ export interface TypecheckStamps {
   record(source: StampedSource): void;
 }
 
+interface TypeEntry {
+  /** The hash of its interface. */
+  hash: string;
+  /** The project's types its interface names. */
+  names: Set<string>;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The project's types (lower-case names) that a text names. */
+function namedTypes(text: string, types: Map<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  for (const word of new Set(text.split(/[^A-Za-z0-9_]+/))) {
+    const l = word.toLowerCase();
+    if (types.has(l)) out.add(l);
+  }
+  return out;
+}
+
 /** The stamps of a project's sources, in `<projectDir>/.localorg/cache/`. */
 export function typecheckStamps(
   projectDir: string,
   namespace: string | null,
   sources: StampedSource[],
 ): TypecheckStamps {
-  const interfaces = sources
-    .flatMap((s) => (s.type ? [JSON.stringify(typeInterface(s.type))] : []))
-    .sort();
-  const project = createHash('sha256')
-    .update(`${TYPING_VERSION}\0${namespace ?? ''}\0${interfaces.join('\0')}`)
-    .digest('hex');
+  const texts = new Map<string, string>();
+  for (const s of sources)
+    if (s.type) texts.set(s.type.name.toLowerCase(), JSON.stringify(typeInterface(s.type)));
+  const types = new Map<string, TypeEntry>();
+  for (const [name, text] of texts) types.set(name, { hash: sha256(text), names: new Set() });
+  const project = sha256(`${TYPING_VERSION}\0${namespace ?? ''}\0${[...types.keys()].sort()}`);
   const dir = join(projectDir, '.localorg', 'cache');
   const path = (s: StampedSource) =>
-    join(
-      dir,
-      `typecheck-${createHash('sha256').update(`${project}\0${s.key}\0${s.apiVersion}`).digest('hex')}.ok`,
-    );
+    join(dir, `typecheck-${sha256(`${project}\0${s.key}\0${s.apiVersion}`)}.ok`);
+  /** `name hash` lines: the interfaces `s` depends on, as they are now. */
+  const dependencies = (s: StampedSource): string => {
+    const seen = namedTypes(s.source, types);
+    for (const name of seen) {
+      const t = types.get(name) as TypeEntry;
+      if (!t.names.size) for (const n of namedTypes(texts.get(name) ?? '', types)) t.names.add(n);
+      for (const n of t.names) seen.add(n);
+    }
+    return [...seen]
+      .sort()
+      .map((n) => `${n} ${types.get(n)?.hash}\n`)
+      .join('');
+  };
   return {
-    passed: (s) => existsSync(path(s)),
+    passed: (s) => {
+      let stamp: string;
+      try {
+        stamp = readFileSync(path(s), 'utf8');
+      } catch {
+        return false;
+      }
+      return stamp.split('\n').every((line) => {
+        if (!line) return true;
+        const [name, hash] = line.split(' ');
+        return types.get(name)?.hash === hash;
+      });
+    },
     record: (s) => {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(path(s), '');
+      // Write then rename, so a concurrent reader never sees a half-written stamp.
+      const target = path(s);
+      const tmp = `${target}.${process.pid}.tmp`;
+      writeFileSync(tmp, dependencies(s));
+      renameSync(tmp, target);
     },
   };
 }

@@ -52,16 +52,35 @@ test('a source whose body changed is checked again, the others are not', () => {
   assert.ok(!checked(org, 'b', 'run'), 'a source that only calls it is not');
 });
 
-test('a changed declaration checks every source again, and finds the callers it breaks', () => {
+test('a changed declaration checks the sources that name it again and finds the calls it breaks', () => {
   const dir = project({
     A: "public static String run() { return 'a'; }",
     B: 'public static String run() { return A.run(); }',
+    C: "public static String run() { return 'c'; }",
   });
   createOrg({ projectDir: dir });
+  write(dir, { A: "public static String run() { return 'a'; } public static void other() {}" });
+  const org = createOrg({ projectDir: dir });
+  assert.ok(checked(org, 'a', 'run') && checked(org, 'b', 'run'), 'A and B are checked');
+  assert.ok(!checked(org, 'c', 'run'), 'C, which names neither, is not');
   write(dir, { A: "public static String run(Integer n) { return 'a'; }" });
   assert.throws(
     () => createOrg({ projectDir: dir }),
-    /Method does not exist or incorrect signature: .*run\(\) from the type A/,
+    /Method does not exist or incorrect signature: .*run\(\) from the type A \(B: line 1/,
+  );
+});
+
+test('a source depends on the types its dependencies declare, through their interfaces', () => {
+  const dir = project({
+    A: 'public static B make() { return new B(); }',
+    B: "public String name() { return 'b'; }",
+    U: 'public static String run() { return A.make().name(); }',
+  });
+  createOrg({ projectDir: dir });
+  write(dir, { B: "public String label() { return 'b'; }" });
+  assert.throws(
+    () => createOrg({ projectDir: dir }),
+    /Method does not exist or incorrect signature: .*name\(\) from the type B \(U: line 1/,
   );
 });
 
