@@ -20,7 +20,7 @@ import {
 } from '../../runtime/values';
 import type { BindResolver } from '../services';
 import { dateLiteralRange, dayNumber, localDay, startOfLocalDay, tzOffset } from './dates';
-import { to18OrNull } from './ids';
+import { to18OrNull } from '../../runtime/ids';
 import { isReferenceType, makeField, type FieldDef, type ObjectDef } from './schema';
 import { inaccessibleField, inaccessibleObject } from './sharing';
 import { markQueried } from './sobject';
