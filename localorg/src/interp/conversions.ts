@@ -25,7 +25,7 @@ import { ClassInfo, Instance } from './model';
 import { numRank, toDec, toNum } from './ops';
 import { typeKey } from './types';
 import type { Interpreter } from './interpreter';
-import { normalizeId } from './ids';
+import { to18OrNull } from '../runtime/ids';
 
 export function coercer(
   I: Interpreter,
@@ -78,7 +78,7 @@ export function singleRow(I: Interpreter, l: ApexList): Value {
 }
 
 export function toId(I: Interpreter, s: string): string {
-  const id = normalizeId(s);
+  const id = to18OrNull(s);
   if (!id) throw new ApexError('System.StringException', `Invalid id: ${s}`);
   return id;
 }
@@ -102,7 +102,7 @@ export function isInstance(
     case 'string':
       return typeof v === 'string';
     case 'id':
-      return typeof v === 'string' && normalizeId(v) !== null;
+      return typeof v === 'string' && to18OrNull(v) !== null;
     case 'integer':
       return typeof v === 'number';
     case 'long':

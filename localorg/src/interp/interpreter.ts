@@ -81,9 +81,9 @@ import {
   toApexString as toApexStringImpl,
 } from './semantics';
 import { hashString, numRank } from './ops';
-import { normalizeId } from './ids';
+import { to18OrNull } from '../runtime/ids';
 
-export { normalizeId };
+export { to18OrNull };
 import { PRIMITIVES, typeKey } from './types';
 import { NAMESPACED_EXCEPTIONS, SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
 import {

@@ -1,8 +1,9 @@
 /**
- * Salesforce record Ids: 15-character case-sensitive Ids with the 3-character case-safe suffix
- * that makes the 18-character form. The first three characters are the object's key prefix.
+ * Salesforce record Ids, in one place for the interpreter and every platform service:
+ * 15-character case-sensitive Ids with the 3-character case-safe suffix that makes the
+ * 18-character form. The first three characters are the object's key prefix.
  */
-import { ApexError } from '../../runtime/values';
+import { ApexError } from './values';
 
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -44,6 +45,11 @@ export function to18(s: string): string {
   const id = to18OrNull(s);
   if (id === null) throw new ApexError('System.StringException', `Invalid id: ${s}`);
   return id;
+}
+
+/** Two Ids name the same record when their 15-character forms match. */
+export function sameId(a: string, b: string): boolean {
+  return a.slice(0, 15) === b.slice(0, 15);
 }
 
 /** Makes new Ids: key prefix + pod "0" + a base-62 counter, unique within the org. */

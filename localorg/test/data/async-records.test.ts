@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GovernorLimits } from '../../src/platform/limits';
 import { createDataService } from '../../src/platform/data/index';
-import { to18 } from '../../src/platform/data/ids';
+import { to18 } from '../../src/runtime/ids';
 import { ApexDatetime, ApexList, SObjectValue } from '../../src/runtime/values';
 import { FIXTURE, noBinds } from './helpers';
 

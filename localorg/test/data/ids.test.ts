@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { idSuffix, isValidId, to18, to18OrNull } from '../../src/platform/data/index';
-import { IdGenerator } from '../../src/platform/data/ids';
+import { IdGenerator, sameId } from '../../src/runtime/ids';
 
 // Published examples of the 15 → 18 character conversion.
 const VECTORS: [string, string][] = [
@@ -45,4 +45,9 @@ test('generated Ids carry the key prefix, are 18 characters and valid', () => {
   assert.ok(isValidId(a));
   assert.notEqual(a, b);
   assert.ok(a < b, 'later Ids sort after earlier ones');
+});
+
+test('the 15- and 18-character forms of an Id name the same record, another Id does not', () => {
+  assert.ok(sameId('001M000000qfPyS', '001M000000qfPySIAU'));
+  assert.ok(!sameId('001M000000qfPyS', '001M000000qfPyT'));
 });

@@ -21,7 +21,8 @@ import {
 import { platformOf, isTest, requireArg } from './context';
 import { CronSchedule } from './cron';
 import { ParentJobResult } from './enums';
-import { KEY_PREFIX, isIdString, sameId } from './ids';
+import { KEY_PREFIX } from './ids';
+import { isValidId, sameId } from '../../runtime/ids';
 import type { AsyncService, RunContext } from './service';
 import type { HookJobType } from '../hooks';
 import { MAX_STACK_DEPTH_MESSAGE } from '../faults';
@@ -860,7 +861,7 @@ export class JobService {
   /** `System.abortJob(id)` for an AsyncApexJob or CronTrigger Id. */
   abortJob(id: Value): void {
     const s = String(requireArg(id));
-    if (!isIdString(s)) throw new ApexError('System.StringException', `Invalid id: ${s}`);
+    if (!isValidId(s)) throw new ApexError('System.StringException', `Invalid id: ${s}`);
     const trigger = this.findCron(s);
     if (trigger) {
       trigger.state = 'DELETED';

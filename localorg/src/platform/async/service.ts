@@ -11,7 +11,7 @@ import { ApexError, NotSupportedError, SObjectValue, type Value } from '../../ru
 import type { ApexInvoker, DataService, TransactionOptions } from '../services';
 import { ManualClock, type Clock } from './clock';
 import { isTest } from './context';
-import { IdGenerator } from './ids';
+import { IdGenerator } from '../../runtime/ids';
 import { JobService, type AsyncJobRecord, type CronTriggerRecord } from './jobs';
 import { EventBusService, type EventPublishBehavior } from './events';
 import { CalloutService, type CalloutTransport } from './callouts';

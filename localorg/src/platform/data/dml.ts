@@ -16,7 +16,7 @@ import {
   type Value,
 } from '../../runtime/values';
 import type { DmlOperation, DmlOptions, TriggerInvocation } from '../services';
-import { isValidId, to18OrNull } from './ids';
+import { isValidId, to18OrNull } from '../../runtime/ids';
 import {
   isNumericType,
   isReferenceType,

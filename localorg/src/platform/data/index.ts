@@ -20,7 +20,7 @@ export {
   type RowResult,
 } from './dml';
 export type { RowError } from './sobject';
-export { idSuffix, isValidId, to18, to18OrNull } from './ids';
+export { idSuffix, isValidId, to18, to18OrNull } from '../../runtime/ids';
 
 /**
  * Create the org database for a project: the standard schema plus the objects, fields and

@@ -18,7 +18,7 @@ import { NativeEnum } from '../../runtime/stdlib/support';
 import type { BindResolver, DmlOperation, DmlOptions } from '../services';
 import { describeClasses, serviceOf } from './describe';
 import type { DmlExceptionData, DmlExceptionRow, RowResult } from './dml';
-import { to18 } from './ids';
+import { to18 } from '../../runtime/ids';
 import {
   addRecordError,
   cloneRecord,

@@ -22,7 +22,7 @@ import { Definitions, isDurableKeyed } from './definitions';
 import { describeObject } from './describe';
 import { DmlEngine } from './dml';
 import { queryLocatorRecords } from './natives';
-import { IdGenerator, to18, to18OrNull } from './ids';
+import { IdGenerator, to18, to18OrNull } from '../../runtime/ids';
 import { loadSchema, readCustomMetadata, readProject, type MetadataRecordSource } from './load';
 import { apexTypeOf, type FieldDef, type ObjectDef, type Schema } from './schema';
 import {

@@ -7,7 +7,7 @@
  * from a `PermissionChecker` that `platform/security` installs; without one, every user has them.
  */
 import { ApexError } from '../../runtime/values';
-import { to18OrNull } from './ids';
+import { to18OrNull } from '../../runtime/ids';
 import type { FieldDef, ObjectDef } from './schema';
 import { indexKey, type Row } from './store';
 import type { OrgDataService } from './service';

@@ -17,7 +17,7 @@ import {
   typeRef,
   type Value,
 } from '../../runtime/values';
-import { to18 } from './ids';
+import { to18 } from '../../runtime/ids';
 import { apexTypeOf, type FieldDef, type ObjectDef, type Schema } from './schema';
 
 export interface RowError {

@@ -21,7 +21,7 @@ import {
 import type { BindResolver } from '../services';
 import { isDurableKeyed } from './definitions';
 import { dateLiteralRange, dayNumber, localDay, startOfLocalDay, tzOffset } from './dates';
-import { to18OrNull } from './ids';
+import { to18OrNull } from '../../runtime/ids';
 import { isReferenceType, makeField, type FieldDef, type ObjectDef } from './schema';
 import { inaccessibleField, inaccessibleObject } from './sharing';
 import { markQueried } from './sobject';

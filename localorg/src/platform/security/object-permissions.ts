@@ -10,7 +10,7 @@ import type { Value } from '../../runtime/values';
 import type { FieldDef, ObjectDef } from '../data/schema';
 import { STANDARD_PROFILES, type OrgDataService } from '../data/service';
 import { ALL_PERMISSIONS, type ObjectPermissions, type PermissionChecker } from '../data/sharing';
-import { to18OrNull } from '../data/ids';
+import { to18OrNull } from '../../runtime/ids';
 
 type Xml = Record<string, unknown>;
 

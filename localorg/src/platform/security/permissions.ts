@@ -14,7 +14,7 @@ import { findDirs } from '../data/load';
 import { makeField, makeObject, type FieldSpec, type Schema } from '../data/schema';
 import { systemFields } from '../data/standard';
 import { STANDARD_PROFILES, type OrgDataService } from '../data/service';
-import { to18OrNull } from '../data/ids';
+import { to18OrNull } from '../../runtime/ids';
 import { permissionChecker, readGrants, type GrantSource } from './object-permissions';
 
 type Xml = Record<string, unknown>;
