@@ -71,7 +71,7 @@ export class Definitions {
     this.fieldIds = new Map();
     let objects = 0;
     let fields = 0;
-    for (const obj of this.schema.all()) {
+    for (const obj of this.schema.built()) {
       if (obj.custom) this.entityIds.set(obj.name.toLowerCase(), componentId('01I', ++objects));
       for (const f of obj.fields) {
         if (f.custom)

@@ -293,6 +293,7 @@ export const describeClasses: NativeClass[] = [
         new NativeObject('Schema.SObjectTypeFields', { object: objOf(rt, self).name }),
       getchildrelationships: (rt, _a, self) => {
         const obj = objOf(rt, self);
+        serviceOf(rt).schema.all(); // children among objects not looked up yet
         const seen = new Set<unknown>();
         const items: Value[] = [];
         for (const rel of obj.childRelationships.values()) {

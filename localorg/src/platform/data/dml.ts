@@ -490,7 +490,8 @@ export class DmlEngine {
       w.created = true;
       const rec = new SObjectValue(obj.name);
       for (const f of obj.fields) {
-        if (f.defaultValue !== undefined && f.createable) {
+        // read-only fields start at their defaults too (Lead.IsConverted, Opportunity.IsClosed)
+        if (f.defaultValue !== undefined && !f.calculated) {
           rec.fields.set(f.name.toLowerCase(), coerceDefault(f));
         }
       }

@@ -5,46 +5,17 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import {
   makeField,
   makeObject,
   Schema,
-  type FieldDef,
   type FieldSpec,
-  type FieldType,
   type ObjectKind,
-  type PicklistValue,
   type SharingModel,
 } from './schema';
-import { addStandardObjects, systemFields } from './standard';
-
-type Xml = Record<string, unknown>;
-
-const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: true });
-
-function arr(v: unknown): Xml[] {
-  if (v === undefined || v === null || v === '') return [];
-  return (Array.isArray(v) ? v : [v]) as Xml[];
-}
-
-function text(v: unknown): string | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'object') {
-    const t = (v as Xml)['#text'];
-    return t === undefined ? undefined : String(t);
-  }
-  return String(v);
-}
-
-function bool(v: unknown): boolean {
-  return text(v) === 'true';
-}
-
-function num(v: unknown): number | undefined {
-  const t = text(v);
-  return t === undefined ? undefined : Number(t);
-}
+import { arr, bool, fieldFromXml, parser, text, type Xml } from './field-xml';
+import { addCatalogObjects } from './catalog';
+import { systemFields } from './standard';
 
 export interface ProjectInfo {
   packageDirs: string[];
@@ -150,143 +121,6 @@ function kindOf(name: string, meta: Xml): ObjectKind {
   return name.endsWith('__c') ? 'custom' : 'standard';
 }
 
-const FIELD_TYPES: Record<string, FieldType> = {
-  Text: 'Text',
-  TextArea: 'TextArea',
-  LongTextArea: 'LongTextArea',
-  Html: 'Html',
-  EncryptedText: 'EncryptedText',
-  Number: 'Number',
-  Currency: 'Currency',
-  Percent: 'Percent',
-  Checkbox: 'Checkbox',
-  Date: 'Date',
-  DateTime: 'DateTime',
-  Time: 'Time',
-  Email: 'Email',
-  Phone: 'Phone',
-  Url: 'Url',
-  Picklist: 'Picklist',
-  MultiselectPicklist: 'MultiselectPicklist',
-  Lookup: 'Lookup',
-  MasterDetail: 'MasterDetail',
-  MetadataRelationship: 'MetadataRelationship',
-  AutoNumber: 'AutoNumber',
-};
-
-/** What localorg calls the field types it loads without modelling them. */
-const UNMODELLED_TYPES: Record<string, string> = {
-  Summary: 'roll-up summary field',
-  Location: 'geolocation field',
-  ExternalLookup: 'external lookup relationship field',
-  IndirectLookup: 'indirect lookup relationship field',
-  Hierarchy: 'hierarchical relationship field',
-};
-
-/**
- * A field of a type localorg does not model (Metadata API "CustomField", `FieldType`): loaded
- * as a read-only field that refuses to be read, and listed in `schema.skipped`.
- */
-function unmodelledField(schema: Schema, objectName: string, x: Xml, namespace: string): FieldDef {
-  const rawType = text(x.type) ?? '';
-  const name = schema.qualify(text(x.fullName) ?? '', namespace);
-  const what = UNMODELLED_TYPES[rawType] ?? `field of type ${rawType}`;
-  const component = `${objectName}.${name}`;
-  schema.skipped.push({ component, what });
-  const label = text(x.label);
-  return makeField({
-    name,
-    type: rawType === 'Summary' ? 'Number' : 'Text',
-    ...(label ? { label } : {}),
-    custom: true,
-    calculated: true,
-    createable: false,
-    updateable: false,
-    unsupported: `${what} ${component}`,
-  });
-}
-
-function fieldFromXml(schema: Schema, x: Xml, namespace: string, objectName: string): FieldDef {
-  const rawType = text(x.type) ?? 'Text';
-  const type = FIELD_TYPES[rawType];
-  if (!type) return unmodelledField(schema, objectName, x, namespace);
-  const name = schema.qualify(text(x.fullName) ?? '', namespace);
-  const formula = text(x.formula);
-  const spec: FieldSpec = {
-    name,
-    type,
-    label: text(x.label) ?? undefined,
-    custom: true,
-    required: bool(x.required) || type === 'MasterDetail',
-    unique: bool(x.unique),
-    externalId: bool(x.externalId),
-    caseSensitive: bool(x.caseSensitive),
-  };
-  if (!spec.label) delete spec.label;
-  const length = num(x.length);
-  if (length !== undefined) spec.length = length;
-  const precision = num(x.precision);
-  if (precision !== undefined) spec.precision = precision;
-  const scale = num(x.scale);
-  if (scale !== undefined) spec.scale = scale;
-  if (type === 'Number' || type === 'Currency' || type === 'Percent') {
-    spec.precision = precision ?? 18;
-    spec.scale = scale ?? 0;
-  }
-  if (formula !== undefined) {
-    spec.calculated = true;
-    spec.formula = formula;
-    spec.createable = false;
-    spec.updateable = false;
-  }
-  if (type === 'AutoNumber') {
-    spec.calculated = true;
-    spec.createable = false;
-    spec.updateable = false;
-    spec.autoNumberFormat = text(x.displayFormat) ?? '{0}';
-  }
-  const refs = arr(x.referenceTo).map((r) => text(r) ?? '');
-  if (refs.length) {
-    spec.referenceTo = refs.map((r) => schema.qualify(r, namespace));
-    const rel = text(x.relationshipName);
-    if (type === 'MetadataRelationship') {
-      spec.relationshipName = name.replace(/__c$/, '__r');
-      const controlling = text(x.metadataRelationshipControllingField);
-      if (controlling)
-        spec.controllingField = schema.qualify(controlling.replace(/^.*\./, ''), namespace);
-      // records of another custom metadata type list theirs (`Bucketed_Picklist_Values__r`)
-      if (rel && refs.some((r) => r.endsWith('__mdt')))
-        spec.childRelationshipName = schema.qualify(`${rel}__r`, namespace);
-    } else if (rel) {
-      spec.relationshipName = name.replace(/__c$/, '__r');
-      spec.childRelationshipName = schema.qualify(`${rel}__r`, namespace);
-    }
-    if (type === 'Lookup') {
-      spec.cascadeDelete = text(x.deleteConstraint) === 'Cascade';
-      spec.restrictDelete = text(x.deleteConstraint) === 'Restrict';
-    }
-    if (type === 'MasterDetail') spec.updateable = bool(x.reparentableMasterDetail);
-  }
-  const def = text(x.defaultValue);
-  if (type === 'Checkbox') spec.defaultValue = def === 'true';
-  else if (def !== undefined && /^'.*'$/.test(def)) spec.defaultValue = def.slice(1, -1);
-  else if (def !== undefined && /^-?\d+(\.\d+)?$/.test(def)) spec.defaultValue = Number(def);
-  const valueSet = x.valueSet as Xml | undefined;
-  if (valueSet) {
-    const defn = (valueSet.valueSetDefinition ?? {}) as Xml;
-    const values: PicklistValue[] = arr(defn.value).map((v) => ({
-      value: text(v.fullName) ?? '',
-      label: text(v.label) ?? text(v.fullName) ?? '',
-      isDefault: bool(v.default),
-      active: v.isActive === undefined ? true : bool(v.isActive),
-    }));
-    spec.picklist = { values, restricted: bool(valueSet.restricted) };
-    const d = values.find((v) => v.isDefault);
-    if (d && type === 'Picklist') spec.defaultValue = d.value;
-  }
-  return makeField(spec);
-}
-
 /** Deterministic key prefixes: a01.. for custom objects/settings, m01.. for metadata, e01.. events, s01.. shares. */
 function keyPrefix(kind: ObjectKind | 'share', n: number): string {
   const letter = kind === 'metadata' ? 'm' : kind === 'event' ? 'e' : kind === 'share' ? 's' : 'a';
@@ -304,7 +138,7 @@ export function loadSchema(
   customerDirs: string[] = [],
 ): Schema {
   const schema = new Schema(namespace);
-  addStandardObjects(schema);
+  addCatalogObjects(schema);
   const sources = readObjects(schema, packageDirs, customerDirs).sort((a, b) =>
     a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1,
   );
@@ -313,8 +147,13 @@ export function loadSchema(
     const existing = schema.object(src.name);
     if (existing && existing.name.toLowerCase() === src.name.toLowerCase()) {
       existing.sharingModel = sharingModelOf(src.meta, existing.sharingModel);
-      for (const f of src.fields)
+      for (const f of src.fields) {
+        // a standard field in the project's folder (`objects/Account/fields/Industry…`): the
+        // catalog already describes it
+        const fullName = text(f.xml.fullName) ?? '';
+        if (!/__c$/i.test(fullName) && schema.field(existing, fullName)) continue;
         schema.addField(existing, fieldFromXml(schema, f.xml, f.namespace, existing.name));
+      }
       continue;
     }
     const kind = kindOf(src.name, src.meta);
@@ -405,7 +244,7 @@ function sharingModelOf(meta: Xml, fallback: SharingModel): SharingModel {
  */
 function addShareObjects(schema: Schema): void {
   let n = 0;
-  for (const obj of [...schema.all()]) {
+  for (const obj of [...schema.built()]) {
     if (obj.kind !== 'custom' || (obj.sharingModel !== 'Private' && obj.sharingModel !== 'Read'))
       continue;
     const name = obj.name.replace(/__c$/i, '__Share');

@@ -457,6 +457,7 @@ export const dataNatives: NativeClass[] = [
         serviceOf(rt).setCreatedDate(str(a[0]), a[1]);
         return null;
       },
+      getstandardpricebookid: (rt) => serviceOf(rt).standardPricebookId(),
     },
   },
   { name: 'DmlException', namespace: 'System', methods: dmlExceptionMethods },

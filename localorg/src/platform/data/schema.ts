@@ -344,8 +344,18 @@ export class Schema {
 
   constructor(readonly namespace: string = '') {}
 
-  /** All objects in definition order. */
+  /** Objects known by name and key prefix, built on first lookup (the standard catalog). */
+  private readonly deferred = new Map<string, () => ObjectDef>();
+  private readonly deferredPrefixes = new Map<string, string>();
+
+  /** All objects in definition order (every deferred object is built first). */
   all(): readonly ObjectDef[] {
+    for (const name of [...this.deferred.keys()]) this.build(name);
+    return this.order;
+  }
+
+  /** The objects built so far: every custom object, and the standard ones looked up. */
+  built(): readonly ObjectDef[] {
     return this.order;
   }
 
@@ -355,14 +365,42 @@ export class Schema {
     if (local !== obj.name) this.alias(this.objects, local, obj);
     this.order.push(obj);
     this.byPrefix.set(obj.keyPrefix, obj);
+    obj.childRelationships = new ChildRelationships(this, obj.childRelationships);
+  }
+
+  /** Know an object by name and key prefix now, and build it with `build` on first lookup. */
+  defer(name: string, keyPrefix: string, build: () => ObjectDef): void {
+    this.deferred.set(name.toLowerCase(), build);
+    this.deferredPrefixes.set(keyPrefix, name.toLowerCase());
+  }
+
+  /** Whether some deferred object is not built yet. */
+  hasDeferred(): boolean {
+    return this.deferred.size > 0;
   }
 
   object(name: string): ObjectDef | undefined {
-    return this.objects.get(name.toLowerCase());
+    const key = name.toLowerCase();
+    return this.objects.get(key) ?? (this.deferred.size ? this.build(key) : undefined);
   }
 
   byKeyPrefix(prefix: string): ObjectDef | undefined {
-    return this.byPrefix.get(prefix);
+    const hit = this.byPrefix.get(prefix);
+    if (hit) return hit;
+    const name = this.deferredPrefixes.get(prefix);
+    return name === undefined ? undefined : this.build(name);
+  }
+
+  /** Build a deferred object, link its relationships both ways, and add it. */
+  private build(key: string): ObjectDef | undefined {
+    const make = this.deferred.get(key);
+    if (!make) return undefined;
+    this.deferred.delete(key);
+    const obj = make();
+    this.deferredPrefixes.delete(obj.keyPrefix);
+    this.add(obj);
+    this.linkRelationships();
+    return obj;
   }
 
   /** The name without this package's namespace prefix (`conduit__X__c` → `X__c`). */
@@ -443,5 +481,25 @@ export class Schema {
         }
       }
     }
+  }
+}
+
+/**
+ * An object's child relationships: a name not found may belong to an object not built yet
+ * (`Contacts` of Account before Contact is looked up), so a miss builds the rest first.
+ */
+class ChildRelationships extends Map<string, ChildRelationship> {
+  constructor(
+    private readonly schema: Schema,
+    known: Map<string, ChildRelationship>,
+  ) {
+    super(known);
+  }
+
+  override get(key: string): ChildRelationship | undefined {
+    const hit = super.get(key);
+    if (hit || !this.schema.hasDeferred()) return hit;
+    this.schema.all();
+    return super.get(key);
   }
 }

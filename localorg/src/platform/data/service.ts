@@ -18,6 +18,7 @@ import {
 import type { GovernorLimits } from '../limits';
 import type { OperationHooks } from '../hooks';
 import type { ApexInvoker, BindResolver, DataService, DmlOperation, DmlOptions } from '../services';
+import { ApexClassRows } from './apex-classes';
 import { Definitions, isDurableKeyed } from './definitions';
 import { describeObject } from './describe';
 import { DmlEngine } from './dml';
@@ -113,6 +114,48 @@ export const STANDARD_PROFILES: Record<string, string> = {
   'Standard User': '00e000000000002AAA',
   'Read Only': '00e000000000003AAA',
   'Minimum Access - Salesforce': '00e000000000004AAA',
+  'Marketing User': '00e000000000005AAA',
+  'Contract Manager': '00e000000000006AAA',
+  'Solution Manager': '00e000000000007AAA',
+  'Standard Platform User': '00e000000000008AAA',
+  'Chatter Free User': '00e000000000009AAA',
+  'Chatter External User': to18('00e00000000000A'),
+  'Chatter Moderator User': to18('00e00000000000B'),
+};
+
+/**
+ * The user licenses of a Developer Edition org (Setup, "Company Information") and the license of
+ * each standard profile.
+ */
+const USER_LICENSES: Record<string, { key: string; id: string; profiles: string[] }> = {
+  Salesforce: {
+    key: 'SFDC',
+    id: to18('100000000000001'),
+    profiles: [
+      'System Administrator',
+      'Standard User',
+      'Read Only',
+      'Minimum Access - Salesforce',
+      'Marketing User',
+      'Contract Manager',
+      'Solution Manager',
+    ],
+  },
+  'Salesforce Platform': {
+    key: 'AUL',
+    id: to18('100000000000002'),
+    profiles: ['Standard Platform User'],
+  },
+  'Chatter Free': {
+    key: 'PID_Chatter',
+    id: to18('100000000000003'),
+    profiles: ['Chatter Free User', 'Chatter Moderator User'],
+  },
+  'Chatter External': {
+    key: 'PID_Chatter_External',
+    id: to18('100000000000004'),
+    profiles: ['Chatter External User'],
+  },
 };
 
 export class OrgDataService implements DataService {
@@ -127,6 +170,8 @@ export class OrgDataService implements DataService {
   readonly access = new RecordAccess(this);
   /** `EntityDefinition`/`FieldDefinition` rows and the values of relationships to them. */
   readonly definitions: Definitions;
+  /** `ApexClass` rows of the project's classes. */
+  readonly apexClasses: ApexClassRows;
   invoker: ApexInvoker | undefined;
   triggerDepth = 0;
   private readonly autoNumbers = new Map<string, number>();
@@ -143,6 +188,15 @@ export class OrgDataService implements DataService {
     const namespace = opts.namespace ?? project.namespace;
     this.schema = loadSchema(packageDirs, namespace, project.customerDirs);
     this.definitions = new Definitions(this.schema, this.store, (p) => this.ids.next(p));
+    this.apexClasses = new ApexClassRows(
+      {
+        systemUpsert: (type, fields) => this.systemUpsert(type, fields),
+        hasRow: (type, id) => this.store.table(type).rows.has(id),
+      },
+      packageDirs,
+      project.customerDirs,
+      namespace,
+    );
     this.invoker = opts.invoker;
     this.dmlEngine = new DmlEngine(this);
     this.soql = new SoqlEngine(this);
@@ -209,8 +263,26 @@ export class OrgDataService implements DataService {
       DefaultLocaleSidKey: 'en_US',
       LanguageLocaleKey: 'en_US',
     });
+    const licenseOf = new Map<string, string>();
+    for (const [name, license] of Object.entries(USER_LICENSES)) {
+      this.systemUpsert('UserLicense', {
+        Id: license.id,
+        Name: name,
+        MasterLabel: name,
+        LicenseDefinitionKey: license.key,
+        Status: 'Active',
+      });
+      for (const p of license.profiles) licenseOf.set(p, license.id);
+    }
     for (const [name, id] of Object.entries(STANDARD_PROFILES)) {
-      this.systemUpsert('Profile', { Id: id, Name: name, UserType: 'Standard' });
+      this.systemUpsert('Profile', {
+        Id: id,
+        Name: name,
+        UserType: 'Standard',
+        UserLicenseId: licenseOf.get(name) ?? null,
+        PermissionsModifyAllData: name === 'System Administrator',
+        PermissionsViewAllData: name === 'System Administrator',
+      });
     }
     const u = this.opts.user?.() ?? {};
     const name = u.name ?? 'Local Admin';
@@ -466,7 +538,22 @@ export class OrgDataService implements DataService {
     this.store.put(this.store.table(obj.name), id, next);
   }
 
-  private readonly apexClassIds = new Map<string, string>();
+  /**
+   * `Test.getStandardPricebookId()`: the org's standard price book, which a test may update and
+   * add entries to (Apex Developer Guide, "Test Class"; "Testing Price Book Entries").
+   */
+  standardPricebookId(): string {
+    const id = to18('01s000000000001');
+    if (!this.store.table(this.requireObject('Pricebook2').name).rows.has(id)) {
+      this.systemUpsert('Pricebook2', {
+        Id: id,
+        Name: 'Standard Price Book',
+        IsActive: true,
+        IsStandard: true,
+      });
+    }
+    return id;
+  }
 
   /**
    * Copy the async layer's job rows into the store before SOQL reads AsyncApexJob,
@@ -506,18 +593,7 @@ export class OrgDataService implements DataService {
 
   private apexClassId(rec: SObjectValue): string | null {
     const name = rec.fields.get('name');
-    if (typeof name !== 'string') return null;
-    let id = this.apexClassIds.get(name);
-    if (!id || !this.store.table('ApexClass').rows.has(id)) {
-      id = this.systemUpsert('ApexClass', {
-        ...(id ? { Id: id } : {}),
-        Name: name,
-        Status: 'Active',
-        IsValid: true,
-      });
-      this.apexClassIds.set(name, id);
-    }
-    return id;
+    return typeof name === 'string' ? this.apexClasses.idOf(name) : null;
   }
 
   // -------------------------------------------------------------------------------------------

@@ -269,6 +269,7 @@ export class SoqlEngine {
   execute(soql: string, apexBinds: BindResolver, options: QueryOptions = {}): Value {
     const prep = this.prepare(soql);
     if (/AsyncApexJob|CronTrigger|CronJobDetail/i.test(soql)) this.svc.syncAsyncRecords();
+    if (/ApexClass/i.test(soql)) this.svc.apexClasses.sync();
     const binds: BindResolver = (name) => apexBinds(prep.binds.get(name) ?? name);
     const q = prep.query;
     const obj = this.object(q.sObject ?? '');

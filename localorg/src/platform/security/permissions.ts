@@ -11,8 +11,6 @@ import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Value } from '../../runtime/values';
 import { findDirs } from '../data/load';
-import { makeField, makeObject, type FieldSpec, type Schema } from '../data/schema';
-import { systemFields } from '../data/standard';
 import { STANDARD_PROFILES, type OrgDataService } from '../data/service';
 import { to18OrNull } from '../../runtime/ids';
 import { permissionChecker, readGrants, type GrantSource } from './object-permissions';
@@ -20,81 +18,6 @@ import { permissionChecker, readGrants, type GrantSource } from './object-permis
 type Xml = Record<string, unknown>;
 
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: true });
-
-const ro = { createable: false, updateable: false };
-
-function lookup(to: string, rel: string, child: string, extra: Partial<FieldSpec> = {}): FieldSpec {
-  return {
-    name: `${rel}Id`,
-    type: 'Lookup',
-    referenceTo: [to],
-    relationshipName: rel,
-    childRelationshipName: child,
-    ...extra,
-  };
-}
-
-/** The setup objects of this module: name, key prefix, fields beyond the system fields. */
-const SECURITY_OBJECTS: { name: string; prefix: string; plural: string; fields: FieldSpec[] }[] = [
-  {
-    name: 'PermissionSet',
-    prefix: '0PS',
-    plural: 'Permission Sets',
-    fields: [
-      { name: 'Name', type: 'Text', length: 80, required: true, idLookup: true },
-      { name: 'Label', type: 'Text', length: 80, required: true },
-      { name: 'Description', type: 'Text', length: 255 },
-      { name: 'NamespacePrefix', type: 'Text', length: 15, ...ro },
-      { name: 'IsOwnedByProfile', type: 'Checkbox', defaultValue: false, ...ro },
-      { name: 'IsCustom', type: 'Checkbox', defaultValue: true, ...ro },
-      { name: 'HasActivationRequired', type: 'Checkbox', defaultValue: false },
-      lookup('Profile', 'Profile', 'PermissionSets', ro),
-    ],
-  },
-  {
-    name: 'PermissionSetAssignment',
-    prefix: '0Pa',
-    plural: 'Permission Set Assignments',
-    fields: [
-      lookup('User', 'Assignee', 'PermissionSetAssignments', { required: true }),
-      lookup('PermissionSet', 'PermissionSet', 'Assignments', { required: true }),
-      { name: 'IsActive', type: 'Checkbox', defaultValue: true, ...ro },
-    ],
-  },
-  {
-    name: 'CustomPermission',
-    prefix: '0CP',
-    plural: 'Custom Permissions',
-    fields: [
-      { name: 'DeveloperName', type: 'Text', length: 80, required: true },
-      { name: 'MasterLabel', type: 'Text', length: 80, required: true },
-      { name: 'NamespacePrefix', type: 'Text', length: 15, ...ro },
-      { name: 'Description', type: 'Text', length: 255 },
-      { name: 'IsProtected', type: 'Checkbox', defaultValue: false },
-    ],
-  },
-  {
-    name: 'SetupEntityAccess',
-    prefix: '0J0',
-    plural: 'Setup Entity Access',
-    fields: [
-      lookup('PermissionSet', 'Parent', 'SetupEntityAccessItems', { required: true }),
-      { name: 'SetupEntityId', type: 'Id', required: true },
-      { name: 'SetupEntityType', type: 'Text', length: 40, ...ro },
-    ],
-  },
-];
-
-function addSecurityObjects(schema: Schema): void {
-  for (const spec of SECURITY_OBJECTS) {
-    if (schema.object(spec.name)) continue;
-    const obj = makeObject(spec.name, 'standard', spec.prefix, spec.name, spec.plural);
-    for (const f of [...systemFields('standard', false), ...spec.fields])
-      schema.addField(obj, makeField({ custom: false, ...f }));
-    schema.add(obj);
-  }
-  schema.linkRelationships();
-}
 
 function text(v: unknown): string | null {
   if (v === undefined || v === null || typeof v === 'object') return null;
@@ -168,7 +91,6 @@ export function readPermissionMetadata(packageDirs: string[]): {
  * as its deployment would be.
  */
 export function installPermissions(data: OrgDataService, packageDirs: string[]): void {
-  addSecurityObjects(data.schema);
   const ns = data.schema.namespace || null;
   const meta = readPermissionMetadata(packageDirs);
   const permissionIds = new Map<string, string>();
