@@ -204,6 +204,7 @@ function fieldFromXml(schema: Schema, x: Xml, namespace: string): FieldDef {
   if (formula !== undefined) {
     spec.calculated = true;
     spec.formula = formula;
+    spec.formulaBlanksAsZero = text(x.formulaTreatBlanksAs) !== 'BlankAsBlank';
     spec.createable = false;
     spec.updateable = false;
   }
