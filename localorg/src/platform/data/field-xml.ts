@@ -151,6 +151,7 @@ export function fieldFromXml(
   if (formula !== undefined) {
     spec.calculated = true;
     spec.formula = formula;
+    spec.formulaBlanksAsZero = text(x.formulaTreatBlanksAs) !== 'BlankAsBlank';
     spec.createable = false;
     spec.updateable = false;
   }

@@ -54,6 +54,8 @@ export interface FieldDef {
   /** Formula, roll-up, auto-number and system fields. */
   calculated: boolean;
   formula?: string;
+  /** `<formulaTreatBlanksAs>`: false for BlankAsBlank. */
+  formulaBlanksAsZero?: boolean;
   createable: boolean;
   updateable: boolean;
   nillable: boolean;

@@ -22,7 +22,8 @@ import type { BindResolver } from '../services';
 import { isDurableKeyed } from './definitions';
 import { dateLiteralRange, dayNumber, localDay, startOfLocalDay, tzOffset } from './dates';
 import { to18OrNull } from '../../runtime/ids';
-import { isReferenceType, makeField, type FieldDef, type ObjectDef } from './schema';
+import { apexTypeOf, isReferenceType, makeField, type FieldDef, type ObjectDef } from './schema';
+import { formulaFieldValue } from './formula-fields';
 import { inaccessibleField, inaccessibleObject } from './sharing';
 import { markQueried } from './sobject';
 import { indexKey, type Row, type Table } from './store';
@@ -771,8 +772,6 @@ class Ctx {
     const name = parts[parts.length - 1];
     const leaf = cur.fieldIndex.get(name.toLowerCase());
     if (!leaf) throw queryException(NO_SUCH_COLUMN(name, cur.name));
-    if (leaf.formula !== undefined)
-      throw new NotSupportedError(`formula field ${cur.name}.${leaf.name} in SOQL`);
     if (leaf.unsupported) throw new NotSupportedError(leaf.unsupported);
     return { steps, leaf, leafObject: cur, name };
   }
@@ -836,7 +835,16 @@ class Ctx {
       cur = this.parentRow(cur, step)?.row;
       if (!cur) return null;
     }
-    return cur.get(p.leaf.name.toLowerCase()) ?? null;
+    return this.leafValue(cur, p);
+  }
+
+  /** A field of a row; a formula field is computed from the row's other fields. */
+  private leafValue(row: Row, p: Path): Value {
+    if (p.leaf.formula === undefined) return row.get(p.leaf.name.toLowerCase()) ?? null;
+    return formulaFieldValue(p.leaf, (ref) => {
+      const path = this.path(p.leafObject, ref);
+      return { value: this.read(row, path), type: apexTypeOf(path.leaf) };
+    });
   }
 
   /** The table of an object (the definition objects filled from the schema first). */
@@ -1300,8 +1308,8 @@ class Ctx {
       curRow = parent.row;
     }
     const key = p.leaf.name.toLowerCase();
-    const v = curRow.get(key);
-    if (v !== undefined && v !== null) cur.fields.set(key, v);
+    const v = this.leafValue(curRow, p);
+    if (v !== null) cur.fields.set(key, v);
     queried(cur).add(key);
   }
 }

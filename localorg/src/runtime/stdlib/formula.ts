@@ -59,6 +59,9 @@ const formulaGlobals = new NativeEnum('FormulaEval.FormulaGlobal', [
   'USER_ROLE',
 ]);
 
+/** Formulas that read the clock: formulon reads the machine's, not the org's. */
+export const CLOCK_FUNCTIONS = /\b(TODAY|NOW|TIMENOW)\s*\(/i;
+
 /** The formulon data type each return type accepts. */
 const RESULT_TYPES: Record<string, string> = {
   BOOLEAN: 'checkbox',
@@ -202,7 +205,7 @@ function build(rt: Runtime, b: BuilderState): NativeObject<InstanceState> {
   if (info?.kind === 'sobject')
     throw new NotSupportedError('Formula.builder().withType(SObjectType)');
   if (info?.kind !== 'class') throw invalid(`Invalid context type: ${b.contextType.name}`);
-  if (/\b(TODAY|NOW|TIMENOW)\s*\(/i.test(b.formula)) {
+  if (CLOCK_FUNCTIONS.test(b.formula)) {
     throw new NotSupportedError(
       'TODAY(), NOW() and TIMENOW() in formulas (formulon reads the machine clock)',
     );
@@ -259,19 +262,40 @@ function toApex(result: FormulonLiteral, returnType: string): Value {
   return new ApexTime(d.getTime() % 86_400_000);
 }
 
+/** A value a formula references: its path as written, declared type and current value. */
+export interface FormulaInput {
+  readonly path: string;
+  readonly type: TypeRef;
+  readonly value: Value;
+}
+
+/**
+ * Evaluate a formula already validated (by `build()` or by the platform when the field was
+ * saved) on the values it references, as the return type asks (`BOOLEAN`, `DECIMAL` …).
+ */
+export function evaluateFormula(
+  formula: string,
+  inputs: readonly FormulaInput[],
+  returnType: string,
+  nullAsZero: boolean,
+): Value {
+  const values = new Map(inputs.map((i) => [i.path, i.value]));
+  const result = run({ formula, refs: inputs, nullAsZero }, (ref) => values.get(ref.path) ?? null);
+  if (result.type === 'error') {
+    // formulon refuses arithmetic on blanks; the platform's blank number propagates as null
+    if (inputs.some((i) => i.value === null)) return null;
+    throw new NotSupportedError(`formula ${formula}: ${result.message}`);
+  }
+  return toApex(result, returnType);
+}
+
 function evaluate(rt: Runtime, self: Value, context: Value): Value {
   const s = (self as NativeObject<InstanceState>).state;
   if (context === null) {
     throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
   }
-  const values = new Map(s.refs.map((ref) => [ref.path, readPath(rt, context, ref.path)]));
-  const result = run(s, (ref) => values.get(ref.path) ?? null);
-  if (result.type === 'error') {
-    // formulon refuses arithmetic on blanks; the platform's blank number propagates as null
-    if ([...values.values()].some((v) => v === null)) return null;
-    throw new NotSupportedError(`formula ${s.formula}: ${result.message}`);
-  }
-  return toApex(result, s.returnType);
+  const inputs = s.refs.map((ref) => ({ ...ref, value: readPath(rt, context, ref.path) }));
+  return evaluateFormula(s.formula, inputs, s.returnType, s.nullAsZero);
 }
 
 const builderOf = (self: Value) => (self as NativeObject<BuilderState>).state;
