@@ -48,5 +48,5 @@ export function formulaFieldValue(field: FieldDef, read: FormulaReader): Value {
     return { path, ...read(path) };
   });
   const value = evaluateFormula(formula, inputs, returnType, field.formulaBlanksAsZero !== false);
-  return storedValue(field, value, false);
+  return storedValue(field, value);
 }
