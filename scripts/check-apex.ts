@@ -189,6 +189,10 @@ export async function runPmd(projectDir: string, packageDirs: string[]): Promise
 export interface GraphEngineOptions {
   threads: number;
   timeoutMs: number;
+  /** The Java heap (`-Xmx`, e.g. `4g`); its path-expansion limit grows with it. */
+  heap: string;
+  /** Files whose entry points are scanned (the graph is always built from every folder). */
+  entryFiles?: string[];
   /** Where Graph Engine writes its log (entry points it could not finish are read from it). */
   logFolder: string;
 }
@@ -211,26 +215,38 @@ export async function runGraphEngine(
       log_folder: options.logFolder,
       suppressions: { disable_suppressions: true },
       engines: {
-        sfge: { java_thread_count: options.threads, java_thread_timeout: options.timeoutMs },
+        sfge: {
+          java_thread_count: options.threads,
+          java_thread_timeout: options.timeoutMs,
+          java_max_heap_size: options.heap,
+        },
       },
     },
     createGraphEnginePlugin(),
     targets,
     selectors,
+    options.entryFiles,
   );
 }
 
-/** One Code Analyzer run: an engine's plugin and rules by selector, over folders of the project. */
+/**
+ * One Code Analyzer run: an engine's plugin and rules by selector, over folders of the project
+ * (all of them, or only `entryFiles` of them as targets).
+ */
 export async function analyze(
   projectDir: string,
   config: Parameters<typeof CodeAnalyzerConfig.fromObject>[0],
   plugin: Parameters<CodeAnalyzer['addEnginePlugin']>[0],
   targets: string[],
   selectors: string[],
+  entryFiles?: string[],
 ): Promise<RunResults> {
   const analyzer = new CodeAnalyzer(CodeAnalyzerConfig.fromObject(config, projectDir));
   await analyzer.addEnginePlugin(plugin);
-  const workspace = await analyzer.createWorkspace(targets.map((dir) => resolve(projectDir, dir)));
+  const workspace = await analyzer.createWorkspace(
+    targets.map((dir) => resolve(projectDir, dir)),
+    entryFiles?.map((file) => resolve(projectDir, file)),
+  );
   const rules = await analyzer.selectRules(selectors, { workspace });
   return analyzer.run(rules, { workspace });
 }

@@ -19,10 +19,19 @@
  *     // code-analyzer-unsuppress(sfge:ApexFlsViolation)
  *
  * The reports (HTML, SARIF and CSV per part) go to `scan-results/` (git-ignored); the last line
- * is `scan: N violations, N justified, N open` and the exit code is 1 while any is open. Graph
- * Engine runs with `--threads` (2) and `--timeout` seconds per entry point (180); the entry
- * points it could not finish (a time-out or an internal error in its log) are listed.
- * Usage: `node --import tsx scripts/scan.ts [projectDir] [--no-graph] [--threads N] [--timeout S]`.
+ * is `scan: N violations, N justified, N open` and the exit code is 1 while any is open.
+ *
+ * Graph Engine first builds its graph of every class of the package (about 5 minutes on a busy
+ * 2-core machine, whatever is scanned), then walks every path from each entry point, expanding
+ * each call and branch: a few entry points whose calls reach the configuration loader, the JSON
+ * codec or the engine branch into more paths than it can walk in minutes, and a few constructs
+ * stop it with an internal error. So it runs with one thread (`--threads`, 1: a second one only
+ * slows both on 2 cores), `--timeout` seconds per entry point (60), `--heap` (4g: its
+ * path-expansion limit is a share of the heap), and `--entry File.cls` (repeatable) scans only
+ * those files' entry points. The entry points it could not finish (a time-out or an internal
+ * error in its log) are listed, with how many it queued.
+ * Usage: `node --import tsx scripts/scan.ts [projectDir] [--no-graph] [--threads N] [--timeout S]
+ * [--heap SIZE] [--entry FILE]…`.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -161,16 +170,32 @@ export function unfinishedEntryPoints(logText: string): string[] {
   return [...found].sort();
 }
 
-function option(args: string[], name: string, fallback: number): number {
+/** How many entry points Graph Engine queued, from its log (`Queued N path-based rule executions`). */
+export function queuedEntryPoints(logText: string): number {
+  let total = 0;
+  for (const match of logText.matchAll(/Queued (\d+) path-based rule executions/g)) {
+    total += Number(match[1]);
+  }
+  return total;
+}
+
+function option(args: string[], name: string, fallback: string): string {
   const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
+  return at >= 0 ? args[at + 1] : fallback;
+}
+
+/** Every value of an option given more than once (`--entry A.cls --entry B.cls`). */
+function options(args: string[], name: string): string[] {
+  return args.flatMap((a, i) => (a === name && args[i + 1] ? [args[i + 1]] : []));
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  const valued = new Set(['--threads', '--timeout', '--heap', '--entry']);
   const projectDir = resolve(
-    args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--t')) ?? '.',
+    args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1])) ?? '.',
   );
+  const entries = options(args, '--entry');
   const outDir = join(projectDir, 'scan-results');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'logs'), { recursive: true });
@@ -183,9 +208,11 @@ async function main(): Promise<void> {
       'package-graph-engine',
       () =>
         runGraphEngine(projectDir, ['force-app/main'], GRAPH_RULES, {
-          threads: option(args, '--threads', 2),
-          timeoutMs: option(args, '--timeout', 180) * 1000,
+          threads: Number(option(args, '--threads', '1')),
+          timeoutMs: Number(option(args, '--timeout', '60')) * 1000,
+          heap: option(args, '--heap', '4g'),
           logFolder: join(outDir, 'logs'),
+          entryFiles: entries.length ? entries : undefined,
         }),
     ]);
   }
@@ -204,10 +231,15 @@ async function main(): Promise<void> {
     console.log(`${relative(process.cwd(), f.file)}:${f.line}: open [${f.rule}] ${f.message}`);
   }
   const logs = readdirSync(join(outDir, 'logs')).filter((f) => f.includes('sfge'));
-  const unfinished = unfinishedEntryPoints(
-    logs.map((f) => readFileSync(join(outDir, 'logs', f), 'utf8')).join('\n'),
-  );
+  const logText = logs.map((f) => readFileSync(join(outDir, 'logs', f), 'utf8')).join('\n');
+  const unfinished = unfinishedEntryPoints(logText);
   for (const entry of unfinished) console.log(`Graph Engine did not finish ${entry}`);
+  if (logs.length) {
+    const queued = queuedEntryPoints(logText);
+    console.log(
+      `Graph Engine: ${queued} entry points, ${queued - unfinished.length} analysed to the end, ${unfinished.length} not`,
+    );
+  }
   const justified = all.filter((f) => f.justified).length;
   console.log(`reports: ${relative(process.cwd(), outDir)}/`);
   console.log(

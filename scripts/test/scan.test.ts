@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isJustified, unfinishedEntryPoints } from '../scan';
+import { isJustified, queuedEntryPoints, unfinishedEntryPoints } from '../scan';
 
 const SOURCE = [
   'public class A {', // 1
@@ -32,4 +32,14 @@ test('the entry points Graph Engine gave up on are read from its log', () => {
     'ConfigTransferController.exportSpreadsheet (internal error)',
     'RunsController.listRuns (time-out)',
   ]);
+});
+
+test('the entry points Graph Engine queued are counted from its log', () => {
+  const log = [
+    '2026-12-05 21:31:19  INFO  ThreadableRuleExecutor:100 - Queued 49 path-based rule executions',
+    '2026-12-05 21:31:19  INFO  ThreadableRuleExecutor:50 - Beginning wait #1',
+    '2026-12-05 21:41:19  INFO  ThreadableRuleExecutor:100 - Queued 2 path-based rule executions',
+  ].join('\n');
+  assert.equal(queuedEntryPoints(log), 51);
+  assert.equal(queuedEntryPoints(''), 0, 'none without a log');
 });

@@ -17,6 +17,7 @@ import { NativeEnum } from '../../runtime/stdlib/support';
 import type { Platform } from '../services';
 import { displayTypeOf, type FieldDef, type ObjectDef } from './schema';
 import type { OrgDataService } from './service';
+import type { ObjectPermissions } from './sharing';
 
 /** The data service behind a runtime (natives reach the database through `rt.platform`). */
 export function serviceOf(rt: Runtime): OrgDataService {
@@ -67,6 +68,16 @@ interface FieldState {
 
 function objOf(rt: Runtime, self: Value): ObjectDef {
   return serviceOf(rt).requireObject((self as NativeObject<ObjState>).state.object);
+}
+
+/** The running user's permissions on a describe's object. */
+function userMay(rt: Runtime, self: Value): ObjectPermissions {
+  return serviceOf(rt).access.objectPermissions(objOf(rt, self));
+}
+
+/** Whether the running user's field-level security lets them edit a describe's field. */
+function userMayEdit(rt: Runtime, self: Value): boolean {
+  return serviceOf(rt).access.fieldPermissions(...fieldOf(rt, self)).edit;
 }
 
 function fieldOf(rt: Runtime, self: Value): [ObjectDef, FieldDef] {
@@ -280,11 +291,12 @@ export const describeClasses: NativeClass[] = [
       getkeyprefix: (rt, _a, self) => objOf(rt, self).keyPrefix,
       iscustom: (rt, _a, self) => b(objOf(rt, self).custom),
       iscustomsetting: (rt, _a, self) => b(objOf(rt, self).kind === 'setting'),
-      iscreateable: (rt, _a, self) => b(objOf(rt, self).createable),
-      isupdateable: (rt, _a, self) => b(objOf(rt, self).updateable),
-      isdeletable: (rt, _a, self) => b(objOf(rt, self).deletable),
+      // what the running user may do with the object, as its permissions grant it
+      iscreateable: (rt, _a, self) => b(objOf(rt, self).createable && userMay(rt, self).create),
+      isupdateable: (rt, _a, self) => b(objOf(rt, self).updateable && userMay(rt, self).edit),
+      isdeletable: (rt, _a, self) => b(objOf(rt, self).deletable && userMay(rt, self).delete),
       isundeletable: (rt, _a, self) => b(objOf(rt, self).deletable),
-      isaccessible: () => true,
+      isaccessible: (rt, _a, self) => b(userMay(rt, self).read),
       isqueryable: (rt, _a, self) => b(objOf(rt, self).queryable),
       issearchable: (rt, _a, self) =>
         b(objOf(rt, self).kind === 'standard' || objOf(rt, self).kind === 'custom'),
@@ -358,9 +370,9 @@ export const describeClasses: NativeClass[] = [
       isexternalid: (rt, _a, self) => b(fieldOf(rt, self)[1].externalId),
       isunique: (rt, _a, self) => b(fieldOf(rt, self)[1].unique),
       isnillable: (rt, _a, self) => b(fieldOf(rt, self)[1].nillable),
-      isupdateable: (rt, _a, self) => b(fieldOf(rt, self)[1].updateable),
-      iscreateable: (rt, _a, self) => b(fieldOf(rt, self)[1].createable),
-      isaccessible: () => true,
+      isupdateable: (rt, _a, self) => b(fieldOf(rt, self)[1].updateable && userMayEdit(rt, self)),
+      iscreateable: (rt, _a, self) => b(fieldOf(rt, self)[1].createable && userMayEdit(rt, self)),
+      isaccessible: (rt, _a, self) => b(serviceOf(rt).access.fieldReadable(...fieldOf(rt, self))),
       iscalculated: (rt, _a, self) => b(fieldOf(rt, self)[1].formula !== undefined),
       isautonumber: (rt, _a, self) => b(fieldOf(rt, self)[1].type === 'AutoNumber'),
       iscustom: (rt, _a, self) => b(fieldOf(rt, self)[1].custom),

@@ -78,7 +78,17 @@ export class RecordAccess {
   }
 
   fieldReadable(obj: ObjectDef, f: FieldDef): boolean {
-    return this.permissions?.field(this.svc.userId(), this.profileId(), obj, f).read ?? true;
+    return this.fieldPermissions(obj, f).read;
+  }
+
+  /** Field permissions of the running user (`edit` as field-level security grants it). */
+  fieldPermissions(obj: ObjectDef, f: FieldDef): { read: boolean; edit: boolean } {
+    return (
+      this.permissions?.field(this.svc.userId(), this.profileId(), obj, f) ?? {
+        read: true,
+        edit: true,
+      }
+    );
   }
 
   /** The running user's profile: the stored User's (`System.runAs(new User(Id = …))`) first. */

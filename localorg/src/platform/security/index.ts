@@ -7,6 +7,7 @@ import type { NativeClass } from '../../runtime/native';
 import { ApexError } from '../../runtime/values';
 import { serviceOf } from '../data/describe';
 import { hasCustomPermission } from './permissions';
+import { stripClasses } from './strip';
 
 export {
   assignPermissionSets,
@@ -18,8 +19,12 @@ export {
   type PermissionSetSource,
 } from './permissions';
 
-/** `System.FeatureManagement`: `checkPermission` for the running user (`System.runAs` included). */
+/**
+ * `System.FeatureManagement`: `checkPermission` for the running user (`System.runAs` included);
+ * `Security.stripInaccessible` with `SObjectAccessDecision` and `AccessType` (`strip.ts`).
+ */
 export const securityClasses: NativeClass[] = [
+  ...stripClasses,
   {
     name: 'FeatureManagement',
     namespace: 'System',
