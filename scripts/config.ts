@@ -6,7 +6,8 @@
  *
  * Export reads the configuration records of the package directories (default: every one in
  * sfdx-project.json); import writes them, prints what it created, changed and removed, and with
- * `--check` writes nothing and exits 1 when anything would change.
+ * `--check` writes nothing and exits 1 when anything would change. Exit codes: 0 done (or nothing
+ * to change), 1 changes found by `--check`, 2 wrong usage, 3 the file is invalid (nothing written).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -34,7 +35,7 @@ function runExport(args: string[]): number {
   if (result.problems.length) {
     result.problems.forEach((p) => console.error(p));
     console.error(`${result.problems.length} problem(s): nothing written`);
-    return 1;
+    return INVALID;
   }
   if (!values.out) {
     process.stdout.write(result.text);
@@ -59,6 +60,9 @@ function describe(verb: string, change: RecordChange): string[] {
   ];
 }
 
+/** The exit code of an invalid file: distinct from `--check`'s 1 for "has changes". */
+const INVALID = 3;
+
 function runImport(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
@@ -70,12 +74,17 @@ function runImport(args: string[]): number {
       namespaced: { type: 'boolean' },
     },
   });
-  if (positionals.length !== 1 || !values.target) throw new Error(USAGE);
+  if (positionals.length !== 1) throw new Error(USAGE);
+  if (!values.target) {
+    throw new Error(
+      `import needs --target DIR: the package directory whose customMetadata folder the records go to (this project's configuration is in demo)\n${USAGE}`,
+    );
+  }
   const result = importConfig(readFileSync(positionals[0], 'utf8'), values.target, values);
   if (result.problems.length) {
     result.problems.forEach((p) => console.error(p));
     console.error(`${result.problems.length} problem(s): nothing written`);
-    return 1;
+    return INVALID;
   }
   const lines = [
     ...result.created.flatMap((c) => describe('created', c)),

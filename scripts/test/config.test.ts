@@ -366,7 +366,7 @@ test('every field of a configuration type needs a JSON key', () => {
   assert.throws(() => loadKeys(objects), /Sync_Option__mdt has no field Endpoint__c/);
 });
 
-test('npm run config: export writes the file, import --check exits 1 when anything would change', () => {
+test('npm run config: export writes the file, import --check exits 1 when anything would change, 3 when the file is invalid', () => {
   const dir = scratch();
   const out = join(dir, 'conduit-config.json');
   const run = (...args: string[]) =>
@@ -389,5 +389,11 @@ test('npm run config: export writes the file, import --check exits 1 when anythi
   assert.match(again.stdout, /0 created, 0 changed, 0 removed, 12 unchanged/);
   const bad = run('import', join(FIXTURES, 'exported.json'));
   assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^import needs --target DIR: the package directory/m);
   assert.match(bad.stderr, /usage:/);
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, '{"version": 1,');
+  const invalid = run('import', broken, '--target', target, '--check');
+  assert.equal(invalid.status, 3, 'an invalid file is not a file with changes');
+  assert.match(invalid.stderr, /1 problem\(s\): nothing written/);
 });
