@@ -2,8 +2,7 @@
  * Conduit Operator cannot change Conduit's own records from Apex: a user-mode update of a run or a
  * write-log row, or a watermark created in user mode, is refused with the platform's
  * INSUFFICIENT_ACCESS_OR_READONLY, while an admin's goes through (Apex Developer Guide, "Enforce
- * User Mode for Database Operations"). localorg enforces user mode's object permissions under its
- * `userModePermissions` rule, on here whatever its default.
+ * User Mode for Database Operations"), which localorg always enforces.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +14,6 @@ import { apex, PROJECT_DIR } from './harness';
 function userModeWritesAs(permissionSet: string): string[] {
   const local = createLocalOrg({
     projectDir: PROJECT_DIR,
-    rules: { userModePermissions: true },
     user: { profileId: STANDARD_PROFILES['Standard User'], permissionSets: [permissionSet] },
   });
   return apex(
