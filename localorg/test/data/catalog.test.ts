@@ -185,3 +185,15 @@ test('ApexClass rows carry the project classes with their Body and API version',
     'a comment does not count, the // inside a string does',
   );
 });
+
+test('case comments belong to their case and go with it (CaseComment, Object Reference)', () => {
+  const o = org();
+  const caseId = insert(o, 'Case', { Subject: 'Broken' });
+  insert(o, 'CaseComment', { ParentId: caseId, CommentBody: 'Looking into it' });
+  const [c] = query(o, `SELECT (SELECT CommentBody, IsPublished FROM CaseComments) FROM Case`);
+  const [comment] = (c.fields.get('casecomments') as ApexList).items as SObjectValue[];
+  assert.equal(comment.fields.get('commentbody'), 'Looking into it');
+  assert.equal(comment.fields.get('ispublished'), false);
+  o.svc.dml('delete', [rec(o, 'Case', { Id: caseId })], { allOrNone: true });
+  assert.equal(query(o, 'SELECT Id FROM CaseComment').length, 0, 'deleted with the case');
+});

@@ -6,10 +6,9 @@
  * row with its name only.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Value } from '../../runtime/values';
 import { parser, text, type Xml } from './field-xml';
-import { findDirs } from './load';
 
 /** A class file of the project. */
 interface ClassSource {
@@ -73,27 +72,37 @@ export class ApexClassRows {
 
   private classSources(): ClassSource[] {
     this.sources ??= this.packageDirs.flatMap((dir) =>
-      findDirs(dir, 'classes').flatMap((classes) =>
-        readdirSync(classes)
-          .filter((f) => f.endsWith('.cls'))
-          .sort()
-          .map((f) => {
-            const meta = join(classes, `${f}-meta.xml`);
-            const xml = existsSync(meta)
-              ? ((parser.parse(readFileSync(meta, 'utf8')) as Xml).ApexClass as Xml)
-              : {};
-            const version = text(xml.apiVersion);
-            return {
-              name: f.slice(0, -'.cls'.length),
-              body: readFileSync(join(classes, f), 'utf8'),
-              apiVersion: version === undefined ? null : Number(version),
-              namespace: this.customerDirs.includes(dir) ? null : this.namespace || null,
-            };
-          }),
-      ),
+      classFiles(dir).map((file) => {
+        const meta = `${file}-meta.xml`;
+        const xml = existsSync(meta)
+          ? ((parser.parse(readFileSync(meta, 'utf8')) as Xml).ApexClass as Xml)
+          : {};
+        const version = text(xml.apiVersion);
+        return {
+          name: basename(file, '.cls'),
+          body: readFileSync(file, 'utf8'),
+          apiVersion: version === undefined ? null : Number(version),
+          namespace: this.customerDirs.includes(dir) ? null : this.namespace || null,
+        };
+      }),
     );
     return this.sources;
   }
+}
+
+/** The `.cls` files anywhere under a package directory (source format allows any folder). */
+function classFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.name !== 'node_modules' && !e.name.startsWith('.'))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) =>
+      e.isDirectory()
+        ? classFiles(join(dir, e.name))
+        : e.name.endsWith('.cls')
+          ? [join(dir, e.name)]
+          : [],
+    );
 }
 
 /** The body without `//` and `/* … *\/` comments (what `LengthWithoutComments` counts). */
