@@ -20,6 +20,8 @@ const PAGES = 20;
 const PAGE_SIZE = 10;
 const IMPORTED = (PAGES - 1) * PAGE_SIZE + 3; // a short last page ends the paging
 const EXPORTED = 2000;
+/** Small batches: 400 requests take more sending transactions than one chain of five may hold. */
+const BATCH = 5;
 
 let invoices: LocalApi;
 let receiver: LocalApi;
@@ -71,7 +73,7 @@ test('a 2,000-record export completes in a Developer Edition', async () => {
   const org = localOrg(receiver, { edition: 'developer' });
   registerInvoiceExport(
     org,
-    { Operation__c: 'Insert', Method__c: 'POST', Batch_Size__c: new Decimal(100) },
+    { Operation__c: 'Insert', Method__c: 'POST', Batch_Size__c: new Decimal(BATCH) },
     [{ source: 'Name', target: 'name' }],
   );
   apex(
@@ -87,7 +89,7 @@ test('a 2,000-record export completes in a Developer Edition', async () => {
   assert.deepEqual(drained.errors, [], 'no job failed, no chain passed its fifth job');
   const sends = drained.log.filter((entry) => entry.label === 'Queueable ExportWorker');
   assert.ok(sends.length > 5, `the rows took more jobs than one chain may hold: ${sends.length}`);
-  assert.equal((await receiver.requests()).length, EXPORTED / 100, 'one request per batch of 100');
+  assert.equal((await receiver.requests()).length, EXPORTED / BATCH, 'one request per batch');
   assert.equal(
     query(org, "SELECT Id FROM Sync_Write__c WHERE State__c = 'succeeded'").length,
     EXPORTED,
