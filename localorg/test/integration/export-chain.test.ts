@@ -102,8 +102,14 @@ test('1,000 records export in chunks of 200, sent in batches of 50, ids written 
       8,
       'configuration (2), the lease, pending, snapshots, the lease locked, next rows, the runs',
     );
-    assert.equal(send.dmlStatements, 5, 'rows, ids, snapshots, runs, the lease');
   }
+  // the fifth job of the worker's chain hands on to a fresh chain: it lets the lease go and
+  // publishes the request for it (an event publish counts as a DML statement)
+  assert.deepEqual(
+    sends.map((send) => send.dmlStatements),
+    [5, 5, 5, 7, 5],
+    'rows, ids, snapshots, runs, the lease (+ the lease let go, the request)',
+  );
   const requests = await api.requests();
   assert.equal(requests.length, TOTAL / 50, 'one request per batch of 50');
   assert.ok(requests.every((r) => r === 'POST /invoices'));

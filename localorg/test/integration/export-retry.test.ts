@@ -8,36 +8,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { apex, LocalApi, localOrg, query, registerInvoiceExport } from './harness';
-
-interface Received {
-  key: string;
-  body: string;
-  status: number;
-}
+import {
+  apex,
+  keyedApi,
+  keyedRequests,
+  type KeyedRequest,
+  LocalApi,
+  localOrg,
+  query,
+  registerInvoiceExport,
+} from './harness';
 
 let api: LocalApi;
 
 before(async () => {
-  api = await LocalApi.start(`
-    globalThis.received = globalThis.received || [];
-    if (req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(globalThis.received));
-      return;
-    }
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const key = req.headers['idempotency-key'];
-      const repeat = globalThis.received.some((r) => r.key === key);
-      const status = repeat ? 200 : 503;
-      globalThis.received.push({ key, body, status });
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      const records = JSON.parse(body).data;
-      res.end(repeat ? JSON.stringify({ data: records.map((r) => ({ id: 'EXT-' + r.name })) }) : '{"error": "applied, then the gateway failed"}');
-    });
-  `);
+  api = await keyedApi('repeat ? 200 : 503');
 });
 
 after(() => api.stop());
@@ -75,8 +60,8 @@ test('a batch retried after a 5xx keeps its rows, its body and its key', async (
   const rest = org.async().drain({ until: org.clock.now() + 3_600_000 });
   assert.deepEqual(rest.errors, [], 'no job failed');
 
-  const received = (await (await fetch(`${api.baseUrl}/received`)).json()) as Received[];
-  const byKey = new Map<string, Received[]>();
+  const received = await keyedRequests(api);
+  const byKey = new Map<string, KeyedRequest[]>();
   for (const r of received) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
   const names = (body: string) =>
     (JSON.parse(body) as { data: { name: string }[] }).data.map((r) => r.name).sort();

@@ -8,32 +8,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { apex, LocalApi, localOrg, query, registerInvoiceExport } from './harness';
-
-interface Received {
-  key: string;
-  names: string[];
-}
+import {
+  apex,
+  keyedApi,
+  keyedRequests,
+  LocalApi,
+  localOrg,
+  query,
+  registerInvoiceExport,
+} from './harness';
 
 let api: LocalApi;
 
 before(async () => {
-  api = await LocalApi.start(`
-    globalThis.received = globalThis.received || [];
-    if (req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(globalThis.received));
-      return;
-    }
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const records = JSON.parse(body).data;
-      globalThis.received.push({ key: req.headers['idempotency-key'], names: records.map((r) => r.name) });
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ data: records.map((r) => ({ id: 'EXT-' + r.name })) }));
-    });
-  `);
+  api = await keyedApi('200');
 });
 
 after(() => api.stop());
@@ -87,7 +75,10 @@ test('the sweeper recovers an export whose worker died after its callouts: each 
   const recovered = org.async().drain({ until: org.clock.now() + 3_600_000 });
   assert.deepEqual(recovered.errors, [], 'no job failed');
 
-  const received = (await (await fetch(`${api.baseUrl}/received`)).json()) as Received[];
+  const received = (await keyedRequests(api)).map(({ key, body }) => ({
+    key,
+    names: (JSON.parse(body) as { data: { name: string }[] }).data.map((r) => r.name),
+  }));
   const keysOf = new Map<string, Set<string>>();
   const namesOf = new Map<string, string>();
   for (const { key, names } of received) {

@@ -52,6 +52,46 @@ export class LocalApi {
   }
 }
 
+/** A request `keyedApi` received: its `Idempotency-Key`, its body and the status it answered. */
+export interface KeyedRequest {
+  key: string;
+  body: string;
+  status: number;
+}
+
+/**
+ * A local export API that remembers every request by its `Idempotency-Key` (`GET` lists them as
+ * `KeyedRequest`s) and answers with the status `statusSource` computes (a JavaScript expression
+ * over `repeat`, whether the key came before): on a 2xx the records' ids (`EXT-<name>`), else an
+ * error — the request was applied all the same.
+ */
+export function keyedApi(statusSource: string): Promise<LocalApi> {
+  return LocalApi.start(`
+    globalThis.received = globalThis.received || [];
+    if (req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(globalThis.received));
+      return;
+    }
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const key = req.headers['idempotency-key'];
+      const repeat = globalThis.received.some((r) => r.key === key);
+      const status = ${statusSource};
+      globalThis.received.push({ key, body, status });
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      const records = JSON.parse(body).data;
+      res.end(status < 300 ? JSON.stringify({ data: records.map((r) => ({ id: 'EXT-' + r.name })) }) : '{"error": "applied, then the gateway failed"}');
+    });
+  `);
+}
+
+/** Every request a `keyedApi` received, in order. */
+export async function keyedRequests(api: LocalApi): Promise<KeyedRequest[]> {
+  return (await (await fetch(`${api.baseUrl}/received`)).json()) as KeyedRequest[];
+}
+
 /** The project's org with `Test_API` mapped to the local API; `options` add an edition, a user… */
 export function localOrg(
   api: LocalApi,

@@ -79,7 +79,11 @@ function setUp(): { local: LocalOrg; operator: string; outsider: string } {
   );
   return {
     local,
-    operator: local.createUser({ lastName: 'Operator', permissionSets: ['Conduit_Operator'] }),
+    // the subscriber gives its own users access to its own objects (here the test objects)
+    operator: local.createUser({
+      lastName: 'Operator',
+      permissionSets: ['Conduit_Operator', 'Conduit_Test_Objects'],
+    }),
     outsider: local.createUser({ lastName: 'Outsider' }),
   };
 }
