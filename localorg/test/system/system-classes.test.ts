@@ -143,3 +143,9 @@ test('ConnectApi fails in a data-siloed test and is refused loudly with SeeAllDa
 test('UserInfo.isMultiCurrencyOrganization() is false', () => {
   assert.deepEqual(debugOf('System.debug(UserInfo.isMultiCurrencyOrganization());'), ['false']);
 });
+
+test('DataWeave in Apex is refused with a message that names it', () => {
+  const f = failureOf(`DataWeave.Script.createScript('helloWorld');`);
+  assert.equal(f.type, 'NotSupportedError');
+  assert.match(f.message, /DataWeave in Apex/);
+});

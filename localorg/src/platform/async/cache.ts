@@ -306,17 +306,27 @@ const cacheOf = (rt: Runtime) => asyncOf(rt).cache;
 const partitionOf = (self: Value) => (self as NativeObject<PartitionRef>).state;
 const isType = (v: Value | undefined) => v instanceof NativeObject && v.typeName === 'System.Type';
 
-/** `get(Set<String>)` → Map<String, Object>; `contains(Set<String>)` → Map<String, Boolean>. */
-function byKeys(
+type Located = { partition: PartitionRef; key: string };
+
+/**
+ * `get` and `contains` of one key, or of a `Set<String>` of keys (a map by key of the answers:
+ * `Map<String, Object>` / `Map<String, Boolean>`).
+ */
+function eachKey(
   rt: Runtime,
-  keys: ApexSet,
+  arg: Value,
   valueType: TypeRef,
-  one: (key: string) => Value,
-): ApexMap {
+  locate: (key: Value) => Located,
+  op: (at: Located) => Value,
+): Value {
+  if (!(arg instanceof ApexSet)) return op(locate(arg));
   const m = new ApexMap(STRING, valueType);
-  for (const k of keys.entries.values()) m.entries.set(rt.hashKey(k), [k, one(String(k))]);
+  for (const k of arg.entries.values()) m.entries.set(rt.hashKey(k), [k, op(locate(k))]);
   return m;
 }
+
+const OBJECT: TypeRef = typeRef('Object');
+const BOOLEAN: TypeRef = typeRef('Boolean');
 
 /** The methods `Cache.Org` and `Cache.Session` share; keys may name their partition. */
 function cacheStatics(kind: CacheKind): NativeClass['statics'] {
@@ -332,25 +342,22 @@ function cacheStatics(kind: CacheKind): NativeClass['statics'] {
         const { partition, key } = at(rt, a[1]);
         return cacheOf(rt).build(rt, partition, a[0] ?? null, key);
       }
-      if (a[0] instanceof ApexSet) {
-        return byKeys(rt, a[0], typeRef('Object'), (k) => {
-          const r = at(rt, k);
-          return cacheOf(rt).get(rt, r.partition, r.key);
-        });
-      }
-      const { partition, key } = at(rt, a[0]);
-      return cacheOf(rt).get(rt, partition, key);
+      return eachKey(
+        rt,
+        a[0] ?? null,
+        OBJECT,
+        (k) => at(rt, k),
+        (l) => cacheOf(rt).get(rt, l.partition, l.key),
+      );
     },
-    contains: (rt, a) => {
-      if (a[0] instanceof ApexSet) {
-        return byKeys(rt, a[0], typeRef('Boolean'), (k) => {
-          const r = at(rt, k);
-          return cacheOf(rt).contains(rt, r.partition, r.key);
-        });
-      }
-      const { partition, key } = at(rt, a[0]);
-      return cacheOf(rt).contains(rt, partition, key);
-    },
+    contains: (rt, a) =>
+      eachKey(
+        rt,
+        a[0] ?? null,
+        BOOLEAN,
+        (k) => at(rt, k),
+        (l) => cacheOf(rt).contains(rt, l.partition, l.key),
+      ),
     remove: (rt, a) => {
       if (isType(a[0])) {
         const { partition } = at(rt, a[1]);
@@ -380,6 +387,11 @@ const partitionStatics: NativeClass['statics'] = {
   validatekey: (rt, a) => (cacheOf(rt).checkKey(a[1] ?? a[0] ?? null), null),
 };
 
+const inPartition = (rt: Runtime, self: Value, key: Value): Located => ({
+  partition: partitionOf(self),
+  key: cacheOf(rt).checkKey(key),
+});
+
 /** `Cache.OrgPartition` / `Cache.SessionPartition` instance methods: keys without prefix. */
 const partitionMethods: NativeClass['methods'] = {
   put: (rt, a, s) => {
@@ -390,20 +402,22 @@ const partitionMethods: NativeClass['methods'] = {
   get: (rt, a, s) => {
     const c = cacheOf(rt);
     if (isType(a[0])) return c.build(rt, partitionOf(s), a[0] ?? null, a[1] ?? null);
-    if (a[0] instanceof ApexSet) {
-      return byKeys(rt, a[0], typeRef('Object'), (k) => c.get(rt, partitionOf(s), c.checkKey(k)));
-    }
-    return c.get(rt, partitionOf(s), c.checkKey(a[0] ?? null));
+    return eachKey(
+      rt,
+      a[0] ?? null,
+      OBJECT,
+      (k) => inPartition(rt, s, k),
+      (l) => c.get(rt, l.partition, l.key),
+    );
   },
-  contains: (rt, a, s) => {
-    const c = cacheOf(rt);
-    if (a[0] instanceof ApexSet) {
-      return byKeys(rt, a[0], typeRef('Boolean'), (k) =>
-        c.contains(rt, partitionOf(s), c.checkKey(k)),
-      );
-    }
-    return c.contains(rt, partitionOf(s), c.checkKey(a[0] ?? null));
-  },
+  contains: (rt, a, s) =>
+    eachKey(
+      rt,
+      a[0] ?? null,
+      BOOLEAN,
+      (k) => inPartition(rt, s, k),
+      (l) => cacheOf(rt).contains(rt, l.partition, l.key),
+    ),
   remove: (rt, a, s) => {
     const c = cacheOf(rt);
     const key = isType(a[0])

@@ -18,6 +18,7 @@ import { calloutClasses, setMock } from './callouts';
 import { cacheClasses } from './cache';
 import { changeEventClasses } from './change-events';
 import { connectApiClasses } from './connect-api';
+import { dataWeaveClasses } from './dataweave';
 import { asyncOf } from './context';
 import { emailClasses, type OutboxEmail } from './email';
 import { ParentJobResult } from './enums';
@@ -141,6 +142,7 @@ export const asyncClasses: NativeClass[] = [
   ...requestClasses,
   ...changeEventClasses,
   ...connectApiClasses,
+  ...dataWeaveClasses,
 ];
 
 const num = (v: Value | undefined, dflt: number) =>
