@@ -5,9 +5,16 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal } from 'decimal.js';
-import { apex, LocalApi, localOrg, query, registerOption } from './harness';
-import type { SObjectValue, Value } from '../../src/runtime/values';
+import {
+  apex,
+  field,
+  LocalApi,
+  localOrg,
+  query,
+  planStepImport,
+  registerOption,
+  registerPlan,
+} from './harness';
 
 let api: LocalApi;
 
@@ -20,30 +27,9 @@ before(async () => {
 
 after(() => api.stop());
 
-const field = (row: SObjectValue, name: string): Value | undefined =>
-  row.fields.get(`conduit__${name.toLowerCase()}`) ?? row.fields.get(name.toLowerCase());
-
 test('a plan whose step ended unannounced goes on at the dispatcher tick', () => {
   const org = localOrg(api);
-  org
-    .data()
-    .registerCustomMetadata([
-      { type: 'Sync_Plan__mdt', developerName: 'Billing', fields: { Active__c: true } },
-    ]);
-  const planId =
-    query(org, "SELECT Id FROM Sync_Plan__mdt WHERE DeveloperName = 'Billing'")[0].fields.get(
-      'id',
-    ) ?? null;
-  const common = {
-    Active__c: true,
-    Plan__c: planId,
-    Direction__c: 'Import',
-    Operation__c: 'Upsert',
-    Match_Field__c: 'External_Id__c',
-    Method__c: 'GET',
-    Records_Path__c: 'data',
-    Max_Attempts__c: new Decimal(1),
-  };
+  const common = planStepImport(registerPlan(org, 'Billing'));
   const mappings = [
     { source: 'id', target: 'External_Id__c' },
     { source: 'amount', target: 'Amount__c' },
