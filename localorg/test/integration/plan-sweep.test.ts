@@ -27,7 +27,8 @@ before(async () => {
 
 after(() => api.stop());
 
-test('a plan whose step ended unannounced goes on at the dispatcher tick', () => {
+/** The Billing plan (Invoices, then Payments) with the nth Sync_Request__e delivery lost. */
+function billingWithLostDelivery(nth: number) {
   const org = localOrg(api);
   const common = planStepImport(registerPlan(org, 'Billing'));
   const mappings = [
@@ -52,8 +53,7 @@ test('a plan whose step ended unannounced goes on at the dispatcher tick', () =>
     mappings,
   );
   apex(org, 'SyncDispatcher.scheduleEvery15Minutes();');
-  const lost = org.faults.at({ kind: 'deliver', eventType: 'Sync_Request__e', nth: 2 }).drop();
-
+  const lost = org.faults.at({ kind: 'deliver', eventType: 'Sync_Request__e', nth }).drop();
   const [planRunId] = apex(org, "System.debug(PlanRunner.start('Billing', 'Manual'));");
   org.async().drain({ until: org.clock.now() + 60_000 });
   const steps = () =>
@@ -68,10 +68,14 @@ test('a plan whose step ended unannounced goes on at the dispatcher tick', () =>
         'Status__c',
       ),
     );
-  assert.equal(lost.fired, 1, 'the step-ended announcement was lost');
-  assert.deepEqual(steps(), [['Invoices', 'Succeeded']], 'the first step ended, unannounced');
-  assert.equal(planStatus(), 'Running', 'nothing moved the plan on');
+  return { org, lost, steps, planStatus };
+}
 
+function goesOnAtTheTick(
+  org: ReturnType<typeof localOrg>,
+  steps: () => unknown[],
+  planStatus: () => string,
+) {
   const drained = org.async().drain({ until: org.clock.now() + 3_600_000 });
 
   assert.deepEqual(drained.errors, [], 'no job failed');
@@ -84,4 +88,22 @@ test('a plan whose step ended unannounced goes on at the dispatcher tick', () =>
     'the dispatcher started the next step',
   );
   assert.equal(planStatus(), 'Succeeded', 'the plan ended');
+}
+
+test('a plan whose step ended unannounced goes on at the dispatcher tick', () => {
+  const { org, lost, steps, planStatus } = billingWithLostDelivery(2);
+  assert.equal(lost.fired, 1, 'the step-ended announcement was lost');
+
+  assert.deepEqual(steps(), [['Invoices', 'Succeeded']], 'the first step ended, unannounced');
+  assert.equal(planStatus(), 'Running', 'nothing moved the plan on');
+
+  goesOnAtTheTick(org, steps, planStatus);
+});
+
+test('a plan whose first steps were never started goes on at the dispatcher tick', () => {
+  const { org, lost, steps, planStatus } = billingWithLostDelivery(1);
+  assert.equal(lost.fired, 1, 'the request starting the first steps was lost');
+  assert.deepEqual(steps(), [], 'no step started');
+  assert.equal(planStatus(), 'Running', 'nothing moved the plan on');
+  goesOnAtTheTick(org, steps, planStatus);
 });
