@@ -22,7 +22,7 @@ if (!Number.isInteger(first) || !Number.isInteger(runs) || runs < 0) {
 
 const suite = await Suite.start();
 console.log(
-  `chaos: fault points × kinds: ${suite.entries} (${[...suite.matrices].map(([c, m]) => `${c} ${m.length}`).join(', ')})`,
+  `chaos: fault points × kinds: ${suite.entries} (${[...suite.matrices].map(([c, m]) => `${c} ${new Set(m.map((e) => e.point)).size} points, ${m.length} faults`).join('; ')})`,
 );
 let violations = 0;
 let interleavings = 0;

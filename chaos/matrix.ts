@@ -5,7 +5,12 @@
  * point, and each fault kind localorg's faults have for its kind of operation is one entry of the
  * matrix. Writes the API receives are points too: the API applies the request, then fails it.
  */
-import type { Fault, FaultMatch, Faults } from '../localorg/src/platform/faults';
+import {
+  operationTarget,
+  type Fault,
+  type FaultMatch,
+  type Faults,
+} from '../localorg/src/platform/faults';
 import type { Operation, OperationSite } from '../localorg/src/platform/hooks';
 
 /** One fault of the matrix: where (`point`) and what (`kind`). */
@@ -35,23 +40,11 @@ const KINDS: Record<Operation['kind'], readonly string[]> = {
   commit: ['limit'],
 };
 
-/** An operation's target: the path of a callout, the object of DML or a query … */
+/** An operation's target: the path of a callout (its port and query vary), else as faults say. */
 function target(op: Operation): string {
-  switch (op.kind) {
-    case 'callout':
-      return `${op.method} ${new URL(op.endpoint).pathname}`;
-    case 'dml':
-      return `${op.operation} ${op.object}`;
-    case 'query':
-      return op.object;
-    case 'enqueue':
-      return `${op.jobType} ${op.className}`;
-    case 'publish':
-    case 'deliver':
-      return op.eventType;
-    case 'commit':
-      return 'commit';
-  }
+  return op.kind === 'callout'
+    ? `${op.method} ${new URL(op.endpoint).pathname}`
+    : operationTarget(op);
 }
 
 function matchOf(op: Operation, job: string | undefined, nth: number): FaultMatch {

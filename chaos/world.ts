@@ -8,7 +8,14 @@ import { Decimal } from 'decimal.js';
 import { createLocalOrg, type LocalOrg } from '../localorg/src/localorg';
 import { ManualClock } from '../localorg/src/platform/async/index';
 import type { AnonymousResult } from '../localorg/src/interp/anonymous';
-import { PROJECT_DIR, query, registerOption } from '../localorg/test/integration/harness';
+import {
+  field,
+  PROJECT_DIR,
+  query,
+  registerInvoiceExport,
+  registerOption,
+  registerPlan,
+} from '../localorg/test/integration/harness';
 import type { SObjectValue, Value } from '../localorg/src/runtime/values';
 import type { ApiSetup, SourceRecord } from './api';
 
@@ -64,18 +71,12 @@ export function runApex(org: ChaosOrg, source: string): AnonymousResult {
   return org.org.runAnonymous(source);
 }
 
-/** A field of a queried row, namespaced or not. */
-export function field(row: SObjectValue, name: string): Value | undefined {
-  const key = name.toLowerCase();
-  return row.fields.get(`conduit__${key}`) ?? row.fields.get(key);
-}
-
 export function text(row: SObjectValue, name: string): string | null {
   const value = field(row, name);
   return value === undefined || value === null ? null : String(value);
 }
 
-export { query };
+export { field, query };
 
 const source = (prefix: string, count: number, minute: number): SourceRecord[] =>
   Array.from({ length: count }, (_v, n) => ({
@@ -121,24 +122,9 @@ function registerImport(org: ChaosOrg, name: string, extra: Record<string, Value
 }
 
 function registerExport(org: ChaosOrg): void {
-  registerOption(
+  registerInvoiceExport(
     org,
-    'Invoice_Export',
-    {
-      Active__c: true,
-      Direction__c: 'Export',
-      Object__c: 'Test_Invoice__c',
-      Operation__c: 'Insert',
-      Method__c: 'POST',
-      Endpoint__c: 'callout:Test_API/exported',
-      Records_Path__c: 'data',
-      Payload_Format__c: 'JSON',
-      Scope_Size__c: new Decimal(200),
-      Batch_Size__c: new Decimal(2),
-      Send_Idempotency__c: true,
-      Skip_Unchanged__c: true,
-      Max_Attempts__c: new Decimal(3),
-    },
+    { Operation__c: 'Insert', Method__c: 'POST', Batch_Size__c: new Decimal(2) },
     [
       { source: 'Name', target: 'name' },
       { source: 'Amount__c', target: 'total' },
@@ -208,15 +194,7 @@ const planChain: Chain = {
   shapes: ['one start', 'two run nows'],
   api: { invoices: source('INV', 5, 0), payments: source('PAY', 3, 30) },
   setup(org) {
-    org
-      .data()
-      .registerCustomMetadata([
-        { type: 'Sync_Plan__mdt', developerName: 'Billing', fields: { Active__c: true } },
-      ]);
-    const planId =
-      query(org, "SELECT Id FROM Sync_Plan__mdt WHERE DeveloperName = 'Billing'")[0].fields.get(
-        'id',
-      ) ?? null;
+    const planId = registerPlan(org, 'Billing');
     registerImport(org, 'Invoices', { Plan__c: planId, Step_Order__c: new Decimal(1) });
     registerImport(org, 'Payments', {
       Plan__c: planId,

@@ -250,7 +250,7 @@ export class Faults {
     this.log.push({
       kind: op.kind,
       action: action.name,
-      target: target(op),
+      target: operationTarget(op),
       job: site.job?.className ?? null,
     });
     return action.apply(op, site);
@@ -347,7 +347,8 @@ function matches(m: FaultMatch, op: Operation, site: OperationSite): boolean {
   return true;
 }
 
-function target(op: Operation): string {
+/** What an operation acts on: a callout's method and endpoint, a DML statement's object … */
+export function operationTarget(op: Operation): string {
   switch (op.kind) {
     case 'callout':
       return `${op.method} ${op.endpoint}`;

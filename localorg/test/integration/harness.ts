@@ -244,3 +244,36 @@ export function registerInvoiceExport(
     mappings,
   );
 }
+
+/** A field of a queried row, namespaced (`conduit__`) or not. */
+export function field(row: SObjectValue, name: string): Value | undefined {
+  return row.fields.get(`conduit__${name.toLowerCase()}`) ?? row.fields.get(name.toLowerCase());
+}
+
+/** An active sync plan's custom metadata; returns its Id, for options' `Plan__c`. */
+export function registerPlan(org: LocalOrg, name: string): Value {
+  org
+    .data()
+    .registerCustomMetadata([
+      { type: 'Sync_Plan__mdt', developerName: name, fields: { Active__c: true } },
+    ]);
+  return (
+    query(org, `SELECT Id FROM Sync_Plan__mdt WHERE DeveloperName = '${name}'`)[0].fields.get(
+      'id',
+    ) ?? null
+  );
+}
+
+/** The settings of a one-try upsert import that is a step of the plan `planId` (`registerPlan`). */
+export function planStepImport(planId: Value): Record<string, Value> {
+  return {
+    Active__c: true,
+    Plan__c: planId,
+    Direction__c: 'Import',
+    Operation__c: 'Upsert',
+    Match_Field__c: 'External_Id__c',
+    Method__c: 'GET',
+    Records_Path__c: 'data',
+    Max_Attempts__c: new Decimal(1),
+  };
+}

@@ -5,8 +5,15 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal } from 'decimal.js';
-import { apex, LocalApi, localOrg, query, registerOption } from './harness';
+import {
+  apex,
+  LocalApi,
+  localOrg,
+  planStepImport,
+  query,
+  registerOption,
+  registerPlan,
+} from './harness';
 import type { SObjectValue, Value } from '../../src/runtime/values';
 
 let api: LocalApi;
@@ -29,25 +36,7 @@ const field = (row: SObjectValue, name: string): Value | undefined =>
 
 test('a plan whose first level holds two imports starts both from one event delivery', () => {
   const org = localOrg(api);
-  org
-    .data()
-    .registerCustomMetadata([
-      { type: 'Sync_Plan__mdt', developerName: 'Billing', fields: { Active__c: true } },
-    ]);
-  const planId =
-    query(org, "SELECT Id FROM Sync_Plan__mdt WHERE DeveloperName = 'Billing'")[0].fields.get(
-      'id',
-    ) ?? null;
-  const common = {
-    Active__c: true,
-    Plan__c: planId,
-    Direction__c: 'Import',
-    Operation__c: 'Upsert',
-    Match_Field__c: 'External_Id__c',
-    Method__c: 'GET',
-    Records_Path__c: 'data',
-    Max_Attempts__c: new Decimal(1),
-  };
+  const common = planStepImport(registerPlan(org, 'Billing'));
   registerOption(
     org,
     'Invoices',

@@ -5,9 +5,16 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal } from 'decimal.js';
-import { apex, LocalApi, localOrg, query, registerOption } from './harness';
-import type { SObjectValue, Value } from '../../src/runtime/values';
+import {
+  apex,
+  field,
+  LocalApi,
+  localOrg,
+  query,
+  planStepImport,
+  registerOption,
+  registerPlan,
+} from './harness';
 
 let api: LocalApi;
 
@@ -20,30 +27,10 @@ before(async () => {
 
 after(() => api.stop());
 
-const field = (row: SObjectValue, name: string): Value | undefined =>
-  row.fields.get(`conduit__${name.toLowerCase()}`) ?? row.fields.get(name.toLowerCase());
-
-test('a plan whose step ended unannounced goes on at the dispatcher tick', () => {
+/** The Billing plan (Invoices, then Payments) with the nth Sync_Request__e delivery lost. */
+function billingWithLostDelivery(nth: number) {
   const org = localOrg(api);
-  org
-    .data()
-    .registerCustomMetadata([
-      { type: 'Sync_Plan__mdt', developerName: 'Billing', fields: { Active__c: true } },
-    ]);
-  const planId =
-    query(org, "SELECT Id FROM Sync_Plan__mdt WHERE DeveloperName = 'Billing'")[0].fields.get(
-      'id',
-    ) ?? null;
-  const common = {
-    Active__c: true,
-    Plan__c: planId,
-    Direction__c: 'Import',
-    Operation__c: 'Upsert',
-    Match_Field__c: 'External_Id__c',
-    Method__c: 'GET',
-    Records_Path__c: 'data',
-    Max_Attempts__c: new Decimal(1),
-  };
+  const common = planStepImport(registerPlan(org, 'Billing'));
   const mappings = [
     { source: 'id', target: 'External_Id__c' },
     { source: 'amount', target: 'Amount__c' },
@@ -66,8 +53,7 @@ test('a plan whose step ended unannounced goes on at the dispatcher tick', () =>
     mappings,
   );
   apex(org, 'SyncDispatcher.scheduleEvery15Minutes();');
-  const lost = org.faults.at({ kind: 'deliver', eventType: 'Sync_Request__e', nth: 2 }).drop();
-
+  const lost = org.faults.at({ kind: 'deliver', eventType: 'Sync_Request__e', nth }).drop();
   const [planRunId] = apex(org, "System.debug(PlanRunner.start('Billing', 'Manual'));");
   org.async().drain({ until: org.clock.now() + 60_000 });
   const steps = () =>
@@ -82,10 +68,14 @@ test('a plan whose step ended unannounced goes on at the dispatcher tick', () =>
         'Status__c',
       ),
     );
-  assert.equal(lost.fired, 1, 'the step-ended announcement was lost');
-  assert.deepEqual(steps(), [['Invoices', 'Succeeded']], 'the first step ended, unannounced');
-  assert.equal(planStatus(), 'Running', 'nothing moved the plan on');
+  return { org, lost, steps, planStatus };
+}
 
+function goesOnAtTheTick(
+  org: ReturnType<typeof localOrg>,
+  steps: () => unknown[],
+  planStatus: () => string,
+) {
   const drained = org.async().drain({ until: org.clock.now() + 3_600_000 });
 
   assert.deepEqual(drained.errors, [], 'no job failed');
@@ -98,4 +88,22 @@ test('a plan whose step ended unannounced goes on at the dispatcher tick', () =>
     'the dispatcher started the next step',
   );
   assert.equal(planStatus(), 'Succeeded', 'the plan ended');
+}
+
+test('a plan whose step ended unannounced goes on at the dispatcher tick', () => {
+  const { org, lost, steps, planStatus } = billingWithLostDelivery(2);
+  assert.equal(lost.fired, 1, 'the step-ended announcement was lost');
+
+  assert.deepEqual(steps(), [['Invoices', 'Succeeded']], 'the first step ended, unannounced');
+  assert.equal(planStatus(), 'Running', 'nothing moved the plan on');
+
+  goesOnAtTheTick(org, steps, planStatus);
+});
+
+test('a plan whose first steps were never started goes on at the dispatcher tick', () => {
+  const { org, lost, steps, planStatus } = billingWithLostDelivery(1);
+  assert.equal(lost.fired, 1, 'the request starting the first steps was lost');
+  assert.deepEqual(steps(), [], 'no step started');
+  assert.equal(planStatus(), 'Running', 'nothing moved the plan on');
+  goesOnAtTheTick(org, steps, planStatus);
 });
