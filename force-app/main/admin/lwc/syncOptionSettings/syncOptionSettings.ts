@@ -2,7 +2,8 @@ import { LightningElement, api } from 'lwc';
 import { detectPaging, type DetectedPaging } from './detectPaging';
 import { PAGING, settingsProblems, type OptionSettings } from './optionSettings';
 
-export { defaultSettings, settingsOf, type OptionSettings } from './optionSettings';
+export { defaultSettings, settingsOf } from './optionSettings';
+export type { OptionSettings } from './optionSettings';
 export { detectPaging } from './detectPaging';
 
 const FORMATS = ['ISO8601', 'EPOCH_SECONDS', 'EPOCH_MILLIS'];
