@@ -82,7 +82,12 @@ function addFixtureObjects(dir: string): void {
 /** An org of the project and an admin (`Conduit_Admin`) to call the controller as. */
 function orgOf(dir: string): { local: LocalOrg; userId: string } {
   const local = createLocalOrg({ projectDir: dir, cache: false });
-  const userId = local.createUser({ lastName: 'Admin', permissionSets: ['Conduit_Admin'] });
+  // an org admin: describe answers for the running user, who must be able to write the targets
+  const userId = local.createUser({
+    lastName: 'Admin',
+    profile: 'System Administrator',
+    permissionSets: ['Conduit_Admin'],
+  });
   return { local, userId };
 }
 
