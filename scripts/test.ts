@@ -6,10 +6,11 @@
  *  3. TypeScript (tsc --noEmit)                                    8. browser tests (playwright-core, Chromium)
  *  4. metadata XML against the Metadata API schema                 9. Apex static checks (ApexLink, PMD)
  *  5. the package (LWC build, sf project convert source, checked) 10. Apex tests of force-app in localorg
+ *  8b. Conduit's chains end to end in localorg (integration tests and the chaos suite's fixed set)
  *
  * Every step runs even when an earlier one failed, so one run shows every problem. The steps run
  * in two lanes at once (the machine has two cores): the Java checks, the Apex tests and node:test
- * beside the JavaScript tooling and the browser; each step's output is printed whole, in the order
+ * beside the JavaScript tooling, the browser and the end-to-end chains; each step's output is printed whole, in the order
  * above, with its time. `TEST_LANES=1` runs them one at a time. The last line adds up the tests of
  * all runners: `tests: N passed, N failed`.
  */
@@ -58,11 +59,13 @@ const apexTestCounts = (output: string) => {
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
 };
 
+/** Conduit's chains run end to end in localorg: the longest node:test files, in their own step. */
+const INTEGRATION = 'localorg/test/integration';
+const integrationTests = [...findFiles(INTEGRATION, '.test.ts'), ...findFiles('chaos', '.test.ts')];
 const nodeTests = [
-  ...findFiles('localorg/test', '.test.ts'),
+  ...findFiles('localorg/test', '.test.ts').filter((file) => !file.startsWith(INTEGRATION)),
   ...findFiles('scripts/test', '.test.ts'),
   ...findFiles('demo', '.test.ts'),
-  ...findFiles('chaos', '.test.ts'),
 ];
 
 const STEPS: Step[] = [
@@ -106,6 +109,13 @@ const STEPS: Step[] = [
       '--test-reporter=tap',
       ...findFiles('e2e', '.test.ts'),
     ],
+    counts: nodeTestCounts,
+  },
+  {
+    // in the other lane than the rest of node:test, so the two lanes take about as long
+    name: 'Conduit chains end to end in localorg (node:test: integration, chaos)',
+    lane: 'tooling',
+    command: ['node', '--import', 'tsx', '--test', '--test-reporter=tap', ...integrationTests],
     counts: nodeTestCounts,
   },
   {
