@@ -4,6 +4,7 @@ import LightningConfirm from 'lightning/confirm';
 import hasRunPermission from '@salesforce/customPermission/Conduit_Run';
 import { errorMessage } from 'c/apexError';
 import { dismissRows, listFailures, optionNames, retryRows, type FailureRow } from 'c/failuresApi';
+import { dateTime } from 'c/dateTimeColumn';
 
 interface Choice {
   label: string;
@@ -34,10 +35,6 @@ const COLUMNS = [
     fixedWidth: 100,
   },
 ];
-
-function dateTime(): Record<string, string> {
-  return { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' };
-}
 
 function rows(count: number): string {
   return count === 1 ? '1 row' : `${count} rows`;

@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { errorMessage } from 'c/apexError';
 import { recordHistory, type FailureRow } from 'c/failuresApi';
+import { dateTime } from 'c/dateTimeColumn';
 
 const COLUMNS = [
   { label: 'Run', fieldName: 'runCreated', type: 'date', typeAttributes: dateTime() },
@@ -14,10 +15,6 @@ const COLUMNS = [
   { label: 'Last change', fieldName: 'modified', type: 'date', typeAttributes: dateTime() },
   { label: 'By', fieldName: 'modifiedBy' },
 ];
-
-function dateTime(): Record<string, string> {
-  return { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' };
-}
 
 /**
  * A record's write-log rows in every run, oldest first: what each run did with it (failed,

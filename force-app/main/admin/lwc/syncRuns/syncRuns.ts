@@ -12,6 +12,7 @@ import writesCsv from '@salesforce/apex/RunsController.writesCsv';
 import cancelRun from '@salesforce/apex/RunCancel.cancel';
 import { errorMessage } from 'c/apexError';
 import { diffValues, type FieldDiff } from './valueDiff';
+import { dateTime } from 'c/dateTimeColumn';
 
 /** A run as `RunsController.listRuns` returns it (members that are null are left out). */
 export interface RunRow {
@@ -141,10 +142,6 @@ const WRITE_COLUMNS = [
     fixedWidth: 110,
   },
 ];
-
-function dateTime(): Record<string, string> {
-  return { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' };
-}
 
 type CountKey =
   'pages' | 'callouts' | 'fetched' | 'inserted' | 'updated' | 'deleted' | 'unchanged' | 'failed';
