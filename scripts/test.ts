@@ -9,9 +9,9 @@
  *  8b. Conduit's chains end to end in localorg (integration tests and the chaos suite's fixed set)
  *
  * Every step runs even when an earlier one failed, so one run shows every problem. The steps run
- * in two lanes at once (the machine has two cores): the Java checks, the Apex tests and node:test
- * beside the JavaScript tooling, the browser and the end-to-end chains; each step's output is printed whole, in the order
- * above, with its time. `TEST_LANES=1` runs them one at a time. The last line adds up the tests of
+ * in two lanes at once (the machine has two cores): node:test and the end-to-end chains beside
+ * everything else (about 240 s each, alone on the machine); each step's output is printed whole,
+ * in the order above, with its time. `TEST_LANES=1` runs them one at a time. The last line adds up the tests of
  * all runners: `tests: N passed, N failed`.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ interface Step {
   name: string;
   command: string[];
   /** Steps of one lane run one after another; lanes run side by side. */
-  lane: 'tooling' | 'apex';
+  lane: 'tooling' | 'node';
   /** Reads the runner's own pass/fail counts from its output. */
   counts?: (output: string) => { passed: number; failed: number } | null;
 }
@@ -68,6 +68,15 @@ const nodeTests = [
   ...findFiles('demo', '.test.ts'),
 ];
 
+/** node:test files of a step run in one process (see scripts/run-test-files.ts). */
+const IN_ONE_PROCESS = [
+  'node',
+  '--import',
+  'tsx',
+  '--test-reporter=tap',
+  'scripts/run-test-files.ts',
+];
+
 const STEPS: Step[] = [
   {
     name: 'format (prettier --check)',
@@ -94,38 +103,30 @@ const STEPS: Step[] = [
   },
   {
     name: 'localorg and scripts tests (node:test)',
-    lane: 'apex',
-    command: ['node', '--import', 'tsx', '--test', '--test-reporter=tap', ...nodeTests],
+    lane: 'node',
+    command: [...IN_ONE_PROCESS, ...nodeTests],
     counts: nodeTestCounts,
   },
   {
     name: 'browser tests (playwright, chromium)',
     lane: 'tooling',
-    command: [
-      'node',
-      '--import',
-      'tsx',
-      '--test',
-      '--test-reporter=tap',
-      ...findFiles('e2e', '.test.ts'),
-    ],
+    command: [...IN_ONE_PROCESS, ...findFiles('e2e', '.test.ts')],
     counts: nodeTestCounts,
   },
   {
-    // in the other lane than the rest of node:test, so the two lanes take about as long
     name: 'Conduit chains end to end in localorg (node:test: integration, chaos)',
-    lane: 'tooling',
-    command: ['node', '--import', 'tsx', '--test', '--test-reporter=tap', ...integrationTests],
+    lane: 'node',
+    command: [...IN_ONE_PROCESS, ...integrationTests],
     counts: nodeTestCounts,
   },
   {
     name: 'Apex static checks (ApexLink, PMD)',
-    lane: 'apex',
+    lane: 'tooling',
     command: ['node', '--import', 'tsx', 'scripts/check-apex.ts'],
   },
   {
     name: 'Apex tests in localorg',
-    lane: 'apex',
+    lane: 'tooling',
     command: [
       'node',
       '--import',
