@@ -21,6 +21,13 @@ export function astCacheKey(source: string, kind: SourceKind): string {
     .digest('hex');
 }
 
+/**
+ * The JSON of every AST this process built or read, by cache key: a process that loads the same
+ * sources into several orgs (a test run, copies of a project in temporary directories) parses
+ * each once. Each load gets its own copy of the tree, as from the disk cache.
+ */
+const inMemory = new Map<string, string>();
+
 /** Build the AST of a source, through the on-disk cache when `projectDir` is given. */
 export function loadAst(
   source: string,
@@ -29,21 +36,30 @@ export function loadAst(
   projectDir?: string,
 ): CompilationUnit {
   if (!projectDir) return buildAst(source, kind, file);
+  const key = astCacheKey(source, kind);
+  const remembered = inMemory.get(key);
+  if (remembered) return JSON.parse(remembered) as CompilationUnit;
   const dir = join(projectDir, '.localorg', 'cache');
-  const path = join(dir, `${astCacheKey(source, kind)}.json`);
+  const path = join(dir, `${key}.json`);
   if (existsSync(path)) {
     try {
-      const cached = JSON.parse(readFileSync(path, 'utf8')) as CompilationUnit;
-      if (cached.version === AST_VERSION) return cached;
+      const json = readFileSync(path, 'utf8');
+      const cached = JSON.parse(json) as CompilationUnit;
+      if (cached.version === AST_VERSION) {
+        inMemory.set(key, json);
+        return cached;
+      }
     } catch {
       // A damaged cache entry is rebuilt below.
     }
   }
   const ast = buildAst(source, kind, file);
+  const json = JSON.stringify(ast);
+  inMemory.set(key, json);
   mkdirSync(dir, { recursive: true });
   // Write then rename, so a concurrent reader never sees a half-written entry.
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(ast));
+  writeFileSync(tmp, json);
   renameSync(tmp, path);
   return ast;
 }

@@ -193,15 +193,20 @@ export interface QueryOptions {
   locator?: boolean;
 }
 
+/**
+ * Parsed queries by their text, shared by every org of the process (a test run creates many):
+ * parsing is the costliest step of a query, and a parse depends on the text alone. Never mutated.
+ */
+const PREPARED = new Map<string, Prepared>();
+
 export class SoqlEngine {
-  private readonly cache = new Map<string, Prepared>();
   /** How the last top-level row selection ran: `scan` or `index:<Field>` (for tests, benchmarks). */
   lastPlan = '';
 
   constructor(private readonly svc: OrgDataService) {}
 
   private prepare(soql: string): Prepared {
-    const hit = this.cache.get(soql);
+    const hit = PREPARED.get(soql);
     if (hit) return hit;
     let text = soql.trim();
     let allRows = false;
@@ -230,8 +235,8 @@ export class SoqlEngine {
       throw queryException(`unexpected token: ${(e as Error).message.split('\n')[0]}`);
     }
     const prepared: Prepared = { query, allRows, counts, binds: extracted.binds };
-    if (this.cache.size > 2000) this.cache.clear();
-    this.cache.set(soql, prepared);
+    if (PREPARED.size > 5000) PREPARED.clear();
+    PREPARED.set(soql, prepared);
     return prepared;
   }
 
