@@ -54,7 +54,7 @@ export interface LocalOrgOptions extends OrgLimitsOptions {
    * so that `FeatureManagement.checkPermission` sees their custom permissions.
    */
   user?: Partial<RunningUser> & { permissionSets?: string[] };
-  /** Cache parsed Apex under `<project>/.localorg/cache` (default true). */
+  /** Cache parsed Apex under `<project>/.localorg/cache` (default true); memory caches it either way. */
   cache?: boolean;
   /** Platform rules an org can switch (`MIXED_DML_OPERATION`, on unless switched off). */
   rules?: Partial<OptInRules>;

@@ -28,17 +28,24 @@ export function astCacheKey(source: string, kind: SourceKind): string {
  */
 const inMemory = new Map<string, string>();
 
-/** Build the AST of a source, through the on-disk cache when `projectDir` is given. */
+/**
+ * Build the AST of a source, through the process's memory, and the on-disk cache when
+ * `projectDir` is given.
+ */
 export function loadAst(
   source: string,
   kind: SourceKind,
   file: string,
   projectDir?: string,
 ): CompilationUnit {
-  if (!projectDir) return buildAst(source, kind, file);
   const key = astCacheKey(source, kind);
   const remembered = inMemory.get(key);
   if (remembered) return JSON.parse(remembered) as CompilationUnit;
+  if (!projectDir) {
+    const ast = buildAst(source, kind, file);
+    inMemory.set(key, JSON.stringify(ast));
+    return ast;
+  }
   const dir = join(projectDir, '.localorg', 'cache');
   const path = join(dir, `${key}.json`);
   if (existsSync(path)) {
