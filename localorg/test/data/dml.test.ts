@@ -453,6 +453,56 @@ test('deleting an already deleted record fails with ENTITY_IS_DELETED', () => {
   assert.equal((e.data as DmlExceptionData).rows[0].statusCode, 'ENTITY_IS_DELETED');
 });
 
+test('a record in the recycle bin does not hold its unique value; undeleting it while another does fails', () => {
+  const o = org();
+  const deleted = rec(o, 'Invoice__c', { Name: 'a', External_Id__c: 'INV-1' });
+  insert(o, [deleted]);
+  o.svc.dml('delete', [deleted], { allOrNone: true });
+  const again = rec(o, 'Invoice__c', { Name: 'b', External_Id__c: 'INV-1' });
+  insert(o, [again]);
+
+  const e = dmlError(() => o.svc.dml('undelete', [deleted], { allOrNone: true }));
+
+  const row = (e.data as DmlExceptionData).rows[0];
+  assert.equal(row.statusCode, 'DUPLICATE_VALUE', 'the live record holds the value');
+  assert.equal(
+    row.message,
+    `duplicate value found: conduit__External_Id__c duplicates value on record with id: ${again.fields.get('id')}`,
+  );
+  assert.equal(rows(o, 'SELECT Id FROM Invoice__c').length, 1, 'the deleted record stays deleted');
+});
+
+test('a unique value another open transaction has written fails the insert with UNABLE_TO_LOCK_ROW, until it ends', () => {
+  const o = org();
+  o.svc.transactions.isolated = true;
+  o.svc.beginTransaction();
+  const first = rec(o, 'Invoice__c', { Name: 'a', External_Id__c: 'INV-1' });
+  insert(o, [first]);
+  o.svc.beginTransaction();
+  const e = dmlError(() =>
+    insert(o, [rec(o, 'Invoice__c', { Name: 'b', External_Id__c: 'inv-1' })]),
+  );
+  const row = (e.data as DmlExceptionData).rows[0];
+  assert.equal(
+    row.statusCode,
+    'UNABLE_TO_LOCK_ROW',
+    'the platform waits for the other, then fails',
+  );
+  assert.match(row.message, new RegExp(String(first.fields.get('id'))), 'naming its record');
+  insert(o, [rec(o, 'Invoice__c', { Name: 'c', External_Id__c: 'INV-2' })]);
+  o.svc.endTransaction(true);
+  o.svc.endTransaction(false);
+
+  o.svc.beginTransaction();
+  insert(o, [rec(o, 'Invoice__c', { Name: 'd', External_Id__c: 'INV-1' })]);
+  o.svc.endTransaction(true);
+  assert.deepEqual(
+    rows(o, 'SELECT Name FROM Invoice__c ORDER BY Name').map((r) => r.fields.get('name')),
+    ['c', 'd'],
+    'once the first rolled back, its value was free',
+  );
+});
+
 test('undelete of a record not in the recycle bin fails with UNDELETE_FAILED', () => {
   const o = org();
   const a = rec(o, 'Account', { Name: 'A' });

@@ -32,6 +32,7 @@ import {
   type RowError,
 } from './sobject';
 import { CASCADE_KEY, indexKey, type Row } from './store';
+import { unableToLockRow } from './transactions';
 import type { OrgDataService } from './service';
 import type { OperationAccess } from './sharing';
 
@@ -468,6 +469,7 @@ export class DmlEngine {
       for (const w of ok()) this.setDeleted(obj, w.id!, true, null);
       if (hasTriggers) this.trigger(obj, 'AFTER_DELETE', ok());
     } else {
+      this.checkUnique(obj, ok());
       for (const w of ok()) this.setDeleted(obj, w.id!, false, null);
       if (hasTriggers) this.trigger(obj, 'AFTER_UNDELETE', ok());
     }
@@ -770,7 +772,11 @@ export class DmlEngine {
     }
   }
 
-  /** Unique and unique external ID fields: against the table and within the batch. */
+  /**
+   * Unique and unique external ID fields: against the live rows (a record in the recycle bin does
+   * not hold its value; undeleting it while another record holds it fails), the rows other open
+   * transactions have written (`Transactions.uncommittedRowOfOther`) and within the batch.
+   */
   private checkUnique(obj: ObjectDef, works: Work[]): void {
     const uniques = obj.fields.filter((f) => f.unique && f.name !== 'Id');
     if (!uniques.length) return;
@@ -784,16 +790,22 @@ export class DmlEngine {
         if (v === undefined || v === null || v === '') continue;
         const k = f.caseSensitive && typeof v === 'string' ? `cs:${v}` : indexKey(v);
         const lookupKey = indexKey(v);
+        const holds = (row: Row): boolean =>
+          indexKey(row.get(key) ?? null) === lookupKey && !(f.caseSensitive && row.get(key) !== v);
         const existing = [...(table.index(key).get(lookupKey) ?? [])].filter((id) => {
-          if (id === w.id) return false;
-          const other = table.rows.get(id)!.get(key);
-          return !(f.caseSensitive && other !== v);
+          const row = table.rows.get(id)!;
+          return id !== w.id && row.get('isdeleted') !== true && holds(row);
         });
         if (existing.length) {
           w.error = err(
             'DUPLICATE_VALUE',
             `duplicate value found: ${f.name} duplicates value on record with id: ${existing[0]}`,
           );
+          continue;
+        }
+        const uncommitted = this.svc.transactions.uncommittedRowOfOther(table, holds);
+        if (uncommitted) {
+          w.error = unableToLockRow(uncommitted);
           continue;
         }
         if (batch.has(k)) {

@@ -7,11 +7,16 @@
  * the rows it locks — returned by a `FOR UPDATE` query, or updated, deleted or undeleted by its
  * DML — stay locked until it ends. Apex Developer Guide, "Locking Statements" and "Record
  * Locking": another transaction that locks such a row waits up to 10 seconds and then fails;
- * localorg fails at once, since nothing can release the lock while the other waits.
+ * localorg fails at once, since nothing can release the lock while the other waits. The same
+ * holds for a unique or unique external ID value another open transaction has written: the
+ * platform makes a second insert or update of that value wait for the first transaction (then
+ * fails it with `DUPLICATE_VALUE` if the first commits); localorg fails it at once with
+ * `UNABLE_TO_LOCK_ROW`, the platform's answer when the wait runs out, since the first cannot
+ * commit while the second waits.
  */
 import { ApexError } from '../../runtime/values';
 import type { RowError } from './sobject';
-import { Overlay, type Store } from './store';
+import { Overlay, type Row, type Store, type Table } from './store';
 
 /** The message of the `System.QueryException` a `FOR UPDATE` query on a locked row throws. */
 export const RECORD_UNAVAILABLE =
@@ -87,6 +92,22 @@ export class Transactions {
     if (!overlay) return undefined;
     if (this.heldByOther(id, overlay)) return unableToLockRow(id);
     this.locks.set(id, { owner: overlay, dml: true });
+    return undefined;
+  }
+
+  /**
+   * The Id of a live row another open transaction has written and not yet committed that `holds`
+   * (has a unique value the running transaction's statement also writes), or undefined.
+   */
+  uncommittedRowOfOther(table: Table, holds: (row: Row) => boolean): string | undefined {
+    const overlay = this.store.current;
+    if (!overlay) return undefined;
+    for (const other of this.open) {
+      if (!other || other === overlay) continue;
+      for (const [id, row] of other.writes.get(table) ?? []) {
+        if (row && row.get('isdeleted') !== true && holds(row)) return id;
+      }
+    }
     return undefined;
   }
 
