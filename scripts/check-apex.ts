@@ -29,7 +29,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import {
   CodeAnalyzer,
   CodeAnalyzerConfig,
+  EventType,
   SeverityLevel,
+  type EngineLogEvent,
   type RunResults,
 } from '@salesforce/code-analyzer-core';
 import { createEnginePlugin } from '@salesforce/code-analyzer-pmd-engine';
@@ -197,6 +199,20 @@ export interface GraphEngineOptions {
   logFolder: string;
 }
 
+/** What Graph Engine found, and what it says of the entry points it could not walk to the end. */
+export interface GraphEngineRun {
+  results: RunResults;
+  /**
+   * One message per entry point it gave up on, as its engine logs them:
+   * `Internal execution error while scanning entry point: File.cls:line:column: why` (a time-out,
+   * the path-expansion limit, or an exception of Graph Engine itself).
+   */
+  unfinished: string[];
+}
+
+/** The engine's message for an entry point it could not finish (see `GraphEngineRun`). */
+const UNFINISHED_ENTRY_POINT = 'Internal execution error while scanning entry point:';
+
 /**
  * Runs Salesforce Graph Engine's rules over the given folders (the package code: its graph of
  * every class is built from them, and every global, `@AuraEnabled`, REST and invocable method is
@@ -208,8 +224,9 @@ export async function runGraphEngine(
   targets: string[],
   selectors: string[],
   options: GraphEngineOptions,
-): Promise<RunResults> {
-  return analyze(
+): Promise<GraphEngineRun> {
+  const unfinished: string[] = [];
+  const results = await analyze(
     projectDir,
     {
       log_folder: options.logFolder,
@@ -226,12 +243,16 @@ export async function runGraphEngine(
     targets,
     selectors,
     options.entryFiles,
+    (event) => {
+      if (event.message.startsWith(UNFINISHED_ENTRY_POINT)) unfinished.push(event.message);
+    },
   );
+  return { results, unfinished };
 }
 
 /**
  * One Code Analyzer run: an engine's plugin and rules by selector, over folders of the project
- * (all of them, or only `entryFiles` of them as targets).
+ * (all of them, or only `entryFiles` of them as targets); `onEngineLog` hears what engines log.
  */
 export async function analyze(
   projectDir: string,
@@ -240,8 +261,10 @@ export async function analyze(
   targets: string[],
   selectors: string[],
   entryFiles?: string[],
+  onEngineLog?: (event: EngineLogEvent) => void,
 ): Promise<RunResults> {
   const analyzer = new CodeAnalyzer(CodeAnalyzerConfig.fromObject(config, projectDir));
+  if (onEngineLog) analyzer.onEvent(EventType.EngineLogEvent, onEngineLog);
   await analyzer.addEnginePlugin(plugin);
   const workspace = await analyzer.createWorkspace(
     targets.map((dir) => resolve(projectDir, dir)),

@@ -21,15 +21,16 @@
  * The reports (HTML, SARIF and CSV per part) go to `scan-results/` (git-ignored); the last line
  * is `scan: N violations, N justified, N open` and the exit code is 1 while any is open.
  *
- * Graph Engine first builds its graph of every class of the package (about 5 minutes on a busy
+ * Graph Engine first builds its graph of every class of the package (3 to 5 minutes on a busy
  * 2-core machine, whatever is scanned), then walks every path from each entry point, expanding
- * each call and branch: a few entry points whose calls reach the configuration loader, the JSON
- * codec or the engine branch into more paths than it can walk in minutes, and a few constructs
- * stop it with an internal error. So it runs with one thread (`--threads`, 1: a second one only
- * slows both on 2 cores), `--timeout` seconds per entry point (60), `--heap` (4g: its
- * path-expansion limit is a share of the heap), and `--entry File.cls` (repeatable) scans only
- * those files' entry points. The entry points it could not finish (a time-out or an internal
- * error in its log) are listed, with how many it queued.
+ * each call and branch. Its time-out per entry point is wall-clock time, so on a machine shared
+ * with other work an entry point that needs a minute of CPU can take ten: `--timeout` seconds per
+ * entry point (900), `--threads` (1; on a machine already busy a second thread doubles its share
+ * of the CPU), `--heap` (4g: its path-expansion limit is a share of the heap), and `--entry
+ * File.cls` (repeatable) scans only those files' entry points. Every entry point is listed with
+ * how it ended — finished, time-out, internal error (Graph Engine's exception and where it was
+ * thrown) or the path-expansion limit — and the time it took, then a summary line; the list is
+ * also written to `scan-results/graph-engine-entry-points.txt`.
  * Usage: `node --import tsx scripts/scan.ts [projectDir] [--no-graph] [--threads N] [--timeout S]
  * [--heap SIZE] [--entry FILE]…`.
  */
@@ -56,6 +57,8 @@ export const TEST_RULES = [
   'pmd:ApexUnitTestMethodShouldHaveIsTestAnnotation',
 ];
 export const GRAPH_RULES = ['sfge:Security'];
+/** Seconds Graph Engine may spend on one entry point (wall-clock: a busy machine needs more). */
+export const DEFAULT_TIMEOUT_S = 900;
 
 /** One violation as the scan counts it. */
 export interface Finding {
@@ -157,17 +160,88 @@ function writeReports(outDir: string, name: string, results: RunResults): void {
   }
 }
 
-/** Entry points Graph Engine gave up on, from its log: `Class:method:line (time-out)`. */
-export function unfinishedEntryPoints(logText: string): string[] {
-  const found = new Set<string>();
-  for (const match of logText.matchAll(
-    /(Timeout|Internal) Error executing rule\. submission=RuleRunnerSubmission\{pathEntry=Method\{properties=\{[^\n]*?DefiningType=(\w+)[^\n]*?Name=(\w+)/g,
-  )) {
-    found.add(
-      `${match[2]}.${match[3]} (${match[1] === 'Timeout' ? 'time-out' : 'internal error'})`,
-    );
+/** How Graph Engine ended one entry point. */
+export interface EntryPoint {
+  /** `Class.method` (`Outer.Inner.method` for an inner class). */
+  name: string;
+  /** The method's first line. */
+  line: number;
+  outcome: 'finished' | 'time-out' | 'path limit' | 'internal error';
+  /** Graph Engine's own words when it did not finish (an exception and where it was thrown). */
+  reason?: string;
+  /** How long it took, when its log says (it does with one thread). */
+  seconds?: number;
+}
+
+/** Why an entry point was not finished, from its message (see `GraphEngineRun.unfinished`). */
+function outcomeOf(reason: string): EntryPoint['outcome'] {
+  if (/^Path evaluation timed out/.test(reason)) return 'time-out';
+  if (/path expansion upper limit/i.test(reason)) return 'path limit';
+  return 'internal error';
+}
+
+/**
+ * Every entry point Graph Engine walked, in its order, from its log (`Finished.
+ * method=Class:method:line`, then `Future returned after N ms`) and the engine's messages for
+ * those it gave up on (`…entry point: /path/File.cls:line:column: why`; an exception's message
+ * ends with its first frames, `;`-separated, of which the first is kept).
+ */
+export function entryPoints(logText: string, unfinished: string[]): EntryPoint[] {
+  const found: EntryPoint[] = [];
+  let last: EntryPoint | undefined;
+  for (const line of logText.split('\n')) {
+    const finished = /Finished\. method=([\w.]+):(\w+):(\d+)/.exec(line);
+    const returned = /Future returned after (\d+) ms/.exec(line);
+    if (finished) {
+      last = {
+        name: `${finished[1]}.${finished[2]}`,
+        line: Number(finished[3]),
+        outcome: 'finished',
+      };
+      found.push(last);
+    } else if (returned && last && last.seconds === undefined) {
+      last.seconds = Math.round(Number(returned[1]) / 1000);
+    } else if (/ThreadableRuleExecutor/.test(line)) {
+      last = undefined;
+    }
   }
-  return [...found].sort();
+  for (const message of unfinished) {
+    const parsed = /entry point: (?:.*\/)?(\w+)\.cls:(\d+):\d+: ([\s\S]*)$/.exec(message);
+    if (!parsed) continue;
+    const [, file, line, why] = parsed;
+    const reason = why.split(';')[0].trim();
+    const entry = found.find((e) => e.name.split('.')[0] === file && e.line === Number(line));
+    if (entry) Object.assign(entry, { outcome: outcomeOf(reason), reason });
+    else
+      found.push({
+        name: `${file}:${line}`,
+        line: Number(line),
+        outcome: outcomeOf(reason),
+        reason,
+      });
+  }
+  return found;
+}
+
+/** The summary line: how many entry points ended each way. */
+export function entryPointSummary(entries: EntryPoint[], queued: number): string {
+  const count = (outcome: EntryPoint['outcome']) =>
+    entries.filter((e) => e.outcome === outcome).length;
+  const parts = [
+    `${count('finished')} finished`,
+    `${count('time-out')} time-outs`,
+    `${count('internal error')} internal errors`,
+    `${count('path limit')} at the path-expansion limit`,
+  ];
+  if (queued > entries.length) parts.push(`${queued - entries.length} not reported`);
+  return `Graph Engine: ${Math.max(queued, entries.length)} entry points: ${parts.join(', ')}`;
+}
+
+/** One line per entry point: `Class.method:line outcome (N s)[: reason]`. */
+export function entryPointLine(entry: EntryPoint): string {
+  const took = entry.seconds === undefined ? '' : ` (${entry.seconds} s)`;
+  const why = entry.reason ? `: ${entry.reason}` : '';
+  return `Graph Engine ${entry.outcome} ${entry.name}:${entry.line}${took}${why}`;
 }
 
 /** How many entry points Graph Engine queued, from its log (`Queued N path-based rule executions`). */
@@ -203,17 +277,22 @@ async function main(): Promise<void> {
     ['package-pmd', () => runPmdRules(projectDir, ['force-app/main'], PACKAGE_RULES)],
     ['tests-pmd', () => runPmdRules(projectDir, ['force-app/tests', 'unpackaged'], TEST_RULES)],
   ];
+  const unfinished: string[] = [];
+  const threads = Number(option(args, '--threads', '1'));
   if (!args.includes('--no-graph')) {
     parts.push([
       'package-graph-engine',
-      () =>
-        runGraphEngine(projectDir, ['force-app/main'], GRAPH_RULES, {
-          threads: Number(option(args, '--threads', '1')),
-          timeoutMs: Number(option(args, '--timeout', '60')) * 1000,
+      async () => {
+        const run = await runGraphEngine(projectDir, ['force-app/main'], GRAPH_RULES, {
+          threads,
+          timeoutMs: Number(option(args, '--timeout', String(DEFAULT_TIMEOUT_S))) * 1000,
           heap: option(args, '--heap', '4g'),
           logFolder: join(outDir, 'logs'),
           entryFiles: entries.length ? entries : undefined,
-        }),
+        });
+        unfinished.push(...run.unfinished);
+        return run.results;
+      },
     ]);
   }
   const all: Finding[] = [];
@@ -232,13 +311,17 @@ async function main(): Promise<void> {
   }
   const logs = readdirSync(join(outDir, 'logs')).filter((f) => f.includes('sfge'));
   const logText = logs.map((f) => readFileSync(join(outDir, 'logs', f), 'utf8')).join('\n');
-  const unfinished = unfinishedEntryPoints(logText);
-  for (const entry of unfinished) console.log(`Graph Engine did not finish ${entry}`);
   if (logs.length) {
-    const queued = queuedEntryPoints(logText);
-    console.log(
-      `Graph Engine: ${queued} entry points, ${queued - unfinished.length} analysed to the end, ${unfinished.length} not`,
+    // its log times the wait for the next entry point to end: one's time only with one thread
+    const walked = entryPoints(logText, unfinished).map((e) =>
+      threads === 1 ? e : { ...e, seconds: undefined },
     );
+    const lines = [
+      ...walked.map(entryPointLine),
+      entryPointSummary(walked, queuedEntryPoints(logText)),
+    ];
+    writeFileSync(join(outDir, 'graph-engine-entry-points.txt'), `${lines.join('\n')}\n`);
+    for (const line of lines) console.log(line);
   }
   const justified = all.filter((f) => f.justified).length;
   console.log(`reports: ${relative(process.cwd(), outDir)}/`);

@@ -4,7 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isJustified, queuedEntryPoints, unfinishedEntryPoints } from '../scan';
+import {
+  entryPointLine,
+  entryPoints,
+  entryPointSummary,
+  isJustified,
+  queuedEntryPoints,
+} from '../scan';
 
 const SOURCE = [
   'public class A {', // 1
@@ -22,16 +28,48 @@ test('a marker justifies the rule it names from the line after it to its unsuppr
   assert.equal(isJustified(SOURCE, 1, 'sfge:ApexFlsViolation'), false, 'before the marker');
 });
 
-test('the entry points Graph Engine gave up on are read from its log', () => {
-  const log = [
-    '2026-12-05 18:44:26  ERROR ThreadableRuleExecutor:183 - Timeout Error executing rule. submission=RuleRunnerSubmission{pathEntry=Method{properties={FirstChild=false, BeginLine=188, DefiningType=RunsController, Name=listRuns, Arity=7}}',
-    '2026-12-05 18:28:38  ERROR ThreadableRuleExecutor:206 - Internal Error executing rule. submission=RuleRunnerSubmission{pathEntry=Method{properties={FirstChild=false, BeginLine=132, DefiningType=ConfigTransferController, Name=exportSpreadsheet}}',
-    '2026-12-05 18:41:11  INFO  ThreadableRuleExecutor:214 - Finished. method=RunsController:getFilterChoices:155',
-  ].join('\n');
-  assert.deepEqual(unfinishedEntryPoints(log), [
-    'ConfigTransferController.exportSpreadsheet (internal error)',
-    'RunsController.listRuns (time-out)',
-  ]);
+const LOG = [
+  '2026-12-06 00:29:37  ERROR ThreadableRuleExecutor:183 - Timeout Error executing rule. submission=RuleRunnerSubmission{pathEntry=Method{properties={BeginLine=96, DefiningType=ConfigTransferController, Name=catalog}}',
+  'org.apache.tinkerpop.gremlin.process.traversal.util.TraversalInterruptedException',
+  '2026-12-06 00:29:37  INFO  ThreadableRuleExecutor:214 - Finished. method=ConfigTransferController:catalog:96',
+  '2026-12-06 00:29:37  INFO  ThreadableRuleExecutor:117 - Future returned after 64617 ms',
+  '2026-12-06 00:29:37  INFO  ThreadableRuleExecutor:50 - Beginning wait #2',
+  '2026-12-06 00:29:42  INFO  ThreadableRuleExecutor:214 - Finished. method=ConfigTransferController:deployStatus:218',
+  '2026-12-06 00:29:42  INFO  ThreadableRuleExecutor:117 - Future returned after 4502 ms',
+  '2026-12-06 00:31:42  INFO  ThreadableRuleExecutor:214 - Finished. method=SyncPushResource:push:51',
+  '2026-12-06 00:31:42  INFO  ThreadableRuleExecutor:117 - Future returned after 120000 ms',
+  '2026-12-06 00:31:50  INFO  ThreadableRuleExecutor:214 - Finished. method=RunsController.Inner:listRuns:206',
+].join('\n');
+
+const UNFINISHED = [
+  'Internal execution error while scanning entry point: /p/force-app/main/admin/classes/ConfigTransferController.cls:96:29: Path evaluation timed out after 60000 ms',
+  'Internal execution error while scanning entry point: /p/force-app/main/api/classes/SyncPushResource.cls:51:22: UnexpectedException: ListIndex: 1: com.salesforce.graph.A.b(A.java:10);com.salesforce.graph.C.d(C.java:20)',
+  'Internal execution error while scanning entry point: /p/force-app/main/admin/classes/RunsController.cls:206:24: Graph Engine reached the path expansion upper limit (1672). The analysis preemptively stopped running on this path.',
+];
+
+test('each entry point Graph Engine walked is reported with how it ended and why', () => {
+  const entries = entryPoints(LOG, UNFINISHED);
+  assert.deepEqual(
+    entries.map(entryPointLine),
+    [
+      'Graph Engine time-out ConfigTransferController.catalog:96 (65 s): Path evaluation timed out after 60000 ms',
+      'Graph Engine finished ConfigTransferController.deployStatus:218 (5 s)',
+      'Graph Engine internal error SyncPushResource.push:51 (120 s): UnexpectedException: ListIndex: 1: com.salesforce.graph.A.b(A.java:10)',
+      'Graph Engine path limit RunsController.Inner.listRuns:206: Graph Engine reached the path expansion upper limit (1672). The analysis preemptively stopped running on this path.',
+    ],
+    'one line each, the reason cut at the first frame of a stack',
+  );
+  assert.equal(
+    entryPointSummary(entries, 6),
+    'Graph Engine: 6 entry points: 1 finished, 1 time-outs, 1 internal errors, 1 at the path-expansion limit, 2 not reported',
+  );
+});
+
+test('an unfinished entry point missing from the log is still reported', () => {
+  const entries = entryPoints('', [UNFINISHED[1]]);
+  assert.equal(entries.length, 1, 'the engine message alone names it');
+  assert.equal(entries[0].outcome, 'internal error');
+  assert.equal(entries[0].name, 'SyncPushResource:51');
 });
 
 test('the entry points Graph Engine queued are counted from its log', () => {
