@@ -84,7 +84,7 @@ import { hashString, numRank } from './ops';
 import { to18OrNull } from '../runtime/ids';
 
 export { to18OrNull };
-import { PRIMITIVES, typeKey } from './types';
+import { CanonicalType, PRIMITIVES, typeKey } from './types';
 import { NAMESPACED_EXCEPTIONS, SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
 import {
   copyMapInto,
@@ -667,9 +667,12 @@ export class Interpreter implements Runtime, LangHost {
 
   private innerOf(c: ClassInfo, ln: string): ClassInfo | null {
     if (c.lname === ln) return c;
-    const parts = ln.split('.');
-    let cur: ClassInfo | undefined = c.inner.get(parts[0]);
-    for (let i = 1; cur && i < parts.length; i++) cur = cur.inner.get(parts[i]);
+    let cur: ClassInfo | undefined;
+    if (ln.includes('.')) {
+      const parts = ln.split('.');
+      cur = c.inner.get(parts[0]);
+      for (let i = 1; cur && i < parts.length; i++) cur = cur.inner.get(parts[i]);
+    } else cur = c.inner.get(ln);
     if (cur) return cur;
     for (let s = c.superclass; s; s = s.superclass) {
       const r = s.inner.get(ln);
@@ -685,6 +688,8 @@ export class Interpreter implements Runtime, LangHost {
 
   /** Canonical spelling of a type (`list<account>` → `List<Account>`, classes by full name). */
   canonicalType(t: TypeRef, ctx: ClassInfo | null): TypeRef {
+    // A canonical type names the same type wherever it is asked again (static types are).
+    if (t instanceof CanonicalType) return t;
     // Declared types are AST objects: resolved once per scope (the typing pass asks often).
     let byCtx = this.canonicalCache.get(t);
     if (!byCtx) {
@@ -714,7 +719,7 @@ export class Interpreter implements Runtime, LangHost {
         if (so) name = so;
       }
     }
-    return { name, args };
+    return new CanonicalType(name, args);
   }
 
   // ================================================================ members & methods
