@@ -717,9 +717,19 @@ export class Interpreter implements Runtime, LangHost {
       else {
         const so = this.sobjectType(t.name);
         if (so) name = so;
+        else name = this.nativeTypeName(t.name) ?? name;
       }
     }
     return new CanonicalType(name, args);
+  }
+
+  /** A platform type by its namespace (`SObjectType` is `Schema.SObjectType`), as Apex does. */
+  private nativeTypeName(name: string): string | null {
+    const nc = this.nativeClass(name);
+    if (!nc) return null;
+    return nc.namespace && nc.namespace.toLowerCase() !== 'system'
+      ? `${nc.namespace}.${nc.name}`
+      : nc.name;
   }
 
   // ================================================================ members & methods
