@@ -56,6 +56,8 @@ export interface LocalOrgOptions extends OrgLimitsOptions {
   user?: Partial<RunningUser> & { permissionSets?: string[] };
   /** Cache parsed Apex under `<project>/.localorg/cache` (default true); memory caches it either way. */
   cache?: boolean;
+  /** Type-check method bodies at load (default true; `OrgOptions.typecheck`). */
+  typecheck?: boolean;
   /** Platform rules an org can switch (`MIXED_DML_OPERATION`, on unless switched off). */
   rules?: Partial<OptInRules>;
 }
@@ -90,6 +92,7 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
   const org = createOrg({
     projectDir: options.projectDir,
     cache: options.cache,
+    typecheck: options.typecheck,
     user,
     clock: options.clock ? () => options.clock!.now() : undefined,
     dataService: (ctx) => {

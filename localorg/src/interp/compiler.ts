@@ -60,6 +60,16 @@ interface LVal {
   st?: TypeRef | null;
 }
 
+/** The accessors of fields and properties (`MethodCompiler.memberLVal`). */
+const memberLVals = new WeakMap<MemberInfo, LVal>();
+
+/** A local variable in scope; `lval` reads and writes its slot. */
+interface Local {
+  slot: number;
+  type: TypeRef;
+  lval?: LVal;
+}
+
 type TypeTarget =
   | { kind: 'class'; cls: ClassInfo }
   | { kind: 'native'; nc: NativeClass; name: string }
@@ -173,9 +183,7 @@ export class MethodCompiler {
   nslots = 0;
   /** > 0 while compiling the target of a `.` link. */
   private chainDepth = 0;
-  private readonly scopes: Map<string, { slot: number; type: TypeRef; st?: TypeRef }>[] = [
-    new Map(),
-  ];
+  private readonly scopes: Map<string, Local>[] = [new Map()];
   private readonly hits: Uint8Array;
 
   constructor(
@@ -231,7 +239,7 @@ export class MethodCompiler {
     return slot;
   }
 
-  private lookup(lname: string): { slot: number; type: TypeRef; st?: TypeRef } | null {
+  private lookup(lname: string): Local | null {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const v = this.scopes[i].get(lname);
       if (v) return v;
@@ -917,31 +925,47 @@ export class MethodCompiler {
   private variable(lname: string): LVal | null {
     const local = this.lookup(lname);
     if (local) {
-      const s = local.slot;
-      local.st ??= this.canon(local.type) as TypeRef;
-      return {
-        base: null,
-        get: (f) => f.l[s],
-        set: (f, _b, v) => {
-          f.l[s] = v;
-        },
-        type: local.type,
-        st: local.st,
-      };
+      // One accessor per declared local, however often it is named.
+      if (!local.lval) {
+        const s = local.slot;
+        local.lval = {
+          base: null,
+          get: (f) => f.l[s],
+          set: (f, _b, v) => {
+            f.l[s] = v;
+          },
+          type: local.type,
+          st: this.canon(local.type) as TypeRef,
+        };
+      }
+      return local.lval;
     }
     return this.memberVariable(lname);
   }
 
+  /** Whether `lname` names a variable here (asked before reading a name as a type). */
+  private isVariable(lname: string): boolean {
+    return (
+      this.lookup(lname) !== null ||
+      this.prop?.lname === lname ||
+      this.visibleMember(lname) !== null
+    );
+  }
+
   /** A field or property of the current class (or a static of an enclosing one) named `lname`. */
   private memberVariable(lname: string): LVal | null {
-    const I = this.I;
     if (this.prop && this.prop.lname === lname) return this.backing(this.prop);
+    const found = this.visibleMember(lname);
+    return found && this.memberLVal(found.m, found.c === this.cls ? null : found.c);
+  }
+
+  private visibleMember(lname: string): { m: MemberInfo; c: ClassInfo } | null {
     for (let c: ClassInfo | null = this.cls; c; c = c.outer) {
-      const m = I.findMember(c, lname);
+      const m = this.I.findMember(c, lname);
       if (!m) continue;
       const isStatic = m.kind === 'field' ? m.f.isStatic : m.p.isStatic;
       if (!isStatic && (c !== this.cls || this.isStatic)) continue;
-      return this.memberLVal(m, c === this.cls ? null : c);
+      return { m, c };
     }
     return null;
   }
@@ -981,6 +1005,16 @@ export class MethodCompiler {
 
   /** A member of the current class (or of `outer`, for statics of enclosing classes). */
   private memberLVal(m: MemberInfo, _outer: ClassInfo | null): LVal {
+    // Its accessors depend on the member only: made once for every place that names it.
+    let lval = memberLVals.get(m);
+    if (!lval) {
+      lval = this.makeMemberLVal(m);
+      memberLVals.set(m, lval);
+    }
+    return lval;
+  }
+
+  private makeMemberLVal(m: MemberInfo): LVal {
     const I = this.I;
     if (m.kind === 'field') {
       const fi = m.f;
@@ -1043,7 +1077,7 @@ export class MethodCompiler {
       parts.unshift(root.name);
       root = root.target;
     }
-    if (root.k !== 'name' || this.variable(root.name.toLowerCase())) return null;
+    if (root.k !== 'name' || this.isVariable(root.name.toLowerCase())) return null;
     const chain = [root.name, ...parts];
     for (let i = 1; i <= chain.length; i++) {
       const name = chain.slice(0, i).join('.');
@@ -1069,7 +1103,7 @@ export class MethodCompiler {
     }
     if (x.k !== 'name') return null;
     parts.unshift(x.name);
-    if (this.variable(parts[0].toLowerCase())) return null;
+    if (this.isVariable(parts[0].toLowerCase())) return null;
     const name = parts.join('.');
     const cls = this.I.resolveClass(name, this.cls);
     if (cls) return { kind: 'class', cls };
@@ -1177,7 +1211,7 @@ export class MethodCompiler {
           ? `${t.target.name}.${t.name}`
           : null;
     if (!path || !/^(schema\.)?sobjecttype$/i.test(path)) return null;
-    if (path.toLowerCase() === 'sobjecttype' && this.variable('sobjecttype')) return null;
+    if (path.toLowerCase() === 'sobjecttype' && this.isVariable('sobjecttype')) return null;
     const type = this.I.sobjectType(e.name);
     if (!type) return null;
     const I = this.I;

@@ -84,7 +84,7 @@ import { hashString, numRank } from './ops';
 import { to18OrNull } from '../runtime/ids';
 
 export { to18OrNull };
-import { PRIMITIVES, typeKey } from './types';
+import { CanonicalType, PRIMITIVES, typeKey } from './types';
 import { NAMESPACED_EXCEPTIONS, SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
 import {
   copyMapInto,
@@ -667,9 +667,12 @@ export class Interpreter implements Runtime, LangHost {
 
   private innerOf(c: ClassInfo, ln: string): ClassInfo | null {
     if (c.lname === ln) return c;
-    const parts = ln.split('.');
-    let cur: ClassInfo | undefined = c.inner.get(parts[0]);
-    for (let i = 1; cur && i < parts.length; i++) cur = cur.inner.get(parts[i]);
+    let cur: ClassInfo | undefined;
+    if (ln.includes('.')) {
+      const parts = ln.split('.');
+      cur = c.inner.get(parts[0]);
+      for (let i = 1; cur && i < parts.length; i++) cur = cur.inner.get(parts[i]);
+    } else cur = c.inner.get(ln);
     if (cur) return cur;
     for (let s = c.superclass; s; s = s.superclass) {
       const r = s.inner.get(ln);
@@ -685,6 +688,8 @@ export class Interpreter implements Runtime, LangHost {
 
   /** Canonical spelling of a type (`list<account>` → `List<Account>`, classes by full name). */
   canonicalType(t: TypeRef, ctx: ClassInfo | null): TypeRef {
+    // A canonical type names the same type wherever it is asked again (static types are).
+    if (t instanceof CanonicalType) return t;
     // Declared types are AST objects: resolved once per scope (the typing pass asks often).
     let byCtx = this.canonicalCache.get(t);
     if (!byCtx) {
@@ -712,9 +717,19 @@ export class Interpreter implements Runtime, LangHost {
       else {
         const so = this.sobjectType(t.name);
         if (so) name = so;
+        else name = this.nativeTypeName(t.name) ?? name;
       }
     }
-    return { name, args };
+    return new CanonicalType(name, args);
+  }
+
+  /** A platform type by its namespace (`SObjectType` is `Schema.SObjectType`), as Apex does. */
+  private nativeTypeName(name: string): string | null {
+    const nc = this.nativeClass(name);
+    if (!nc) return null;
+    return nc.namespace && nc.namespace.toLowerCase() !== 'system'
+      ? `${nc.namespace}.${nc.name}`
+      : nc.name;
   }
 
   // ================================================================ members & methods

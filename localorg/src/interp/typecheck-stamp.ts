@@ -1,9 +1,10 @@
 /**
  * Load-time type checking compiles every method body, which costs more than loading cached
  * ASTs. As an incremental compiler keeps build info, a source that passed the check is not
- * checked again while nothing it can see has changed: a stamp per source under
- * `<project>/.localorg/cache/`, named by its content (its AST cache key), its API version, the
- * names of the project's types and the version of the typing rules, lists the interfaces
+ * checked again while nothing it can see has changed: a stamp per source, all kept in
+ * `<project>/.localorg/cache/typecheck.json` (read once at load, written once after the check),
+ * named by its content (its AST cache key), its API version, the names of the project's types
+ * and the version of the typing rules, lists the interfaces
  * (declarations without bodies or positions, hashed) of the types the source depends on: the
  * types it names and, through their interfaces, the types those name (a method's return type,
  * a superclass). Editing a method body re-checks that one source; changing a declaration
@@ -35,6 +36,8 @@ export interface TypecheckStamps {
   passed(source: StampedSource): boolean;
   /** Record that it passed now. */
   record(source: StampedSource): void;
+  /** Write what was recorded (one file for the project). */
+  save(): void;
 }
 
 interface TypeEntry {
@@ -56,7 +59,23 @@ function namedTypes(text: string, types: Map<string, unknown>): Set<string> {
   return out;
 }
 
-/** The stamps of a project's sources, in `<projectDir>/.localorg/cache/`. */
+/** The file holding every stamp of a project: one read at load, one write after the check. */
+export const STAMPS_FILE = 'typecheck.json';
+
+/** Stamp id → the `name hash` lines of the interfaces it depends on. */
+type StampFile = Record<string, string>;
+
+function readStamps(path: string): StampFile {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as StampFile) : {};
+  } catch {
+    // No file yet, or a damaged one: every source is checked again.
+    return {};
+  }
+}
+
+/** The stamps of a project's sources, in `<projectDir>/.localorg/cache/typecheck.json`. */
 export function typecheckStamps(
   projectDir: string,
   namespace: string | null,
@@ -69,8 +88,8 @@ export function typecheckStamps(
   for (const [name, text] of texts) types.set(name, { hash: sha256(text), names: new Set() });
   const project = sha256(`${TYPING_VERSION}\0${namespace ?? ''}\0${[...types.keys()].sort()}`);
   const dir = join(projectDir, '.localorg', 'cache');
-  const path = (s: StampedSource) =>
-    join(dir, `typecheck-${sha256(`${project}\0${s.key}\0${s.apiVersion}`)}.ok`);
+  const file = join(dir, STAMPS_FILE);
+  const id = (s: StampedSource) => sha256(`${project}\0${s.key}\0${s.apiVersion}`);
   /** `name hash` lines: the interfaces `s` depends on, as they are now. */
   const dependencies = (s: StampedSource): string => {
     const seen = namedTypes(s.source, types);
@@ -84,27 +103,37 @@ export function typecheckStamps(
       .map((n) => `${n} ${types.get(n)?.hash}\n`)
       .join('');
   };
+  let stored: StampFile | null = null;
+  const recorded: StampFile = {};
   return {
     passed: (s) => {
-      let stamp: string;
-      try {
-        stamp = readFileSync(path(s), 'utf8');
-      } catch {
-        return false;
-      }
-      return stamp.split('\n').every((line) => {
-        if (!line) return true;
-        const [name, hash] = line.split(' ');
-        return types.get(name)?.hash === hash;
-      });
+      stored ??= readStamps(file);
+      const stamp = stored[id(s)];
+      return (
+        stamp !== undefined &&
+        stamp.split('\n').every((line) => {
+          if (!line) return true;
+          const [name, hash] = line.split(' ');
+          return types.get(name)?.hash === hash;
+        })
+      );
     },
     record: (s) => {
+      recorded[id(s)] = dependencies(s);
+    },
+    save: () => {
+      if (!Object.keys(recorded).length) return;
+      // The stamps of today's sources, merged with what another process may have saved since;
+      // stamps of sources that no longer exist are dropped.
+      const current = new Set(sources.map(id));
+      const merged: StampFile = {};
+      for (const [key, deps] of Object.entries({ ...readStamps(file), ...recorded }))
+        if (current.has(key)) merged[key] = deps;
       mkdirSync(dir, { recursive: true });
-      // Write then rename, so a concurrent reader never sees a half-written stamp.
-      const target = path(s);
-      const tmp = `${target}.${process.pid}.tmp`;
-      writeFileSync(tmp, dependencies(s));
-      renameSync(tmp, target);
+      // Write then rename, so a concurrent reader never sees a half-written file.
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(merged));
+      renameSync(tmp, file);
     },
   };
 }

@@ -190,3 +190,21 @@ test('a null of a platform type never goes to a String overload', () => {
     'SObjectField',
   ]);
 });
+
+test('a platform type is the same type with or without its namespace', () => {
+  const Q = `public class Q {
+    public Integer size;
+    public Q(List<Schema.SObjectType> types) { size = types.size(); }
+    public Q(String name) { size = -1; }
+    public static String f(List<Schema.SObjectField> fields) { return 'fields'; }
+    public static String f(String name) { return 'String'; }
+  }`;
+  assert.deepEqual(
+    debug(
+      'List<SObjectType> types = new List<SObjectType>(); System.debug(new Q(types).size); List<SObjectField> fields = new List<SObjectField>(); System.debug(Q.f(fields));',
+      { Q },
+      true,
+    ),
+    ['0', 'fields'],
+  );
+});

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createOrg, type Org } from '../../src/org';
+import { STAMPS_FILE } from '../../src/interp/typecheck-stamp';
 
 function project(classes: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'localorg-typecheck-'));
@@ -18,8 +19,10 @@ function write(dir: string, classes: Record<string, string>): void {
     writeFileSync(join(dir, 'src', 'classes', `${name}.cls`), `public class ${name} { ${body} }`);
 }
 
+/** The stamps saved for the project (one file holds them all). */
 function stamps(dir: string): string[] {
-  return readdirSync(join(dir, '.localorg', 'cache')).filter((f) => f.startsWith('typecheck-'));
+  const file = join(dir, '.localorg', 'cache', STAMPS_FILE);
+  return existsSync(file) ? Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object) : [];
 }
 
 /** Whether the load checked (compiled) `cls.method`: unchecked bodies compile on first call. */
@@ -91,4 +94,32 @@ test('a source that passed is stamped even when another fails the load', () => {
   });
   assert.throws(() => createOrg({ projectDir: dir }), /Illegal assignment/);
   assert.equal(stamps(dir).length, 1, 'A is stamped, B is not');
+});
+
+test('one file holds the stamps of the sources as they are now', () => {
+  const dir = project({
+    A: "public static String run() { return 'a'; }",
+    B: "public static String run() { return 'b'; }",
+  });
+  createOrg({ projectDir: dir });
+  const first = stamps(dir);
+  assert.equal(first.length, 2, 'A and B are stamped');
+  write(dir, { A: "public static String run() { return 'edited'; }" });
+  createOrg({ projectDir: dir });
+  const second = stamps(dir);
+  assert.equal(second.length, 2, "the edited A's stamp replaces its old one");
+  assert.equal(second.filter((s) => first.includes(s)).length, 1, "B's stamp is kept");
+});
+
+test('without the load-time check a typing error is reported when its method runs', () => {
+  const dir = project({ U: 'public static void run() { Object o = 1; String s = o; }' });
+  const org = createOrg({ projectDir: dir, typecheck: false });
+  assert.deepEqual(stamps(dir), [], 'nothing is stamped');
+  const run = org.runAnonymous('U.run();');
+  assert.equal(run.success, false, 'the call fails');
+  assert.match(
+    run.error?.message ?? '',
+    /Illegal assignment from Object to String/,
+    "with the compiler's words",
+  );
 });
