@@ -413,6 +413,9 @@ export class OrgDataService implements DataService {
     const obj = this.schema.object(type);
     if (!obj) return undefined;
     const m = method.toLowerCase();
+    // "SObject Class": getSObjectType() called on the type itself (`Account.getSObjectType()`)
+    // gives the same token as `Account.SObjectType`.
+    if (m === 'getsobjecttype' && args.length === 0) return this.typeToken(obj);
     if (obj.kind === 'metadata') return this.metadataStatic(obj, m, args);
     if (obj.kind === 'setting') return this.settingStatic(obj, m, args);
     return undefined;
