@@ -33,6 +33,7 @@ import {
   requireMember,
   resolveMember,
   writeField,
+  type RowError,
 } from './sobject';
 import { SoqlEngine } from './soql';
 import { RecordAccess } from './sharing';
@@ -880,6 +881,11 @@ export class OrgDataService implements DataService {
   }
 
   /** The records of a `Database.QueryLocator` (what `platform/async` reads for Batch Apex). */
+  fieldErrors(record: SObjectValue): RowError[] {
+    const error = this.dmlEngine.fieldError(this.requireObject(record.type), record, true);
+    return error ? [error] : [];
+  }
+
   queryLocatorRecords(locator: Value): SObjectValue[] {
     return queryLocatorRecords(locator);
   }

@@ -1011,8 +1011,8 @@ class Ctx {
   private condition(obj: ObjectDef, cond: PCondition): Pred {
     const expr = this.groupExpr(obj, cond as { field?: string; fn?: PFn });
     const f = expr.field!;
-    const op = cond.operator.toUpperCase();
     const operand = this.operand(f, cond);
+    const op = collectionOperator(cond.operator.toUpperCase(), operand);
     const get = expr.read;
     if ('range' in operand) {
       const [start, end] = operand.range;
@@ -1378,4 +1378,14 @@ export function parseWhere(where: PWhere): Expr {
     throw queryException(`unexpected token: ${String(t)}`);
   };
   return parseOr();
+}
+
+/**
+ * In Apex, `field = :list` compares with each element of a bound collection, as `IN` does
+ * (an Apex-only behaviour of SOQL, as Salesforce Stack Exchange 165416 documents it).
+ */
+function collectionOperator(op: string, operand: object): string {
+  if (!('values' in operand) || (op !== '=' && op !== '!=')) return op;
+  if (op === '!=') throw new NotSupportedError('SOQL != with a bound collection');
+  return 'IN';
 }
