@@ -472,6 +472,13 @@ export const dataNatives: NativeClass[] = [
         return null;
       },
       getstandardpricebookid: (rt) => serviceOf(rt).standardPricebookId(),
+      // Apex Reference Guide, "Test Class": setFixedSearchResults(Id[]); null or no Ids: empty.
+      setfixedsearchresults: (rt, a) => {
+        const ids = a[0];
+        serviceOf(rt).fixedSearchResults =
+          ids instanceof ApexList ? ids.items.map((id) => to18(str(id))) : null;
+        return null;
+      },
     },
   },
   { name: 'DmlException', namespace: 'System', methods: dmlExceptionMethods },

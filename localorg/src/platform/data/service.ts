@@ -36,6 +36,7 @@ import {
   type RowError,
 } from './sobject';
 import { SoqlEngine } from './soql';
+import { search } from './sosl';
 import { RecordAccess } from './sharing';
 import { Store, type Row, type StoreSnapshot } from './store';
 import { Transactions } from './transactions';
@@ -427,6 +428,7 @@ export class OrgDataService implements DataService {
   }
 
   restore(snapshot: unknown): void {
+    this.fixedSearchResults = null;
     this.store.restore(snapshot as StoreSnapshot);
   }
 
@@ -436,6 +438,20 @@ export class OrgDataService implements DataService {
 
   endTransaction(committed: boolean): void {
     this.transactions.end(committed);
+  }
+
+  /**
+   * `Test.setFixedSearchResults(ids)`: what SOSL returns for the rest of the test method
+   * (cleared when the test runner restores the data between methods).
+   */
+  fixedSearchResults: string[] | null = null;
+
+  search(sosl: string, binds: BindResolver, isTest: boolean): Value {
+    this.limits().consume('soslQueries', 1);
+    const host = {
+      query: (soql: string, b: BindResolver) => this.soql.execute(soql, b, { search: true }),
+    };
+    return search(host, sosl, binds, isTest, this.fixedSearchResults);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -187,6 +187,8 @@ type Expr =
   | { kind: 'cond'; cond: PCondition };
 
 export interface QueryOptions {
+  /** The query of a SOSL search's RETURNING object: it counts as the search, not as SOQL. */
+  search?: boolean;
   /** `AccessLevel.USER_MODE` (true) or `SYSTEM_MODE` (false); undefined: the code's default. */
   userMode?: boolean;
   /** Count rows against `queryLocatorRows` (Database.getQueryLocator) instead of `queryRows`. */
@@ -279,7 +281,7 @@ export class SoqlEngine {
     const fields = q.fields ?? [];
     const isMetadata = obj.kind === 'metadata';
     const countsQuery = !isMetadata || this.selectsLongText(obj, fields);
-    if (countsQuery) limits.consume('queries', 1);
+    if (countsQuery && !options.search) limits.consume('queries', 1);
     if (q.withAccessLevel === 'USER_MODE' || q.withSecurityEnforced)
       this.svc.lastAccessMode = 'USER_MODE';
     const ctx = new Ctx(
