@@ -639,24 +639,30 @@ class Builder {
       return { k: 'typelit', type: this.typeRef(pr.typeRef()), ...p };
     if (pr instanceof P.VoidPrimaryContext) return { k: 'typelit', type: null, ...p };
     if (pr instanceof P.SoqlPrimaryContext) {
-      const lit = pr.soqlLiteral();
-      const q = lit.query();
-      const binds: { text: string; expr: Expr }[] = [];
-      const walk = (n: Ctx): void => {
-        if (n instanceof P.BoundExpressionContext) {
-          binds.push({
-            text: this.text(n.expression()).replace(/\s+/g, ''),
-            expr: this.expr(n.expression()),
-          });
-          return;
-        }
-        for (const ch of n.children ?? []) walk(ch);
-      };
-      walk(q);
-      return { k: 'soql', text: withoutComments(this.text(q)), binds, ...p };
+      const q = pr.soqlLiteral().query();
+      return { k: 'soql', text: withoutComments(this.text(q)), binds: this.binds(q), ...p };
     }
-    if (pr instanceof P.SoslPrimaryContext) return { k: 'sosl', text: this.text(pr), ...p };
+    if (pr instanceof P.SoslPrimaryContext) {
+      return { k: 'sosl', text: this.text(pr), binds: this.binds(pr), ...p };
+    }
     return this.unsupported('primary expression', pr);
+  }
+
+  /** The bind expressions (`:name`, `:acc.Id`) of an inline SOQL or SOSL query. */
+  private binds(q: Ctx): { text: string; expr: Expr }[] {
+    const binds: { text: string; expr: Expr }[] = [];
+    const walk = (n: Ctx): void => {
+      if (n instanceof P.BoundExpressionContext) {
+        binds.push({
+          text: this.text(n.expression()).replace(/\s+/g, ''),
+          expr: this.expr(n.expression()),
+        });
+        return;
+      }
+      for (const ch of n.children ?? []) walk(ch);
+    };
+    walk(q);
+    return binds;
   }
 
   private literal(l: Ctx, p: Pos): Expr {

@@ -5,7 +5,7 @@
 import type { TypeRef } from '../runtime/values';
 
 /** Bump when the shape of the AST changes: invalidates the on-disk cache. */
-export const AST_VERSION = 5;
+export const AST_VERSION = 6;
 
 export interface Pos {
   line: number;
@@ -401,7 +401,10 @@ export interface SoqlExpr extends Pos {
 
 export interface SoslExpr extends Pos {
   k: 'sosl';
+  /** The search between the brackets, brackets included. */
   text: string;
+  /** Bind expressions, as in `SoqlExpr`. */
+  binds: { text: string; expr: Expr }[];
 }
 
 export type Expr =

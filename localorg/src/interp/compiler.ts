@@ -807,19 +807,23 @@ export class MethodCompiler {
         const text = e.text;
         return { fn: (f) => I.data.query(text, (x) => bind(f, x)), t: null };
       }
-      case 'sosl':
+      case 'sosl': {
+        const bind = this.soqlBinds(e);
+        const text = e.text;
         return {
-          fn: () => {
-            throw new NotSupportedError('SOSL queries');
+          fn: (f) => {
+            if (!I.data.search) throw new NotSupportedError('SOSL queries');
+            return I.data.search(text, (x) => bind(f, x), I.platform.isTest);
           },
           t: null,
         };
+      }
     }
     throw this.err(`unsupported expression ${(e as Expr).k}`, e);
   }
 
   /** The bind expressions of an inline query, evaluated in a frame by their text. */
-  private soqlBinds(e: Extract<Expr, { k: 'soql' }>): (f: Frame, text: string) => Value {
+  private soqlBinds(e: Extract<Expr, { k: 'soql' | 'sosl' }>): (f: Frame, text: string) => Value {
     const binds = new Map(e.binds.map((b) => [b.text, this.expr(b.expr).fn]));
     return (f, x) => {
       const fn = binds.get(x.replace(/\s+/g, ''));

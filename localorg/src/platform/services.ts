@@ -42,6 +42,17 @@ export interface DataService {
    * `List<AggregateResult>`. Counts queries and rows against the transaction's limits.
    */
   query(soql: string, binds: BindResolver, options?: { userMode?: boolean }): Value;
+  /**
+   * Optional: run an inline SOSL search (`[FIND … RETURNING …]`), giving a `List<List<SObject>>`.
+   * In tests it returns the records `Test.setFixedSearchResults` named; outside tests localorg
+   * has no search index.
+   */
+  search?(sosl: string, binds: BindResolver, isTest: boolean): Value;
+  /**
+   * Optional: the errors of a new record's required fields and field values (an event about to
+   * be published), its values stored in their saved form; empty when it is valid.
+   */
+  fieldErrors?(record: SObjectValue): { statusCode: string; message: string; fields: string[] }[];
   /** The canonical API name of an SObject type (`account` → `Account`), or null. */
   sobjectType(name: string): string | null;
   newSObject(type: string): SObjectValue;

@@ -128,6 +128,14 @@ export class EventBusService {
       const uuid = (e.fields.get('eventuuid') as string | null | undefined) ?? randomUUID();
       const copy = new SObjectValue(e.type);
       for (const [k, v] of e.fields) copy.fields.set(k, v);
+      // Platform Events Developer Guide, "Get the Result of Asynchronous Platform Event
+      // Publishing with Apex Publish Callbacks": a missing required field (or another invalid
+      // value) fails the publish at once, in the SaveResult, and the event is not published.
+      const errors = platformOf(rt).data.fieldErrors?.(copy) ?? [];
+      if (errors.length) {
+        results.push(this.saveResult(null, errors));
+        continue;
+      }
       copy.fields.set('replayid', String(++this.replay));
       copy.fields.set('eventuuid', uuid);
       // the platform stamps the publisher (System.runAs included) and the time on each message
@@ -143,7 +151,7 @@ export class EventBusService {
       };
       const behavior = this.publishBehavior(e.type);
       byBehavior.set(behavior, [...(byBehavior.get(behavior) ?? []), message]);
-      results.push(this.saveResult(this.svc.ids.next(KEY_PREFIX.eventPublish)));
+      results.push(this.saveResult(this.svc.ids.next(KEY_PREFIX.eventPublish), []));
     }
     const immediate = byBehavior.get('PublishImmediately') ?? [];
     const afterCommit = byBehavior.get('PublishAfterCommit') ?? [];
@@ -171,13 +179,13 @@ export class EventBusService {
     ]);
   }
 
-  private saveResult(id: string): Value {
-    if (this.svc.options.makeSaveResult) return this.svc.options.makeSaveResult(id, []);
+  private saveResult(id: string | null, errors: SaveResultState['errors']): Value {
+    if (this.svc.options.makeSaveResult) return this.svc.options.makeSaveResult(id, errors);
     return new NativeObject<SaveResultState>('Database.SaveResult', {
       id,
-      success: true,
-      created: true,
-      errors: [],
+      success: errors.length === 0,
+      created: errors.length === 0,
+      errors,
     });
   }
 

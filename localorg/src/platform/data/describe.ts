@@ -3,6 +3,7 @@
  * `DescribeSObjectResult`, `DescribeFieldResult`, `PicklistEntry`, `ChildRelationship`,
  * `RecordTypeInfo` and the `Schema.DisplayType` enum.
  */
+import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import {
   ApexError,
@@ -250,6 +251,9 @@ export const describeClasses: NativeClass[] = [
               const d = f.defaultValue;
               rec.fields.set(f.name.toLowerCase(), typeof d === 'number' ? new Decimal(d) : d);
             }
+            // Platform Events Developer Guide, "Create an Event with an EventUuid Field": an
+            // event created this way carries a system-generated EventUuid.
+            if (obj.kind === 'event') rec.fields.set('eventuuid', randomUUID());
           }
           return rec;
         }

@@ -622,9 +622,16 @@ export class DmlEngine {
 
   /** System and field validation of a record about to be saved. */
   private validate(obj: ObjectDef, w: Work, isInsert: boolean): void {
-    const rec = w.record;
     this.resolveParentReferences(obj, w);
     if (w.error) return;
+    w.error = this.fieldError(obj, w.record, isInsert);
+  }
+
+  /**
+   * The first error of a record's required fields and field values (type, length, restricted
+   * picklists, email …), or undefined; the values are stored in their saved form.
+   */
+  fieldError(obj: ObjectDef, rec: SObjectValue, isInsert: boolean): RowError | undefined {
     const missing: string[] = [];
     for (const f of obj.fields) {
       if (
@@ -637,12 +644,11 @@ export class DmlEngine {
       if (v === undefined || v === null || v === '') missing.push(f.name);
     }
     if (missing.length) {
-      w.error = err(
+      return err(
         'REQUIRED_FIELD_MISSING',
         `Required fields are missing: [${missing.join(', ')}]`,
         missing,
       );
-      return;
     }
     for (const [k, raw] of rec.fields) {
       const f = obj.fieldIndex.get(k);
@@ -652,20 +658,17 @@ export class DmlEngine {
         v = coerceFieldValue(f, raw);
       } catch (e) {
         if (!(e instanceof ApexError)) throw e;
-        w.error = err(
+        return err(
           'INVALID_TYPE_ON_FIELD_IN_RECORD',
           `${f.label}: value not of required type: ${String(raw)}`,
           [f.name],
         );
-        return;
       }
       const e = v === '' ? undefined : this.validateValue(f, v);
-      if (e) {
-        w.error = e;
-        return;
-      }
+      if (e) return e;
       rec.fields.set(k, storedValue(f, v));
     }
+    return undefined;
   }
 
   private validateValue(f: FieldDef, v: Value): RowError | undefined {

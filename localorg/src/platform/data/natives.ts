@@ -13,7 +13,7 @@ import {
   typeRef,
   type Value,
 } from '../../runtime/values';
-import type { NativeClass, NativeFn, NativeJson, Runtime } from '../../runtime/native';
+import type { NativeClass, NativeFn, NativeJson, NativeProp, Runtime } from '../../runtime/native';
 import { NativeEnum } from '../../runtime/stdlib/support';
 import type { BindResolver, DmlOperation, DmlOptions } from '../services';
 import { describeClasses, serviceOf } from './describe';
@@ -384,6 +384,20 @@ const resultMethods: Record<string, NativeFn> = {
   geterrors: (_rt, _a, self) => errorList(resultState(self).errors),
 };
 
+/**
+ * Apex also reads a result's API properties with dot syntax (`sr.id`, `sr.success`,
+ * `sr.errors`, `ur.created`): the properties of the SOAP API's SaveResult, UpsertResult and
+ * DeleteResult (SOAP API Developer Guide, "SaveResult"), read-only.
+ */
+function resultProps(upsert: boolean): Record<string, NativeProp> {
+  return {
+    id: { get: (_rt, self) => resultState(self).id },
+    success: { get: (_rt, self) => resultState(self).success },
+    errors: { get: (_rt, self) => errorList(resultState(self).errors) },
+    ...(upsert ? { created: { get: (_rt, self) => resultState(self).created } } : {}),
+  };
+}
+
 function dmlRow(self: Value, args: Value[]): DmlExceptionRow {
   const data = (self as NativeObject<DmlExceptionData | null>).state;
   const i = args[0];
@@ -458,6 +472,13 @@ export const dataNatives: NativeClass[] = [
         return null;
       },
       getstandardpricebookid: (rt) => serviceOf(rt).standardPricebookId(),
+      // Apex Reference Guide, "Test Class": setFixedSearchResults(Id[]); null or no Ids: empty.
+      setfixedsearchresults: (rt, a) => {
+        const ids = a[0];
+        serviceOf(rt).fixedSearchResults =
+          ids instanceof ApexList ? ids.items.map((id) => to18(str(id))) : null;
+        return null;
+      },
     },
   },
   { name: 'DmlException', namespace: 'System', methods: dmlExceptionMethods },
@@ -516,24 +537,28 @@ export const dataNatives: NativeClass[] = [
     name: 'SaveResult',
     namespace: 'Database',
     methods: resultMethods,
+    props: resultProps(false),
     json: resultJson('Database.SaveResult', false),
   },
   {
     name: 'DeleteResult',
     namespace: 'Database',
     methods: resultMethods,
+    props: resultProps(false),
     json: resultJson('Database.DeleteResult', false),
   },
   {
     name: 'UndeleteResult',
     namespace: 'Database',
     methods: resultMethods,
+    props: resultProps(false),
     json: resultJson('Database.UndeleteResult', false),
   },
   {
     name: 'UpsertResult',
     namespace: 'Database',
     methods: { ...resultMethods, iscreated: (_rt, _a, self) => resultState(self).created },
+    props: resultProps(true),
     json: resultJson('Database.UpsertResult', true),
   },
   {

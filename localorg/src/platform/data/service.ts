@@ -33,8 +33,10 @@ import {
   requireMember,
   resolveMember,
   writeField,
+  type RowError,
 } from './sobject';
 import { SoqlEngine } from './soql';
+import { search } from './sosl';
 import { RecordAccess } from './sharing';
 import { Store, type Row, type StoreSnapshot } from './store';
 import { Transactions } from './transactions';
@@ -413,6 +415,9 @@ export class OrgDataService implements DataService {
     const obj = this.schema.object(type);
     if (!obj) return undefined;
     const m = method.toLowerCase();
+    // "SObject Class": getSObjectType() called on the type itself (`Account.getSObjectType()`)
+    // gives the same token as `Account.SObjectType`.
+    if (m === 'getsobjecttype' && args.length === 0) return this.typeToken(obj);
     if (obj.kind === 'metadata') return this.metadataStatic(obj, m, args);
     if (obj.kind === 'setting') return this.settingStatic(obj, m, args);
     return undefined;
@@ -423,6 +428,7 @@ export class OrgDataService implements DataService {
   }
 
   restore(snapshot: unknown): void {
+    this.fixedSearchResults = null;
     this.store.restore(snapshot as StoreSnapshot);
   }
 
@@ -432,6 +438,20 @@ export class OrgDataService implements DataService {
 
   endTransaction(committed: boolean): void {
     this.transactions.end(committed);
+  }
+
+  /**
+   * `Test.setFixedSearchResults(ids)`: what SOSL returns for the rest of the test method
+   * (cleared when the test runner restores the data between methods).
+   */
+  fixedSearchResults: string[] | null = null;
+
+  search(sosl: string, binds: BindResolver, isTest: boolean): Value {
+    this.limits().consume('soslQueries', 1);
+    const host = {
+      query: (soql: string, b: BindResolver) => this.soql.execute(soql, b, { search: true }),
+    };
+    return search(host, sosl, binds, isTest, this.fixedSearchResults);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -877,6 +897,11 @@ export class OrgDataService implements DataService {
   }
 
   /** The records of a `Database.QueryLocator` (what `platform/async` reads for Batch Apex). */
+  fieldErrors(record: SObjectValue): RowError[] {
+    const error = this.dmlEngine.fieldError(this.requireObject(record.type), record, true);
+    return error ? [error] : [];
+  }
+
   queryLocatorRecords(locator: Value): SObjectValue[] {
     return queryLocatorRecords(locator);
   }

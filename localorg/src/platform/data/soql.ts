@@ -187,6 +187,8 @@ type Expr =
   | { kind: 'cond'; cond: PCondition };
 
 export interface QueryOptions {
+  /** The query of a SOSL search's RETURNING object: it counts as the search, not as SOQL. */
+  search?: boolean;
   /** `AccessLevel.USER_MODE` (true) or `SYSTEM_MODE` (false); undefined: the code's default. */
   userMode?: boolean;
   /** Count rows against `queryLocatorRows` (Database.getQueryLocator) instead of `queryRows`. */
@@ -284,7 +286,7 @@ export class SoqlEngine {
     const fields = q.fields ?? [];
     const isMetadata = obj.kind === 'metadata';
     const countsQuery = !isMetadata || this.selectsLongText(obj, fields);
-    if (countsQuery) limits.consume('queries', 1);
+    if (countsQuery && !options.search) limits.consume('queries', 1);
     if (q.withAccessLevel === 'USER_MODE' || q.withSecurityEnforced)
       this.svc.lastAccessMode = 'USER_MODE';
     const ctx = new Ctx(
@@ -1016,8 +1018,8 @@ class Ctx {
   private condition(obj: ObjectDef, cond: PCondition): Pred {
     const expr = this.groupExpr(obj, cond as { field?: string; fn?: PFn });
     const f = expr.field!;
-    const op = cond.operator.toUpperCase();
     const operand = this.operand(f, cond);
+    const op = collectionOperator(cond.operator.toUpperCase(), operand);
     const get = expr.read;
     if ('range' in operand) {
       const [start, end] = operand.range;
@@ -1383,4 +1385,14 @@ export function parseWhere(where: PWhere): Expr {
     throw queryException(`unexpected token: ${String(t)}`);
   };
   return parseOr();
+}
+
+/**
+ * In Apex, `field = :list` compares with each element of a bound collection, as `IN` does
+ * (an Apex-only behaviour of SOQL, as Salesforce Stack Exchange 165416 documents it).
+ */
+function collectionOperator(op: string, operand: object): string {
+  if (!('values' in operand) || (op !== '=' && op !== '!=')) return op;
+  if (op === '!=') throw new NotSupportedError('SOQL != with a bound collection');
+  return 'IN';
 }

@@ -46,8 +46,13 @@ function stripInaccessible(rt: Runtime, args: Value[]): NativeObject<Decision> {
     throw new ApexError('System.NullPointerException', 'Argument cannot be null.');
   }
   const svc = serviceOf(rt);
+  // "SObjectAccessDecision Class": getRecords() gives new sObjects of the source records' type,
+  // so a `List<SObject>` of Accounts comes back as a `List<Account>` (which upsert accepts).
+  const types = new Set(source.items.map((r) => (r instanceof SObjectValue ? r.type : null)));
+  const [only] = types;
+  const elemType = types.size === 1 && typeof only === 'string' ? typeRef(only) : source.elemType;
   const decision: Decision = {
-    records: listOf(source.elemType, []),
+    records: listOf(elemType, []),
     removed: new Map(),
     modified: new Set(),
   };
