@@ -13,7 +13,7 @@ import type { AsyncService } from './async/service';
 /** Evaluates the Apex expression after `:` in an inline SOQL bind (`:acc.Id`, `:ids`). */
 export type BindResolver = (expression: string) => Value;
 
-export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
+export type DmlOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete' | 'merge';
 
 export interface DmlOptions {
   /** `true` for DML statements and `Database.x(records)`; failures throw `System.DmlException`. */

@@ -1,5 +1,5 @@
 /**
- * DML: insert, update, upsert, delete and undelete with the platform's order of execution
+ * DML: insert, update, upsert, delete, undelete and merge with the platform's order of execution
  * (system validation, before triggers, validation, save, after triggers), all-or-none and
  * partial-success semantics (including the documented retry of the rows that succeeded),
  * per-row errors with the platform's status codes and messages, and `System.DmlException`.
@@ -44,6 +44,25 @@ export interface RowResult {
   errors: RowError[];
 }
 
+/** The outcome of a merge (`Database.MergeResult`). */
+export interface MergeOutcome extends RowResult {
+  mergedRecordIds: string[];
+  updatedRelatedIds: string[];
+}
+
+function mergeOutcome(
+  id: string | null,
+  success: boolean,
+  errors: RowError[],
+  mergedRecordIds: string[],
+  updatedRelatedIds: string[],
+): MergeOutcome {
+  return { id, success, created: false, errors, mergedRecordIds, updatedRelatedIds };
+}
+
+/** The objects `merge` takes (Apex Developer Guide, "Merging Records"). */
+const MERGEABLE = new Set(['account', 'contact', 'lead', 'case']);
+
 /** One failed row of a `System.DmlException` (what `getDmlMessage(i)` etc. report). */
 export interface DmlExceptionRow {
   index: number;
@@ -67,6 +86,7 @@ const OP_LABEL: Record<DmlOperation, string> = {
   upsert: 'Upsert',
   delete: 'Delete',
   undelete: 'Undelete',
+  merge: 'Merge',
 };
 
 const RESULT_TYPE: Record<DmlOperation, string> = {
@@ -75,6 +95,7 @@ const RESULT_TYPE: Record<DmlOperation, string> = {
   upsert: 'Database.UpsertResult',
   delete: 'Database.DeleteResult',
   undelete: 'Database.UndeleteResult',
+  merge: 'Database.MergeResult',
 };
 
 /** Users, profiles and other setup records are not kept in the store: references are trusted. */
@@ -161,6 +182,120 @@ export class DmlEngine {
     } finally {
       this.access = outer;
     }
+  }
+
+  /**
+   * `Database.merge`: the duplicates are deleted (before and after delete triggers, with
+   * `MasterRecordId` set in the after delete trigger's `Trigger.old`), their children are
+   * reparented to the master without triggers, then the master is updated with the values set
+   * on it (before and after update triggers) — the order of "Triggers and Merge Statements" in
+   * the Apex Developer Guide. One DML statement; Account, Contact, Lead and Case only.
+   */
+  merge(master: SObjectValue, duplicates: SObjectValue[], options: DmlOptions): MergeOutcome {
+    const obj = this.svc.schema.object(master.type);
+    if (!obj || !MERGEABLE.has(obj.name.toLowerCase())) {
+      throw new NotSupportedError(`merge of ${master.type} records`);
+    }
+    if (duplicates.length < 1 || duplicates.length > 2) {
+      throw new ApexError(
+        'System.DmlException',
+        'Merge failed: a merge takes one master and one or two duplicate records',
+      );
+    }
+    const limits = this.svc.limits();
+    limits.consume('dmlStatements', 1);
+    limits.consume('dmlRows', duplicates.length + 1);
+    const outer = this.access;
+    this.access = this.svc.access.operation(options.accessLevel);
+    const sp = this.svc.store.snapshot();
+    try {
+      const outcome = this.mergeRows(obj, master, duplicates);
+      const error = outcome.errors[0];
+      if (error) {
+        this.svc.store.restore(sp);
+        if (options.allOrNone) {
+          throw dmlException('merge', [{ index: 0, object: obj.name, id: outcome.id, ...error }]);
+        }
+      }
+      return outcome;
+    } catch (e) {
+      this.svc.store.restore(sp);
+      throw e;
+    } finally {
+      this.access = outer;
+    }
+  }
+
+  private mergeRows(
+    obj: ObjectDef,
+    master: SObjectValue,
+    duplicates: SObjectValue[],
+  ): MergeOutcome {
+    const hasTriggers = this.triggerObject(obj) !== null;
+    const work = (record: SObjectValue, index: number): Work => ({
+      index,
+      original: record,
+      record,
+      id: null,
+      created: false,
+    });
+    const winner = work(master, 0);
+    const losers = duplicates.map((d, i) => work(d, i + 1));
+    this.prepareExisting('update', obj, [winner]);
+    this.prepareExisting('delete', obj, losers);
+    for (const w of losers) {
+      if (!w.error && w.id === winner.id)
+        w.error = err('INVALID_ID_FIELD', 'Cannot merge a record with itself');
+    }
+    const failure = (): MergeOutcome | null => {
+      const failed = [winner, ...losers].find((w) => w.error);
+      return failed ? mergeOutcome(winner.id, false, [failed.error!], [], []) : null;
+    };
+    if (failure()) return failure()!;
+    if (hasTriggers) this.trigger(obj, 'BEFORE_DELETE', losers);
+    if (failure()) return failure()!;
+    const reparented = losers.flatMap((w) => this.reparent(obj, w.id!, winner.id!));
+    for (const w of losers) {
+      this.setDeleted(obj, w.id!, true, null);
+      if (obj.fieldIndex.has('masterrecordid')) {
+        const table = this.svc.store.table(obj.name);
+        const row = new Map(table.rows.get(w.id!)!);
+        row.set('masterrecordid', winner.id);
+        this.svc.store.put(table, w.id!, row);
+        w.old!.fields.set('masterrecordid', winner.id);
+      }
+    }
+    if (hasTriggers) this.trigger(obj, 'AFTER_DELETE', losers);
+    if (failure()) return failure()!;
+    this.save('update', obj, [winner], hasTriggers);
+    return (
+      failure() ??
+      mergeOutcome(
+        winner.id,
+        true,
+        [],
+        losers.map((w) => w.id!),
+        reparented,
+      )
+    );
+  }
+
+  /** Moves the children of a merged-away record to the master; returns the children's Ids. */
+  private reparent(obj: ObjectDef, fromId: string, toId: string): string[] {
+    const store = this.svc.store;
+    const moved: string[] = [];
+    for (const rel of new Set(obj.childRelationships.values())) {
+      const child = this.svc.schema.object(rel.childObject)!;
+      const childTable = store.table(child.name);
+      const field = rel.field.toLowerCase();
+      for (const childId of [...(childTable.index(field).get(indexKey(fromId)) ?? [])]) {
+        const next = new Map(childTable.rows.get(childId)!);
+        next.set(field, toId);
+        store.put(childTable, childId, next);
+        moved.push(childId);
+      }
+    }
+    return moved;
   }
 
   private runStatement(op: DmlOperation, records: SObjectValue[], options: DmlOptions): ApexList {
@@ -875,6 +1010,9 @@ export class DmlEngine {
     const table = store.table(obj.name);
     const row = new Map(table.rows.get(id)!);
     row.set('isdeleted', deleted);
+    // deleting and undeleting are changes the replication queries see (SystemModstamp)
+    if (obj.fieldIndex.has('systemmodstamp'))
+      row.set('systemmodstamp', wholeSeconds(new ApexDatetime(this.svc.now())));
     if (deleted && cascadeFrom) row.set(CASCADE_KEY, cascadeFrom);
     if (!deleted) row.delete(CASCADE_KEY);
     store.put(table, id, row);

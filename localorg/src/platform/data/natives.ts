@@ -17,7 +17,7 @@ import type { NativeClass, NativeFn, NativeJson, NativeProp, Runtime } from '../
 import { NativeEnum } from '../../runtime/stdlib/support';
 import type { BindResolver, DmlOperation, DmlOptions } from '../services';
 import { describeClasses, serviceOf } from './describe';
-import type { DmlExceptionData, DmlExceptionRow, RowResult } from './dml';
+import type { DmlExceptionData, DmlExceptionRow, MergeOutcome, RowResult } from './dml';
 import { to18 } from '../../runtime/ids';
 import {
   addRecordError,
@@ -193,7 +193,7 @@ const sobjectMethods: Record<string, NativeFn> = {
   },
 };
 
-/** Records (or Ids, for delete/undelete) from the first argument; single = not a list. */
+/** Records (or Ids, for delete/undelete/merge) from an argument; single = not a list. */
 function dmlRecords(
   rt: Runtime,
   v: Value,
@@ -204,7 +204,7 @@ function dmlRecords(
   const svc = serviceOf(rt);
   const toRecord = (x: Value): SObjectValue => {
     if (x instanceof SObjectValue) return x;
-    if (typeof x === 'string' && (op === 'delete' || op === 'undelete')) {
+    if (typeof x === 'string' && (op === 'delete' || op === 'undelete' || op === 'merge')) {
       const id = to18(x);
       const obj = svc.schema.byKeyPrefix(id.slice(0, 3));
       if (!obj)
@@ -253,6 +253,20 @@ function databaseDml(op: DmlOperation): NativeFn {
     return single ? results.items[0] : results;
   };
 }
+
+/**
+ * `Database.merge(master, duplicate(s) [, allOrNone | accessLevel])`: the duplicates as a record,
+ * an Id or a list of either; one `Database.MergeResult`, or a list when they were a list.
+ */
+const databaseMerge: NativeFn = (rt, args) => {
+  const master = args[0];
+  if (!(master instanceof SObjectValue))
+    throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
+  const { records, single } = dmlRecords(rt, args[1], 'merge');
+  const outcome = serviceOf(rt).merge(master, records, dmlOptions(args, 2));
+  const result = new NativeObject<MergeOutcome>('Database.MergeResult', outcome);
+  return single ? result : new ApexList(typeRef('Database.MergeResult'), [result]);
+};
 
 function bindsFrom(rt: Runtime, map?: Value): BindResolver {
   if (map instanceof ApexMap) {
@@ -378,6 +392,10 @@ const errorJson: NativeJson = {
   },
 };
 
+function idList(ids: string[]): ApexList {
+  return new ApexList(typeRef('Id'), [...ids]);
+}
+
 const resultMethods: Record<string, NativeFn> = {
   getid: (_rt, _a, self) => resultState(self).id,
   issuccess: (_rt, _a, self) => resultState(self).success,
@@ -493,6 +511,7 @@ export const dataNatives: NativeClass[] = [
       upsert: databaseDml('upsert'),
       delete: databaseDml('delete'),
       undelete: databaseDml('undelete'),
+      merge: databaseMerge,
       query: (rt, args) =>
         serviceOf(rt).query(str(args[0]), bindsFrom(rt), { userMode: accessOf(args[1]) }),
       querywithbinds: (rt, args) =>
@@ -553,6 +572,17 @@ export const dataNatives: NativeClass[] = [
     methods: resultMethods,
     props: resultProps(false),
     json: resultJson('Database.UndeleteResult', false),
+  },
+  {
+    name: 'MergeResult',
+    namespace: 'Database',
+    methods: {
+      ...resultMethods,
+      getmergedrecordids: (_rt, _a, self) =>
+        idList((self as NativeObject<MergeOutcome>).state.mergedRecordIds),
+      getupdatedrelatedids: (_rt, _a, self) =>
+        idList((self as NativeObject<MergeOutcome>).state.updatedRelatedIds),
+    },
   },
   {
     name: 'UpsertResult',

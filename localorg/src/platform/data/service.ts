@@ -21,7 +21,7 @@ import type { ApexInvoker, BindResolver, DataService, DmlOperation, DmlOptions }
 import { ApexClassRows } from './apex-classes';
 import { Definitions, isDurableKeyed } from './definitions';
 import { describeObject } from './describe';
-import { DmlEngine } from './dml';
+import { DmlEngine, type MergeOutcome } from './dml';
 import { queryLocatorRecords } from './natives';
 import { IdGenerator, to18, to18OrNull } from '../../runtime/ids';
 import { loadSchema, readCustomMetadata, readProject, type MetadataRecordSource } from './load';
@@ -317,6 +317,12 @@ export class OrgDataService implements DataService {
       first &&
       this.hooks?.before({ kind: 'dml', operation: op, object: first.type, rows: records });
     return this.dmlEngine.run(op, records, { ...options, rowErrors: outcome?.rowErrors });
+  }
+
+  /** `Database.merge` (`DmlEngine.merge`). */
+  merge(master: SObjectValue, duplicates: SObjectValue[], options: DmlOptions): MergeOutcome {
+    this.lastAccessMode = options.accessLevel ?? 'SYSTEM_MODE';
+    return this.dmlEngine.merge(master, duplicates, options);
   }
 
   query(soql: string, binds: BindResolver, options?: { userMode?: boolean }): Value {
