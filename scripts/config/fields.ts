@@ -90,6 +90,10 @@ const KEYS: Record<TypeName, KeyLine[]> = {
     { key: 'responseIdPath', field: 'Response_Id_Path__c' },
     { key: 'writeBackField', field: 'Write_Back_Field__c' },
     { key: 'idempotencyKey', field: 'Send_Idempotency__c' },
+    { key: 'partnerOption', field: 'Partner_Option__c' },
+    { key: 'conflictPolicy', field: 'Conflict_Policy__c' },
+    { key: 'updatedAtPath', field: 'Updated_At_Path__c' },
+    { key: 'fieldOwners', field: 'Field_Owners__c', codec: 'textMap' },
   ],
   Field_Mapping: [
     { key: 'source', field: 'Source__c' },

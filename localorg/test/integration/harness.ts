@@ -170,13 +170,15 @@ export function invoicesApi(total: number): Promise<LocalApi> {
 
 /**
  * The import option of `invoicesApi` into `Test_Invoice__c`, one page per transaction (or at most
- * `pagesPerTransaction`; null: as many as the governor limits allow).
+ * `pagesPerTransaction`; null: as many as the governor limits allow); `fields` add to or replace
+ * these settings.
  */
 export function registerInvoiceImport(
   org: LocalOrg,
   name: string,
   pageSize: number,
   pagesPerTransaction: number | null = 1,
+  fields: Record<string, Value> = {},
 ): void {
   registerOption(
     org,
@@ -196,6 +198,7 @@ export function registerInvoiceImport(
         pagesPerTransaction === null ? null : new Decimal(pagesPerTransaction),
       Skip_Unchanged__c: true,
       Max_Attempts__c: new Decimal(3),
+      ...fields,
     },
     [
       { source: 'id', target: 'External_Id__c', required: true },
