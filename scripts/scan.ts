@@ -180,24 +180,41 @@ function outcomeOf(reason: string): EntryPoint['outcome'] {
   return 'internal error';
 }
 
+/** The most of an exception's message a line shows (Graph Engine prints whole graph vertices). */
+const REASON_CHARS = 300;
+
 /**
  * Every entry point Graph Engine walked, in its order, from its log (`Finished.
- * method=Class:method:line`, then `Future returned after N ms`) and the engine's messages for
- * those it gave up on (`…entry point: /path/File.cls:line:column: why`; an exception's message
- * ends with its first frames, `;`-separated, of which the first is kept).
+ * method=Class:method:line`, then `Future returned after N ms`; before it, for one it gave up
+ * on, `Timeout|Internal Error executing rule. submission=…` and, for an internal error, the
+ * exception on the next line) and the engine's messages for those it gave up on (`…entry point:
+ * /path/File.cls:line:column: why`, which also tell the path-expansion limit; an exception's
+ * message ends with its first frames, `;`-separated, of which the first is kept).
  */
 export function entryPoints(logText: string, unfinished: string[]): EntryPoint[] {
   const found: EntryPoint[] = [];
+  const failed = new Map<string, Pick<EntryPoint, 'outcome' | 'reason'>>();
   let last: EntryPoint | undefined;
+  let awaitingReason: string | undefined;
   for (const line of logText.split('\n')) {
+    const error =
+      /(Timeout|Internal) Error executing rule\. submission=.*?BeginLine=(\d+),.*?DefiningType=([\w.]+),.*?[ {]Name=(\w+)/.exec(
+        line,
+      );
     const finished = /Finished\. method=([\w.]+):(\w+):(\d+)/.exec(line);
     const returned = /Future returned after (\d+) ms/.exec(line);
-    if (finished) {
-      last = {
-        name: `${finished[1]}.${finished[2]}`,
-        line: Number(finished[3]),
-        outcome: 'finished',
-      };
+    if (awaitingReason) {
+      failed.get(awaitingReason)!.reason = line.trim().slice(0, REASON_CHARS);
+      awaitingReason = undefined;
+    }
+    if (error) {
+      const key = `${error[3]}.${error[4]}:${error[2]}`;
+      failed.set(key, { outcome: error[1] === 'Timeout' ? 'time-out' : 'internal error' });
+      if (error[1] === 'Internal') awaitingReason = key;
+    } else if (finished) {
+      const name = `${finished[1]}.${finished[2]}`;
+      last = { name, line: Number(finished[3]), outcome: 'finished' };
+      Object.assign(last, failed.get(`${name}:${finished[3]}`));
       found.push(last);
     } else if (returned && last && last.seconds === undefined) {
       last.seconds = Math.round(Number(returned[1]) / 1000);

@@ -65,6 +65,30 @@ test('each entry point Graph Engine walked is reported with how it ended and why
   );
 });
 
+test('without the engine messages, the log alone tells time-outs and internal errors', () => {
+  const log = [
+    LOG,
+    '2026-12-06 00:49:25  ERROR ThreadableRuleExecutor:206 - Internal Error executing rule. submission=RuleRunnerSubmission{pathEntry=Method{properties={FirstChild=false, BeginLine=330, DefiningType_CaseSafe=runscontroller, DefiningType=RunsController, Name_CaseSafe=retry, Name=retry, Arity=1}}',
+    'com.salesforce.exception.UnexpectedException: Undefined variable. this=ClassStaticScope{…}',
+    '\tat com.salesforce.graph.symbols.PathScopeVisitor.updateVariable(PathScopeVisitor.java:192)',
+    '2026-12-06 00:49:25  INFO  ThreadableRuleExecutor:214 - Finished. method=RunsController:retry:330',
+  ].join('\n');
+  const byName = new Map(entryPoints(log, []).map((e) => [e.name, e]));
+  assert.equal(byName.get('ConfigTransferController.catalog')?.outcome, 'time-out');
+  assert.equal(byName.get('ConfigTransferController.deployStatus')?.outcome, 'finished');
+  assert.deepEqual(
+    byName.get('RunsController.retry'),
+    {
+      name: 'RunsController.retry',
+      line: 330,
+      outcome: 'internal error',
+      reason:
+        'com.salesforce.exception.UnexpectedException: Undefined variable. this=ClassStaticScope{…}',
+    },
+    'the exception from the line after the error',
+  );
+});
+
 test('an unfinished entry point missing from the log is still reported', () => {
   const entries = entryPoints('', [UNFINISHED[1]]);
   assert.equal(entries.length, 1, 'the engine message alone names it');
