@@ -1556,7 +1556,6 @@ export class MethodCompiler {
     return typed((f) => {
       const self = f.self as Instance;
       if (cls.superclass) I.construct(cls.superclass, self, args(f), types);
-      cls.instanceInit?.(self);
       return null;
     }, null);
   }

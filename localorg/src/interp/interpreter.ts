@@ -851,7 +851,6 @@ export class Interpreter implements Runtime, LangHost {
         body = (f) => {
           const self = f.self as Instance;
           if (cls.superclass) this.construct(cls.superclass, self, []);
-          cls.instanceInit?.(self);
           return main(f);
         };
       }
@@ -1073,8 +1072,17 @@ export class Interpreter implements Runtime, LangHost {
       };
       this.setThrowPosition(obj);
     }
+    // Apex initialises the fields of every class of the object, the superclass's first, before
+    // any constructor runs: a superclass constructor calling an override sees the subclass's
+    // fields initialised (fflib's DerivedUnitOfWork, whose tests pass on the platform).
+    this.initializeFields(cls, obj);
     this.construct(cls, obj, args, types);
     return obj;
+  }
+
+  private initializeFields(cls: ClassInfo, obj: Instance): void {
+    if (cls.superclass) this.initializeFields(cls.superclass, obj);
+    cls.instanceInit?.(obj);
   }
 
   private setThrowPosition(obj: Instance): void {
@@ -1099,7 +1107,6 @@ export class Interpreter implements Runtime, LangHost {
     if (cls.ctors.length === 0) {
       if (args.length === 0 || cls.isException()) {
         if (cls.superclass) this.construct(cls.superclass, obj, args, types);
-        cls.instanceInit?.(obj);
         return;
       }
     }
@@ -1107,7 +1114,6 @@ export class Interpreter implements Runtime, LangHost {
     if (!ctor) {
       if (cls.isException() && cls.superclass) {
         this.construct(cls.superclass, obj, args);
-        cls.instanceInit?.(obj);
         return;
       }
       throw new ApexError(
