@@ -86,8 +86,10 @@ export function permissionChecker(
     const table = data.store.table('PermissionSetAssignment');
     for (const row of table.rows.values()) {
       if (row.get('isdeleted') === true || !sameId(row.get('assigneeid'), userId)) continue;
-      const g = grants.get(String(row.get('permissionsetid')));
+      const psId = String(row.get('permissionsetid'));
+      const g = grants.get(psId);
       if (g) out.push(g);
+      out.push(grantRows(data, psId));
     }
     return out;
   };
@@ -108,9 +110,13 @@ export function permissionChecker(
       const profile = profileName(profileId);
       if (profile === 'System Administrator') return { read: true, edit: true };
       const objectPerms = this.object(userId, profileId, obj);
+      // Field-level edit access is the same for creating and editing records: with Create
+      // but not Edit on the object a user still writes fields when inserting (which of the two
+      // a DML statement needs is the object permission's business).
+      const writes = objectPerms.edit || objectPerms.create;
       // standard fields, required and master-detail fields follow the object permission
       if (!f.custom || f.required || f.type === 'MasterDetail')
-        return { read: objectPerms.read, edit: objectPerms.edit && f.updateable };
+        return { read: objectPerms.read, edit: writes && (f.updateable || f.createable) };
       let read = false;
       let edit = false;
       for (const g of assigned(userId)) {
@@ -122,8 +128,37 @@ export function permissionChecker(
           edit ||= p.edit;
         }
       }
-      return { read: read && objectPerms.read, edit: edit && objectPerms.edit };
+      return { read: read && objectPerms.read, edit: edit && writes };
     },
+  };
+}
+
+/**
+ * The `ObjectPermissions` and `FieldPermissions` rows of a permission set (Object Reference,
+ * "ObjectPermissions", "FieldPermissions"): a test may grant access by inserting them.
+ */
+function grantRows(data: OrgDataService, permissionSetId: string): GrantSource {
+  const rows = (object: string) =>
+    [...data.store.table(object).rows.values()].filter(
+      (r) => r.get('isdeleted') !== true && sameId(r.get('parentid'), permissionSetId),
+    );
+  return {
+    objects: rows('ObjectPermissions').map((r) => ({
+      object: String(r.get('sobjecttype')),
+      perms: {
+        read: r.get('permissionsread') === true,
+        create: r.get('permissionscreate') === true,
+        edit: r.get('permissionsedit') === true,
+        delete: r.get('permissionsdelete') === true,
+        viewAll: r.get('permissionsviewallrecords') === true,
+        modifyAll: r.get('permissionsmodifyallrecords') === true,
+      },
+    })),
+    fields: rows('FieldPermissions').map((r) => ({
+      field: String(r.get('field')),
+      read: r.get('permissionsread') === true,
+      edit: r.get('permissionsedit') === true,
+    })),
   };
 }
 
