@@ -3,8 +3,9 @@
  * sets, and the standard profiles') that user-mode operations enforce (Apex Developer Guide,
  * "Set an Access Mode for Database Operations"). The System Administrator profile has View All
  * Data and Modify All Data: every object and field. Standard User may use the standard objects
- * and their standard fields, Read Only may read them; custom objects and custom fields are
- * granted by permission sets only (profiles are not loaded from metadata).
+ * and their standard fields, Read Only may read them; custom objects and custom fields, and for
+ * Minimum Access users standard fields too, are granted by permission sets only (profiles are
+ * not loaded from metadata).
  */
 import type { Value } from '../../runtime/values';
 import type { FieldDef, ObjectDef } from '../data/schema';
@@ -65,6 +66,34 @@ function profileName(profileId: string | null): string | undefined {
   return Object.keys(STANDARD_PROFILES).find((n) => STANDARD_PROFILES[n] === id);
 }
 
+/**
+ * Fields without field-level security: the record's Id and name, its owner and the audit
+ * fields (Object Reference, "System Fields").
+ */
+const ALWAYS_ACCESSIBLE = new Set([
+  'Id',
+  'Name',
+  'OwnerId',
+  'RecordTypeId',
+  'CreatedDate',
+  'CreatedById',
+  'LastModifiedDate',
+  'LastModifiedById',
+  'SystemModstamp',
+  'IsDeleted',
+]);
+
+/**
+ * Whether a standard profile gives field access to the standard fields of the objects it may
+ * use. Minimum Access - Salesforce and the Chatter profiles give none: a permission set must
+ * (Salesforce Help, "Minimum Access - Salesforce Profile", "Field-Level Security").
+ */
+function profileHasStandardFields(profile: string | undefined): boolean {
+  return (
+    profile !== undefined && profile !== 'Minimum Access - Salesforce' && !/^Chatter /.test(profile)
+  );
+}
+
 function profileObject(profile: string | undefined, obj: ObjectDef): ObjectPermissions {
   if (profile === 'System Administrator') return ALL_PERMISSIONS;
   // custom metadata, custom settings and platform events are not governed by object permissions here
@@ -114,8 +143,16 @@ export function permissionChecker(
       // but not Edit on the object a user still writes fields when inserting (which of the two
       // a DML statement needs is the object permission's business).
       const writes = objectPerms.edit || objectPerms.create;
-      // standard fields, required and master-detail fields follow the object permission
-      if (!f.custom || f.required || f.type === 'MasterDetail')
+      // required, master-detail and system fields have no field-level security; the standard
+      // profiles but Minimum Access and Chatter give every standard field with the object
+      if (
+        f.required ||
+        f.type === 'MasterDetail' ||
+        !f.nillable ||
+        f.compoundName ||
+        ALWAYS_ACCESSIBLE.has(f.name) ||
+        (!f.custom && profileHasStandardFields(profile))
+      )
         return { read: objectPerms.read, edit: writes && (f.updateable || f.createable) };
       let read = false;
       let edit = false;
@@ -123,7 +160,9 @@ export function permissionChecker(
         for (const p of g.fields) {
           const dot = p.field.indexOf('.');
           const o = objectOf(p.field.slice(0, dot));
-          if (o !== obj || o.fieldIndex.get(p.field.slice(dot + 1).toLowerCase()) !== f) continue;
+          const name = p.field.slice(dot + 1);
+          if (o !== obj || (o.fieldIndex.get(name.toLowerCase()) !== f && !inAddress(name, f)))
+            continue;
           read ||= p.read;
           edit ||= p.edit;
         }
@@ -160,6 +199,30 @@ function grantRows(data: OrgDataService, permissionSetId: string): GrantSource {
       edit: r.get('permissionsedit') === true,
     })),
   };
+}
+
+/** The parts of a compound address field (Object Reference, "Address Compound Fields"). */
+const ADDRESS_PARTS = [
+  'Street',
+  'City',
+  'State',
+  'PostalCode',
+  'Country',
+  'StateCode',
+  'CountryCode',
+  'Latitude',
+  'Longitude',
+  'GeocodeAccuracy',
+];
+
+/**
+ * Whether a field permission on a compound address field (`ShippingAddress`) covers `f`
+ * (`ShippingStreet`): field-level security is set on the compound field for all its parts.
+ */
+function inAddress(granted: string, f: FieldDef): boolean {
+  if (!/Address$/i.test(granted)) return false;
+  const prefix = granted.slice(0, -'Address'.length).toLowerCase();
+  return ADDRESS_PARTS.some((part) => `${prefix}${part}`.toLowerCase() === f.name.toLowerCase());
 }
 
 function sameId(a: Value | undefined, b: string): boolean {

@@ -57,6 +57,24 @@ function stripInaccessible(rt: Runtime, args: Value[]): NativeObject<Decision> {
     modified: new Set(),
   };
   const checked = new Set<ObjectDef>();
+  /** Whether the user may not access field `name` of record `index`: then it is recorded. */
+  const removes = (obj: ObjectDef, name: string, index: number): boolean => {
+    const field = obj.fieldIndex.get(name);
+    if (!field || SYSTEM_FIELDS.has(name)) return false;
+    const perms = svc.access.fieldPermissions(obj, field);
+    const creates = access === 'CREATABLE' || access === 'UPSERTABLE';
+    const updates = access === 'UPDATABLE' || access === 'UPSERTABLE';
+    const allowed =
+      access === 'READABLE'
+        ? perms.read
+        : perms.edit && (!creates || field.createable) && (!updates || field.updateable);
+    if (allowed) return false;
+    let fields = decision.removed.get(obj.name);
+    if (!fields) decision.removed.set(obj.name, (fields = new Set()));
+    fields.add(field.name);
+    decision.modified.add(index);
+    return true;
+  };
   const allowedOn = (perms: { read: boolean; create: boolean; edit: boolean }): boolean =>
     access === 'READABLE'
       ? perms.read
@@ -88,33 +106,21 @@ function stripInaccessible(rt: Runtime, args: Value[]): NativeObject<Decision> {
         }
         continue;
       }
-      const field = obj.fieldIndex.get(name);
       if (value instanceof SObjectValue) {
         copy.fields.set(name, strip(value, index, false));
         if (kept) kept.add(name);
         continue;
       }
-      if (field && !SYSTEM_FIELDS.has(name)) {
-        const perms = svc.access.fieldPermissions(obj, field);
-        const creates = access === 'CREATABLE' || access === 'UPSERTABLE';
-        const updates = access === 'UPDATABLE' || access === 'UPSERTABLE';
-        const allowed =
-          access === 'READABLE'
-            ? perms.read
-            : perms.edit && (!creates || field.createable) && (!updates || field.updateable);
-        if (!allowed) {
-          let fields = decision.removed.get(obj.name);
-          if (!fields) decision.removed.set(obj.name, (fields = new Set()));
-          fields.add(field.name);
-          decision.modified.add(index);
-          continue;
-        }
+      if (!removes(obj, name, index)) {
+        copy.fields.set(name, value);
+        if (kept) kept.add(name);
       }
-      copy.fields.set(name, value);
-      if (kept) kept.add(name);
     }
     if (kept && queried) {
-      for (const name of queried) if (!record.fields.has(name)) kept.add(name);
+      // a queried field that came back null is on the record too, and stripped the same way
+      for (const name of queried) {
+        if (!record.fields.has(name) && !removes(obj, name, index)) kept.add(name);
+      }
       markQueried(copy, kept);
     }
     return copy;
