@@ -247,6 +247,9 @@ test('in an Apex test, a scheduled job runs once at stopTest whatever its cron t
     assert.equal(org.svc.cronTrigger(String(id))?.timesTriggered, 0);
     stopTest();
     assert.deepEqual(org.log, [`fired ${String(id)}`]);
+    // the run at stopTest is outside the schedule: the trigger has not fired
+    assert.equal(org.svc.cronTrigger(String(id))?.timesTriggered, 0);
+    assert.equal(org.svc.cronTrigger(String(id))?.previousFireTime, null);
   });
 });
 

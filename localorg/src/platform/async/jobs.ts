@@ -832,15 +832,17 @@ export class JobService {
   }
 
   private finishFire(trigger: CronTriggerRecord): void {
+    // In a test the job ran once at stopTest outside its schedule: its trigger is left as it
+    // was, never fired (TimesTriggered 0, the same NextFireTime), as apex-recipes'
+    // ScheduledApexRecipes_Tests checks after Test.stopTest() on the platform.
+    if (trigger.test) {
+      if (trigger.state !== 'DELETED') trigger.state = 'WAITING';
+      return;
+    }
     trigger.timesTriggered++;
     // A job that aborted its own trigger (`System.abortJob(ctx.getTriggerId())`) stays deleted.
     if (trigger.state === 'DELETED') return;
     trigger.previousFireTime = trigger.nextFireTime;
-    // In a test the job ran once at stopTest; its schedule stays as it was.
-    if (trigger.test) {
-      trigger.state = 'WAITING';
-      return;
-    }
     const after = Math.max(this.svc.clock.now(), trigger.nextFireTime ?? 0);
     const next = trigger.schedule?.nextFireAfter(after) ?? null;
     const job = this.jobs.get(trigger.jobId);

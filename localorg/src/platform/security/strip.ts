@@ -2,8 +2,8 @@
  * `Security.stripInaccessible` and `System.AccessType` (Apex Reference Guide, "Security Class",
  * "SObjectAccessDecision Class", "AccessType Enum"): copies of the records without the fields the
  * running user may not read (`READABLE`) or write (`CREATABLE`, `UPDATABLE`, `UPSERTABLE`), by
- * field-level security, with what was removed. Parent records (`Account.Name`) are stripped too;
- * child relationship lists are not supported here. With `enforceRootObjectCRUD` (the default) a
+ * field-level security, with what was removed. Parent records (`Account.Name`) and the records of
+ * child relationships (subqueries) are stripped too. With `enforceRootObjectCRUD` (the default) a
  * user without the object permission gets `System.NoAccessException`.
  */
 import type { NativeClass, Runtime } from '../../runtime/native';
@@ -57,21 +57,38 @@ function stripInaccessible(rt: Runtime, args: Value[]): NativeObject<Decision> {
     modified: new Set(),
   };
   const checked = new Set<ObjectDef>();
+  /** Whether the user may not access field `name` of record `index`: then it is recorded. */
+  const removes = (obj: ObjectDef, name: string, index: number): boolean => {
+    const field = obj.fieldIndex.get(name);
+    if (!field || SYSTEM_FIELDS.has(name)) return false;
+    const perms = svc.access.fieldPermissions(obj, field);
+    const creates = access === 'CREATABLE' || access === 'UPSERTABLE';
+    const updates = access === 'UPDATABLE' || access === 'UPSERTABLE';
+    const allowed =
+      access === 'READABLE'
+        ? perms.read
+        : perms.edit && (!creates || field.createable) && (!updates || field.updateable);
+    if (allowed) return false;
+    let fields = decision.removed.get(obj.name);
+    if (!fields) decision.removed.set(obj.name, (fields = new Set()));
+    fields.add(field.name);
+    decision.modified.add(index);
+    return true;
+  };
+  const allowedOn = (perms: { read: boolean; create: boolean; edit: boolean }): boolean =>
+    access === 'READABLE'
+      ? perms.read
+      : access === 'CREATABLE'
+        ? perms.create
+        : access === 'UPDATABLE'
+          ? perms.edit
+          : perms.create && perms.edit;
   const strip = (record: SObjectValue, index: number, root: boolean): SObjectValue => {
     const obj = svc.schema.object(record.type);
     if (!obj) throw new NotSupportedError(`stripInaccessible of ${record.type}`);
     if (root && enforceRoot === true && !checked.has(obj)) {
       checked.add(obj);
-      const perms = svc.access.objectPermissions(obj);
-      const allowed =
-        access === 'READABLE'
-          ? perms.read
-          : access === 'CREATABLE'
-            ? perms.create
-            : access === 'UPDATABLE'
-              ? perms.edit
-              : perms.create && perms.edit;
-      if (!allowed) {
+      if (!allowedOn(svc.access.objectPermissions(obj))) {
         throw new ApexError('System.NoAccessException', `No access to entity: ${obj.name}`);
       }
     }
@@ -80,38 +97,42 @@ function stripInaccessible(rt: Runtime, args: Value[]): NativeObject<Decision> {
     const kept = queried ? new Set<string>() : undefined;
     for (const [name, value] of record.fields) {
       if (value instanceof ApexList) {
-        throw new NotSupportedError('stripInaccessible of records with child relationships');
+        // "Security Class": a subquery's records are stripped too; a child relationship to
+        // an object the user may not access is removed from the record.
+        const child = childRecords(value, index);
+        if (child) {
+          copy.fields.set(name, child);
+          if (kept) kept.add(name);
+        }
+        continue;
       }
-      const field = obj.fieldIndex.get(name);
       if (value instanceof SObjectValue) {
         copy.fields.set(name, strip(value, index, false));
         if (kept) kept.add(name);
         continue;
       }
-      if (field && !SYSTEM_FIELDS.has(name)) {
-        const perms = svc.access.fieldPermissions(obj, field);
-        const creates = access === 'CREATABLE' || access === 'UPSERTABLE';
-        const updates = access === 'UPDATABLE' || access === 'UPSERTABLE';
-        const allowed =
-          access === 'READABLE'
-            ? perms.read
-            : perms.edit && (!creates || field.createable) && (!updates || field.updateable);
-        if (!allowed) {
-          let fields = decision.removed.get(obj.name);
-          if (!fields) decision.removed.set(obj.name, (fields = new Set()));
-          fields.add(field.name);
-          decision.modified.add(index);
-          continue;
-        }
+      if (!removes(obj, name, index)) {
+        copy.fields.set(name, value);
+        if (kept) kept.add(name);
       }
-      copy.fields.set(name, value);
-      if (kept) kept.add(name);
     }
     if (kept && queried) {
-      for (const name of queried) if (!record.fields.has(name)) kept.add(name);
+      // a queried field that came back null is on the record too, and stripped the same way
+      for (const name of queried) {
+        if (!record.fields.has(name) && !removes(obj, name, index)) kept.add(name);
+      }
       markQueried(copy, kept);
     }
     return copy;
+  };
+  const childRecords = (list: ApexList, index: number): ApexList | null => {
+    const childObj = svc.schema.object(list.elemType.name);
+    if (!childObj) throw new NotSupportedError(`stripInaccessible of ${list.elemType.name}`);
+    if (!allowedOn(svc.access.objectPermissions(childObj))) return null;
+    return listOf(
+      list.elemType,
+      list.items.map((r) => strip(r as SObjectValue, index, false)),
+    );
   };
   source.items.forEach((item, index) => {
     if (!(item instanceof SObjectValue)) {
