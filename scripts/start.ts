@@ -35,7 +35,7 @@ export const CONDUIT_TABS: AppTab[] = [
  * memory, and nothing writes it back to the project's files.
  */
 export const NOT_KEPT =
-  'Local org: records, runs and saved configuration are kept in memory only; a restart of npm start begins again from the project and the demo data.';
+  'Local org: records, runs and configuration saved here are kept in memory only; a restart of npm start begins again from the project and the demo data.';
 
 export interface ConduitOptions {
   /** Port of the app (default: any free port). */
