@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CONDUIT_TABS } from '../scripts/start';
+import { CONDUIT_TABS, NOT_KEPT } from '../scripts/start';
 import {
   clickUntilApexCall,
   toastShown,
@@ -40,6 +40,8 @@ describe('the admin app in Chromium', { timeout: 240_000 }, () => {
       'the first tab opens',
     );
     assert.equal(await b.page.locator('[data-id="app-name"]').textContent(), 'Conduit');
+    // what a restart loses is said on every page
+    assert.equal(await b.page.locator('[data-id="app-notice"]').textContent(), NOT_KEPT);
     const links = b.page.getByRole('navigation', { name: 'Tabs' }).getByRole('link');
     assert.deepEqual(
       await links.allTextContents(),

@@ -121,7 +121,7 @@ describe('runs and failures in Chromium', { timeout: 300_000 }, () => {
   it('cancels a running run, which then says who cancelled it', async () => {
     const { page } = b;
     await b.open('/lightning/n/Conduit_Runs');
-    const detail = await openRun(page, 'Demo_Payments', 'Running');
+    const detail = await openRun(page, 'Demo Payments', 'Running');
     await detail.getByRole('button', { name: 'Cancel run' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Cancel this run?' });
     await clickUntilApexCall(
@@ -143,7 +143,7 @@ describe('runs and failures in Chromium', { timeout: 300_000 }, () => {
   it('asks before retrying all failed rows of a run, and retries nothing when told no', async () => {
     const { page } = b;
     await b.open('/lightning/n/Conduit_Runs');
-    const detail = await openRun(page, 'Demo_Payments', 'Partial');
+    const detail = await openRun(page, 'Demo Payments', 'Partial');
     await detail.getByRole('button', { name: 'Retry all failed' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Retry 2 failed rows?' });
     assert.equal(
@@ -166,7 +166,7 @@ describe('runs and failures in Chromium', { timeout: 300_000 }, () => {
   });
 });
 
-/** Opens the details of the newest run of `option` in `status`; returns the detail card. */
+/** Opens the details of the newest run of the option labelled `option` in `status`; returns the detail card. */
 async function openRun(page: Page, option: string, status: string): Promise<Locator> {
   const row = page
     .locator('lightning-datatable[data-id="runs"] tbody tr')

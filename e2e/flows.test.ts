@@ -215,39 +215,60 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     const accounts = 8; // the sample accounts: each is exported once on the first run
     await b.open('/lightning/n/Conduit_Runs');
     const runs = await runsWhen(b, (rows) =>
-      rows.some((r) => r.plan === 'Demo_Finance' && r.option === '' && r.status === 'Succeeded'),
+      rows.some((r) => r.plan === 'Demo Finance' && r.option === '' && r.status === 'Succeeded'),
     );
     const step = (option: string) => runs.find((r) => r.option === option);
     assert.deepEqual(
-      ['Demo_Invoices', 'Demo_Payments', 'Demo_Account_Changes', 'Demo_New_Accounts'].map(
+      ['Demo Invoices', 'Demo Payments', 'Demo Account Changes', 'Demo New Accounts'].map(
         (option) => {
           const r = step(option);
           return r && [option, r.status, r.fetched, r.written, r.failed];
         },
       ),
       [
-        ['Demo_Invoices', 'Succeeded', String(invoices), String(invoices), '0'],
-        ['Demo_Payments', 'Succeeded', String(payments), String(payments), '0'],
-        ['Demo_Account_Changes', 'Succeeded', String(accounts), String(accounts), '0'],
-        ['Demo_New_Accounts', 'Succeeded', '0', '0', '0'],
+        ['Demo Invoices', 'Succeeded', String(invoices), String(invoices), '0'],
+        ['Demo Payments', 'Succeeded', String(payments), String(payments), '0'],
+        ['Demo Account Changes', 'Succeeded', String(accounts), String(accounts), '0'],
+        ['Demo New Accounts', 'Succeeded', '0', '0', '0'],
       ],
     );
     await b.screenshot('flow-run-2-runs');
 
     // the plan's run: its steps and their counts summed
-    await openRun(b, (r) => r.plan === 'Demo_Finance' && r.option === '');
+    await openRun(b, (r) => r.plan === 'Demo Finance' && r.option === '');
     const detail = page.locator('[data-id="detail"]');
-    await detail.getByRole('heading', { name: 'Run of plan Demo_Finance' }).waitFor();
+    await detail.getByRole('heading', { name: 'Run of plan Demo Finance' }).waitFor();
     assert.equal(await detail.locator('[data-id="detail-status"]').innerText(), 'Succeeded');
     assert.deepEqual(await detail.locator('[data-id="steps"] button').allInnerTexts(), [
-      'Demo_Invoices: Succeeded',
-      'Demo_Payments: Succeeded',
-      'Demo_Account_Changes: Succeeded',
-      'Demo_New_Accounts: Succeeded',
+      'Demo Invoices: Succeeded',
+      'Demo Payments: Succeeded',
+      'Demo Account Changes: Succeeded',
+      'Demo New Accounts: Succeeded',
     ]);
     const facts = await runFacts(detail);
     assert.equal(facts.Fetched, String(invoices + payments + accounts));
     await b.screenshot('flow-run-3-plan-run');
+
+    // a run has its own URL: opened afresh, the page shows that run
+    const linked = new URL(page.url());
+    assert.ok(linked.searchParams.get('c__run'), `the run's Id is in the URL: ${linked.href}`);
+    await b.open(`${linked.pathname}${linked.search}`);
+    await detail.getByRole('heading', { name: 'Run of plan Demo Finance' }).waitFor();
+
+    // sorted by a column: the server sorts every run, the header says which way
+    const header = page.locator('lightning-datatable[data-id="runs"] th', { hasText: 'Fetched' });
+    await header.locator('a').first().click();
+    await waitUntil(
+      async () => (await header.getAttribute('aria-sort')) === 'ascending',
+      'the list is sorted by Fetched',
+    );
+    await page.waitForLoadState('networkidle');
+    const fetched = (await runRows(b)).map((r) => Number(r.fetched));
+    assert.deepEqual(
+      fetched,
+      [...fetched].sort((x, y) => x - y),
+      'fewest records fetched first',
+    );
   });
 
   it('shows the account writes the API rejects as failed rows with its status and message, and retries them', async () => {
@@ -271,7 +292,7 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     await toastShown(page, 'Demo_Account_Changes started');
 
     await b.open('/lightning/n/Conduit_Runs');
-    const isPartial = (r: RunRow) => r.option === 'Demo_Account_Changes' && r.status === 'Partial';
+    const isPartial = (r: RunRow) => r.option === 'Demo Account Changes' && r.status === 'Partial';
     const runs = await runsWhen(b, (rows) => rows.some(isPartial));
     const partial = runs.find(isPartial);
     // the incremental capture reads the accounts modified since the plan's run started, less the
@@ -285,7 +306,7 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
 
     await openRun(b, isPartial);
     const detail = page.locator('[data-id="detail"]');
-    await detail.getByRole('heading', { name: 'Run of Demo_Account_Changes' }).waitFor();
+    await detail.getByRole('heading', { name: 'Run of Demo Account Changes' }).waitFor();
     assert.equal(await detail.locator('[data-id="detail-status"]').innerText(), 'Partially failed');
     const facts = await runFacts(detail);
     assert.deepEqual([facts.Updated, facts.Unchanged, facts.Failed], ['1', String(read - 3), '2']);
@@ -319,7 +340,7 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
       .getByRole('button', { name: 'OK' })
       .click();
     await toastShown(page, '2 rows retried');
-    const exports = (rows: RunRow[]) => rows.filter((r) => r.option === 'Demo_Account_Changes');
+    const exports = (rows: RunRow[]) => rows.filter((r) => r.option === 'Demo Account Changes');
     const after = await runsWhen(
       b,
       (rows) => exports(rows).length === 3 && !GOING.has(exports(rows)[0].status),
@@ -355,7 +376,7 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     // time passes to the next run the card shows: the dispatcher's job fires and starts the import
     b.conduit.app.clock.set(Date.parse(shown) + 1000);
     await b.open('/lightning/n/Conduit_Runs');
-    const scheduled = (r: RunRow) => r.option === 'E2E_Invoices' && !GOING.has(r.status);
+    const scheduled = (r: RunRow) => r.option === 'E2E invoices' && !GOING.has(r.status);
     const runs = await runsWhen(b, (rows) => rows.some(scheduled));
     const run = runs.find(scheduled);
     const invoices = await total(b, 'invoices');
@@ -427,6 +448,7 @@ interface RunRow {
   plan: string;
   status: string;
   startedBy: string;
+  user: string;
   fetched: string;
   written: string;
   failed: string;
@@ -462,14 +484,15 @@ async function total(b: BrowserApp, list: string): Promise<number> {
   return answer.meta.total;
 }
 
-/** The Runs page's rows: Created, Option, Plan, Status, Started by, Fetched, Written, Failed, … */
+/** The Runs page's rows: Created, Option, Plan (labels), Status, Started by, User, Fetched, Written, Failed, … */
 async function runRows(b: BrowserApp): Promise<RunRow[]> {
   const rows = await tableRows(b.page.locator('lightning-datatable[data-id="runs"]'));
-  return rows.map(([, option, plan, status, startedBy, fetched, written, failed]) => ({
+  return rows.map(([, option, plan, status, startedBy, user, fetched, written, failed]) => ({
     option,
     plan,
     status,
     startedBy,
+    user,
     fetched,
     written,
     failed,

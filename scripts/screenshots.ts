@@ -75,21 +75,21 @@ async function main(): Promise<void> {
     await open('/lightning/n/Conduit_Runs');
     const rows = page.locator('lightning-datatable[data-id="runs"] tbody tr');
     await rows.first().waitFor();
-    // the plan's own run: no option, the plan's name (its steps name both)
+    // the plan's own run: no option, the plan's label (its steps name both)
     await page
       .locator('lightning-datatable[data-id="runs"]')
-      .getByText('Demo_Finance')
+      .getByText('Demo Finance')
       .first()
       .waitFor();
     const cells: string[][] = [];
     for (let i = 0; i < (await rows.count()); i++) {
       cells.push((await rows.nth(i).locator('th, td').allInnerTexts()).map((t) => t.trim()));
     }
-    const planRow = cells.findIndex((row) => row[1] === '' && row[2] === 'Demo_Finance');
+    const planRow = cells.findIndex((row) => row[1] === '' && row[2] === 'Demo Finance');
     if (planRow < 0) throw new Error(`no run of the plan listed: ${JSON.stringify(cells)}`);
     await rows.nth(planRow).getByRole('button', { name: 'Details' }).click();
     const detail = page.locator('[data-id="detail"]');
-    await detail.getByRole('heading', { name: 'Run of plan Demo_Finance' }).waitFor();
+    await detail.getByRole('heading', { name: 'Run of plan Demo Finance' }).waitFor();
     await detail.scrollIntoViewIfNeeded();
     await shoot(page, 'runs');
 

@@ -30,6 +30,13 @@ export const CONDUIT_TABS: AppTab[] = [
   { name: 'Conduit_Configuration', label: 'Configuration', component: 'c/syncConfigTransfer' },
 ];
 
+/**
+ * What a restart loses, shown on every page and printed at start: localorg keeps the org in
+ * memory, and nothing writes it back to the project's files.
+ */
+export const NOT_KEPT =
+  'Local org: records, runs and configuration saved here are kept in memory only; a restart of npm start begins again from the project and the demo data.';
+
 export interface ConduitOptions {
   /** Port of the app (default: any free port). */
   port?: number;
@@ -55,6 +62,7 @@ export async function startConduit(options: ConduitOptions = {}): Promise<Runnin
       projectDir: ROOT,
       extraPackageDirs: options.extraPackageDirs,
       appLabel: 'Conduit',
+      notice: NOT_KEPT,
       tabs: [...CONDUIT_TABS, ...(options.extraTabs ?? [])],
       credentials: { Demo_API: api.url },
       permissionSets: ['Conduit_Admin', 'Conduit_Demo'],
@@ -143,7 +151,7 @@ async function main(): Promise<void> {
   const conduit = await startConduit({ port: Number(process.env.PORT ?? 3000) });
   const ready = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    `\nConduit is running at ${conduit.app.url} (ready in ${ready} s). Ctrl-C stops it.\n`,
+    `\nConduit is running at ${conduit.app.url} (ready in ${ready} s). Ctrl-C stops it.\n${NOT_KEPT}\n`,
   );
   const stop = () => {
     console.log('stopping…');

@@ -32,6 +32,8 @@ export interface AppServerOptions {
   extraPackageDirs?: string[];
   /** The app's name in the navigation bar. */
   appLabel: string;
+  /** A line shown beside the app's name on every page: what the local app does not keep, say. */
+  notice?: string;
   /** The app's tabs, in order: each shows one component of the project. */
   tabs: AppTab[];
   /** Named Credential name → base URL of the local API its callouts go to. */
@@ -107,6 +109,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const userId = local.org.runtime.user.id;
   const page = shellPage({
     appLabel: options.appLabel,
+    notice: options.notice ?? null,
     userId,
     namespace: project.namespace || null,
     customPermissions: readPermissionMetadata(project.packageDirs)

@@ -105,7 +105,9 @@ declare module 'lightning/navigation' {
     [NavigationMixin.GenerateUrl](page: PageReference): Promise<string>;
   }
   export const NavigationMixin: {
-    <T extends Constructor<LightningElement>>(base: T): T & Constructor<Navigating>;
+    <T extends Constructor<LightningElement>>(
+      base: T,
+    ): Pick<T, keyof T> & (new (...args: ConstructorParameters<T>) => InstanceType<T> & Navigating);
     readonly Navigate: unique symbol;
     readonly GenerateUrl: unique symbol;
   };

@@ -12,6 +12,8 @@ export interface PageConfig {
   namespace: string | null;
   /** The app's name in the navigation bar. */
   appLabel: string;
+  /** A line beside the app's name on every page, or null. */
+  notice: string | null;
 }
 
 export function config(): PageConfig {

@@ -1,4 +1,5 @@
-import { LightningElement } from 'lwc';
+import { LightningElement, wire } from 'lwc';
+import { CurrentPageReference, NavigationMixin, type PageReference } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import LightningConfirm from 'lightning/confirm';
 import hasRunPermission from '@salesforce/customPermission/Conduit_Run';
@@ -12,16 +13,19 @@ import writesCsv from '@salesforce/apex/RunsController.writesCsv';
 import cancelRun from '@salesforce/apex/RunCancel.cancel';
 import { errorMessage } from 'c/apexError';
 import { diffValues, type FieldDiff } from './valueDiff';
-import { dateTime } from 'c/dateTimeColumn';
+import { RUN_COLUMNS, WRITE_COLUMNS } from './columns';
 
 /** A run as `RunsController.listRuns` returns it (members that are null are left out). */
 export interface RunRow {
   id: string;
   optionName?: string;
+  optionLabel?: string;
   planName?: string;
+  planLabel?: string;
   parentRunId?: string;
   status?: string;
   triggerSource?: string;
+  startedByName?: string;
   message?: string;
   created?: string;
   started?: string;
@@ -76,6 +80,20 @@ interface Choice {
   value: string;
 }
 
+interface FilterChoices {
+  options?: string[];
+  plans?: string[];
+  optionLabels?: Record<string, string>;
+  planLabels?: Record<string, string>;
+}
+
+interface SortEvent {
+  detail: { fieldName: string; sortDirection: 'asc' | 'desc' };
+}
+
+/** The page state key of the run whose details are open: a run has its own URL. */
+export const RUN_STATE = 'c__run';
+
 interface RowActionEvent {
   detail: { action: { name: string }; row: { id: string } };
 }
@@ -111,38 +129,6 @@ const STATES: Choice[] = [
   })),
 ];
 
-const RUN_COLUMNS = [
-  { label: 'Created', fieldName: 'created', type: 'date', typeAttributes: dateTime() },
-  { label: 'Option', fieldName: 'optionName' },
-  { label: 'Plan', fieldName: 'planName' },
-  { label: 'Status', fieldName: 'status' },
-  { label: 'Started by', fieldName: 'triggerSource' },
-  { label: 'Fetched', fieldName: 'fetched', type: 'number' },
-  { label: 'Written', fieldName: 'written', type: 'number' },
-  { label: 'Failed', fieldName: 'failed', type: 'number' },
-  { label: 'Duration', fieldName: 'duration' },
-  {
-    type: 'button',
-    typeAttributes: { label: 'Details', name: 'details', variant: 'base' },
-    fixedWidth: 100,
-  },
-];
-
-const WRITE_COLUMNS = [
-  { label: 'Record', fieldName: 'recordIdentifier' },
-  { label: 'Salesforce Id', fieldName: 'recordId' },
-  { label: 'Action', fieldName: 'action' },
-  { label: 'State', fieldName: 'state' },
-  { label: 'API status', fieldName: 'statusCode', type: 'number' },
-  { label: 'Message', fieldName: 'message', wrapText: true },
-  { label: 'Attempts', fieldName: 'attempts', type: 'number' },
-  {
-    type: 'button',
-    typeAttributes: { label: 'Changes', name: 'changes', variant: 'base' },
-    fixedWidth: 110,
-  },
-];
-
 type CountKey =
   'pages' | 'callouts' | 'fetched' | 'inserted' | 'updated' | 'deleted' | 'unchanged' | 'failed';
 
@@ -175,10 +161,12 @@ function written(run: RunRow): number {
  * The runs and write log of Conduit: runs filtered by option, plan, status and dates, read
  * again every few seconds while one is queued or running; a run's counts, duration, message and
  * plan steps; its write-log rows by state, with each row's old and new values side by side;
- * retry of selected or all failed rows and a CSV download. Users without the Conduit_Run
- * permission see no retry buttons (the controller refuses them anyway).
+ * retry of selected or all failed rows and a CSV download. Options and plans show their labels;
+ * the list sorts by a column; an open run's Id is in the URL (`?c__run=`), so it can be linked.
+ * Users without the Conduit_Run permission see no retry buttons (the controller refuses them
+ * anyway).
  */
-export default class SyncRuns extends LightningElement {
+export default class SyncRuns extends NavigationMixin(LightningElement) {
   readonly canRun: boolean = hasRunPermission === true;
   readonly cannotRun: boolean = !this.canRun;
   readonly runColumns = RUN_COLUMNS;
@@ -194,6 +182,8 @@ export default class SyncRuns extends LightningElement {
   fromDate = '';
   toDate = '';
   runOffset = 0;
+  sortedBy: string | undefined;
+  sortedDirection: 'asc' | 'desc' = 'desc';
 
   runs: RunRow[] = [];
   hasMoreRuns = false;
@@ -216,6 +206,16 @@ export default class SyncRuns extends LightningElement {
   working = false;
 
   private timer: ReturnType<typeof setInterval> | undefined;
+  private page: PageReference | undefined;
+
+  /** The page's URL: a run named in it is opened, whether linked or reached by Back. */
+  @wire(CurrentPageReference)
+  wiredPage(page: PageReference | undefined): void {
+    this.page = page;
+    const runId = page?.state?.[RUN_STATE];
+    if (runId && runId !== this.detail?.run.id) this.openRun(runId);
+    else if (!runId && this.detail) this.closeDetail();
+  }
 
   override connectedCallback(): void {
     this.loadChoices();
@@ -274,21 +274,45 @@ export default class SyncRuns extends LightningElement {
     this.loadRuns();
   }
 
+  handleSort(event: SortEvent): void {
+    this.sortedBy = event.detail.fieldName;
+    this.sortedDirection = event.detail.sortDirection;
+    this.runOffset = 0;
+    this.loadRuns();
+  }
+
   handleRunAction(event: RowActionEvent): void {
-    this.openRun(event.detail.row.id);
+    this.showRun(event.detail.row.id);
   }
 
   handleStepClick(event: Event): void {
     const id = (event.currentTarget as HTMLElement).dataset.id;
-    if (id) this.openRun(id);
+    if (id) this.showRun(id);
+  }
+
+  /** Opens a run's details and puts its Id in the URL (a new history entry: Back closes it). */
+  private showRun(id: string): void {
+    this.openRun(id);
+    this.navigateToRun(id);
+  }
+
+  private navigateToRun(id: string | undefined): void {
+    if (!this.page) return;
+    this[NavigationMixin.Navigate]({
+      ...this.page,
+      state: { ...this.page.state, [RUN_STATE]: id },
+    });
   }
 
   async loadChoices(): Promise<void> {
     try {
-      const choices = (await getFilterChoices()) as { options?: string[]; plans?: string[] };
-      const toChoice = (value: string): Choice => ({ label: value, value });
-      this.optionOptions = [ALL, ...(choices.options ?? []).map(toChoice)];
-      this.planOptions = [ALL, ...(choices.plans ?? []).map(toChoice)];
+      const choices = (await getFilterChoices()) as FilterChoices;
+      const toChoices = (names: string[] = [], labels: Record<string, string> = {}): Choice[] => [
+        ALL,
+        ...names.map((value) => ({ label: labels[value] ?? value, value })),
+      ];
+      this.optionOptions = toChoices(choices.options, choices.optionLabels);
+      this.planOptions = toChoices(choices.plans, choices.planLabels);
     } catch (error) {
       // the list of runs shows the same error (a missing permission), once is enough
       this.runsError = this.runsError || errorMessage(error);
@@ -307,6 +331,8 @@ export default class SyncRuns extends LightningElement {
         toDate: this.toDate || null,
         limitSize: PAGE_SIZE,
         offsetSize: this.runOffset,
+        sortBy: this.sortedBy ?? null,
+        sortDirection: this.sortedBy ? this.sortedDirection : null,
       })) as RunPage;
       this.runs = page.runs ?? [];
       this.hasMoreRuns = page.hasMore === true;
@@ -359,7 +385,9 @@ export default class SyncRuns extends LightningElement {
   get detailTitle(): string {
     const run = this.detail?.run;
     if (!run) return 'Run';
-    return run.optionName ? `Run of ${run.optionName}` : `Run of plan ${run.planName ?? ''}`;
+    return run.optionName
+      ? `Run of ${run.optionLabel ?? run.optionName}`
+      : `Run of plan ${run.planLabel ?? run.planName ?? ''}`;
   }
 
   get detailFacts(): { label: string; value: string }[] {
@@ -372,8 +400,9 @@ export default class SyncRuns extends LightningElement {
       return steps.reduce((sum, step) => sum + (step[key] ?? 0), 0);
     };
     const facts: [string, string | number | undefined][] = [
-      ['Plan', run.planName],
+      ['Plan', run.planLabel ?? run.planName],
       ['Started by', run.triggerSource],
+      ['User', run.startedByName],
       ['Duration', formatDuration(run.durationSeconds)],
       ...COUNTS.map(([label, key]): [string, number | undefined] => [label, count(key)]),
     ];
@@ -385,7 +414,7 @@ export default class SyncRuns extends LightningElement {
   get steps(): (RunRow & { label: string })[] {
     return (this.detail?.steps ?? []).map((step) => ({
       ...step,
-      label: `${step.optionName ?? 'Step'}: ${step.status ?? ''}`,
+      label: `${step.optionLabel ?? step.optionName ?? 'Step'}: ${step.status ?? ''}`,
     }));
   }
 
@@ -401,6 +430,11 @@ export default class SyncRuns extends LightningElement {
   }
 
   handleCloseDetail(): void {
+    this.closeDetail();
+    this.navigateToRun(undefined);
+  }
+
+  private closeDetail(): void {
     this.detail = undefined;
     this.detailError = '';
     this.writes = [];
@@ -411,8 +445,10 @@ export default class SyncRuns extends LightningElement {
   private async loadDetail(id: string): Promise<void> {
     this.detailLoading = true;
     try {
+      const opening = this.detail?.run.id !== id;
       this.detail = (await getRun({ runId: id })) as RunDetail;
       this.detailError = '';
+      if (opening) this.scrollToDetail();
     } catch (error) {
       this.detail = undefined;
       this.detailError = errorMessage(error);
@@ -420,6 +456,14 @@ export default class SyncRuns extends LightningElement {
       this.detailLoading = false;
       this.updatePolling();
     }
+  }
+
+  /** Brings a run's details into view once they are rendered (below the list). */
+  private scrollToDetail(): void {
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    requestAnimationFrame(() =>
+      this.template?.querySelector('[data-id="detail"]')?.scrollIntoView?.({ block: 'start' }),
+    );
   }
 
   // ---- write log --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import retry from '@salesforce/apex/RunsController.retry';
 import retryAllFailed from '@salesforce/apex/RunsController.retryAllFailed';
 import writesCsv from '@salesforce/apex/RunsController.writesCsv';
 import cancelRun from '@salesforce/apex/RunCancel.cancel';
+import { CurrentPageReference } from 'lightning/navigation';
 import runsFixture from './data/runs.json';
 import writesFixture from './data/writes.json';
 
@@ -42,6 +43,7 @@ jest.mock('@salesforce/apex/RunCancel.cancel', () => ({ default: jest.fn() }), {
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
 
 const mocked = (fn: unknown): jest.Mock => fn as jest.Mock;
+type TestWireAdapter = Record<'emit', jest.Mock>;
 /** The event name of `ShowToastEvent` (the stub does not export it). */
 const TOAST = 'lightning__showtoast';
 const RUN_ID = runsFixture.runs[0].id;
@@ -120,6 +122,8 @@ describe('c-sync-runs', () => {
       toDate: null,
       limitSize: 20,
       offsetSize: 0,
+      sortBy: null,
+      sortDirection: null,
     });
     const rows = $(element, '[data-id="runs"]').data as Record<string, unknown>[];
     expect(rows).toHaveLength(2);
@@ -153,7 +157,75 @@ describe('c-sync-runs', () => {
       toDate: '2026-11-23',
       limitSize: 20,
       offsetSize: 0,
+      sortBy: null,
+      sortDirection: null,
     });
+  });
+
+  it('sorts by the column chosen, from the first page, and shows the sort', async () => {
+    mocked(listRuns).mockResolvedValue({ ...runsFixture, hasMore: true });
+    const element = render();
+    await flush();
+    $($(element, 'c-pager'), '[data-id="runs-next"]').click();
+    await flush();
+    $(element, '[data-id="runs"]').dispatchEvent(
+      new CustomEvent('sort', { detail: { fieldName: 'status', sortDirection: 'asc' } }),
+    );
+    await flush();
+    expect(mocked(listRuns).mock.lastCall?.[0]).toMatchObject({
+      offsetSize: 0,
+      sortBy: 'status',
+      sortDirection: 'asc',
+    });
+    expect($(element, '[data-id="runs"]').sortedBy).toBe('status');
+    expect($(element, '[data-id="runs"]').sortedDirection).toBe('asc');
+  });
+
+  it('shows options and plans by label, and the user who started a run', async () => {
+    mocked(getFilterChoices).mockResolvedValue({
+      options: ['Invoices'],
+      plans: ['Billing'],
+      optionLabels: { Invoices: 'Customer invoices' },
+      planLabels: { Billing: 'Nightly billing' },
+    });
+    mocked(getRun).mockResolvedValue({
+      run: { ...runsFixture.runs[0], optionLabel: 'Customer invoices', startedByName: 'Ada Admin' },
+      steps: [],
+    });
+    const element = render();
+    await flush();
+    const columns = $(element, '[data-id="runs"]').columns as { fieldName?: string }[];
+    expect(columns.map((column) => column.fieldName)).toEqual(
+      expect.arrayContaining(['optionLabel', 'planLabel', 'startedByName']),
+    );
+    const optionChoices = $(element, '[data-filter="option"]').options as Record<string, string>[];
+    expect(optionChoices[1]).toEqual({ label: 'Customer invoices', value: 'Invoices' });
+    const planChoices = $(element, '[data-filter="plan"]').options as Record<string, string>[];
+    expect(planChoices[1]).toEqual({ label: 'Nightly billing', value: 'Billing' });
+
+    await openFirstRun(element);
+    expect($(element, '[data-id="detail"]').title).toBe('Run of Customer invoices');
+    expect($(element, '[data-id="facts"]').textContent).toContain('UserAda Admin');
+  });
+
+  it('opens the run its URL names, and closes it when the URL names none', async () => {
+    const element = render();
+    await flush();
+    const page = (state: Record<string, string>) => ({
+      type: 'standard__navItemPage',
+      attributes: { apiName: 'Conduit_Runs' },
+      state,
+    });
+    // the stub is a test wire adapter: emit() hands the component a page reference
+    const adapter = CurrentPageReference as unknown as TestWireAdapter;
+    adapter.emit(page({ c__run: RUN_ID }));
+    await flush();
+    expect(getRun).toHaveBeenCalledWith({ runId: RUN_ID });
+    expect($(element, '[data-id="detail-status"]').status).toBe('Succeeded');
+
+    adapter.emit(page({}));
+    await flush();
+    expect(element.shadowRoot?.querySelector('[data-id="detail"]')).toBeNull();
   });
 
   it('says so when no run matches', async () => {

@@ -23,6 +23,7 @@ interface ShownToast {
  */
 export default class Shell extends LightningElement {
   appLabel = config().appLabel;
+  notice = config().notice;
   current = '';
   pageConstructor: typeof LightningElement | null = null;
   pageError: string | null = null;
