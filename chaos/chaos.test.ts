@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Suite } from './scenario';
-import { exportedOnce } from './invariants';
+import { deletesOnlyGone, exportedOnce } from './invariants';
 import { CHAINS, newOrg, setUp } from './world';
 
 /** Two seeds of each chain (seed % 4: import, export, plan, live). */
@@ -56,5 +56,39 @@ test('a record the API received under two keys is a violation', () => {
   assert.ok(
     violations.some((v) => v.startsWith('Invoice 1 never reached the API')),
     'a record never sent is seen too',
+  );
+});
+
+test('a DELETE for a record that exists, or a deletion never sent, is a violation', () => {
+  const org = newOrg(suite.api.baseUrl);
+  setUp(
+    org,
+    CHAINS.find((c) => c.name === 'export')!,
+  );
+  const result = org.org.runAnonymous(
+    `List<Test_Invoice__c> rows = [SELECT Id FROM Test_Invoice__c ORDER BY Name LIMIT 2];
+     rows[0].External_Id__c = 'EXT-kept';
+     rows[1].External_Id__c = 'EXT-gone';
+     update rows;
+     delete rows[1];`,
+  );
+  assert.ok(result.success, JSON.stringify(result.error));
+  const deleteOf = (key: string) => ({
+    method: 'DELETE',
+    path: `/invoices/${key}`,
+    key: null,
+    names: [],
+    body: '',
+    status: 200,
+    applied: true,
+  });
+  assert.deepEqual(deletesOnlyGone(org, { writes: [deleteOf('EXT-kept')], reads: [] }), [
+    'a DELETE was sent for EXT-kept, which exists in Salesforce',
+    'EXT-gone was deleted in Salesforce but not in the API, and no row says why',
+  ]);
+  assert.deepEqual(
+    deletesOnlyGone(org, { writes: [deleteOf('EXT-gone')], reads: [] }),
+    [],
+    'the deleted record deleted in the API: no violation',
   );
 });

@@ -163,3 +163,35 @@ function failedKeys(org: ChaosOrg, object: string): Set<string | null> {
     ).map((row) => text(row, 'Record_Identifier__c')),
   );
 }
+
+/**
+ * Deletes: a DELETE reaches the API only for a record that no longer exists in Salesforce (the
+ * last segment of its path is the record's key), and a record the API knows (it has a key) that
+ * was deleted in Salesforce is deleted in the API, or has a failed row saying why.
+ */
+export function deletesOnlyGone(org: ChaosOrg, api: ApiState): string[] {
+  const violations: string[] = [];
+  const rows = query(org, 'SELECT Id, External_Id__c, IsDeleted FROM Test_Invoice__c ALL ROWS');
+  const deletedKeys = new Set(
+    api.writes
+      .filter((w) => w.method === 'DELETE' && w.applied)
+      .map((w) => decodeURIComponent(w.path.split('/').pop() ?? '')),
+  );
+  const failedDeletes = new Set(
+    query(
+      org,
+      "SELECT Record_Id__c FROM Sync_Write__c WHERE Action__c = 'delete' AND State__c = 'failed'",
+    ).map((row) => text(row, 'Record_Id__c')),
+  );
+  for (const record of rows) {
+    const key = text(record, 'External_Id__c');
+    if (key === null) continue;
+    const gone = text(record, 'IsDeleted') === 'true';
+    if (!gone && deletedKeys.has(key)) {
+      violations.push(`a DELETE was sent for ${key}, which exists in Salesforce`);
+    } else if (gone && !deletedKeys.has(key) && !failedDeletes.has(text(record, 'Id'))) {
+      violations.push(`${key} was deleted in Salesforce but not in the API, and no row says why`);
+    }
+  }
+  return violations;
+}

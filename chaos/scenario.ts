@@ -10,6 +10,7 @@ import { ChaosApi, type ApiSetup } from './api';
 import {
   everyWriteEnded,
   exportedOnce,
+  deletesOnlyGone,
   importedOnce,
   noRunStuck,
   runsAccountFor,
@@ -220,7 +221,8 @@ async function finalInvariants(org: ChaosOrg, chain: Chain, api: ChaosApi): Prom
   const violations = [...noRunStuck(org), ...everyWriteEnded(org), ...runsAccountFor(org)];
   for (const i of importsOf(chain)) violations.push(...importedOnce(org, i.object, i.records));
   if (chain.name === 'export' || chain.name === 'live') {
-    violations.push(...exportedOnce(org, await api.state()));
+    const state = await api.state();
+    violations.push(...exportedOnce(org, state), ...deletesOnlyGone(org, state));
   }
   return violations;
 }

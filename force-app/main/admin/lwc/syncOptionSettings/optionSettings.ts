@@ -16,6 +16,8 @@ export interface OptionSettings {
   plan: string | null;
   stepOrder: number | null;
   dependsOn: string[];
+  tombstonePath: string | null;
+  tombstoneValue: string | null;
 }
 
 export const SETTING_KEYS: readonly (keyof OptionSettings)[] = [
@@ -32,6 +34,8 @@ export const SETTING_KEYS: readonly (keyof OptionSettings)[] = [
   'plan',
   'stepOrder',
   'dependsOn',
+  'tombstonePath',
+  'tombstoneValue',
 ];
 
 /** A new option's settings: Conduit's defaults. */
@@ -50,6 +54,8 @@ export function defaultSettings(): OptionSettings {
     plan: null,
     stepOrder: null,
     dependsOn: [],
+    tombstonePath: null,
+    tombstoneValue: null,
   };
 }
 
@@ -129,6 +135,9 @@ export function settingsProblems(settings: OptionSettings): string[] {
   }
   if (settings.lookBackMinutes !== null && !(settings.lookBackMinutes >= 0)) {
     problems.push('Look-back must be 0 minutes or more.');
+  }
+  if (!settings.tombstonePath !== !settings.tombstoneValue) {
+    problems.push('A deleted marker needs both its path and the value that means deleted.');
   }
   if (settings.stepOrder !== null && !settings.plan) {
     problems.push('A step order needs the plan the option is a step of.');

@@ -115,4 +115,19 @@ describe('c-sync-option-settings', () => {
     await flush();
     expect($(element, '[data-id="settings-problems"]').querySelectorAll('li')).toHaveLength(2);
   });
+
+  it('takes a deleted marker, and asks for its value when it has none', async () => {
+    const element = render('');
+    await flush();
+    change($(element, 'lightning-input[data-key="tombstonePath"]'), { value: ' status ' });
+    await flush();
+    expect(element.settings.tombstonePath).toBe('status');
+    expect(element.problems()).toEqual([
+      'A deleted marker needs both its path and the value that means deleted.',
+    ]);
+    change($(element, 'lightning-input[data-key="tombstoneValue"]'), { value: 'canceled' });
+    await flush();
+    expect(element.settings).toMatchObject({ tombstonePath: 'status', tombstoneValue: 'canceled' });
+    expect(element.problems()).toEqual([]);
+  });
 });
