@@ -201,7 +201,7 @@ export function entryPoints(logText: string, unfinished: string[]): EntryPoint[]
       /(Timeout|Internal) Error executing rule\. submission=.*?BeginLine=(\d+),.*?DefiningType=([\w.]+),.*?[ {]Name=(\w+)/.exec(
         line,
       );
-    const finished = /Finished\. method=([\w.]+):(\w+):(\d+)/.exec(line);
+    const finished = /Finished\. method=([\w.]+):([\w<>]+):(\d+)/.exec(line);
     const returned = /Future returned after (\d+) ms/.exec(line);
     if (awaitingReason) {
       failed.get(awaitingReason)!.reason = line.trim().slice(0, REASON_CHARS);

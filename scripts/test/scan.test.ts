@@ -39,6 +39,7 @@ const LOG = [
   '2026-12-06 00:31:42  INFO  ThreadableRuleExecutor:214 - Finished. method=SyncPushResource:push:51',
   '2026-12-06 00:31:42  INFO  ThreadableRuleExecutor:117 - Future returned after 120000 ms',
   '2026-12-06 00:31:50  INFO  ThreadableRuleExecutor:214 - Finished. method=RunsController.Inner:listRuns:206',
+  '2026-12-06 00:31:55  INFO  ThreadableRuleExecutor:214 - Finished. method=TransformContext:<init>:16',
 ].join('\n');
 
 const UNFINISHED = [
@@ -56,12 +57,13 @@ test('each entry point Graph Engine walked is reported with how it ended and why
       'Graph Engine finished ConfigTransferController.deployStatus:218 (5 s)',
       'Graph Engine internal error SyncPushResource.push:51 (120 s): UnexpectedException: ListIndex: 1: com.salesforce.graph.A.b(A.java:10)',
       'Graph Engine path limit RunsController.Inner.listRuns:206: Graph Engine reached the path expansion upper limit (1672). The analysis preemptively stopped running on this path.',
+      'Graph Engine finished TransformContext.<init>:16',
     ],
     'one line each, the reason cut at the first frame of a stack',
   );
   assert.equal(
     entryPointSummary(entries, 6),
-    'Graph Engine: 6 entry points: 1 finished, 1 time-outs, 1 internal errors, 1 at the path-expansion limit, 2 not reported',
+    'Graph Engine: 6 entry points: 2 finished, 1 time-outs, 1 internal errors, 1 at the path-expansion limit, 1 not reported',
   );
 });
 
