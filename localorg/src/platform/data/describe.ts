@@ -59,6 +59,47 @@ export const DISPLAY_TYPE = new NativeEnum('Schema.DisplayType', [
   'URL',
 ]);
 
+/** `Schema.SOAPType` (Apex Reference Guide, "SOAPType Enum"). */
+export const SOAP_TYPE = new NativeEnum('Schema.SOAPType', [
+  'ANYTYPE',
+  'BASE64BINARY',
+  'BOOLEAN',
+  'DATE',
+  'DATETIME',
+  'DOUBLE',
+  'ID',
+  'INTEGER',
+  'LONG',
+  'STRING',
+  'TIME',
+]);
+
+/** The SOAP type of a display type, as `DescribeFieldResult.getSoapType()` reports it. */
+function soapTypeOf(displayType: string): string {
+  switch (displayType) {
+    case 'ID':
+    case 'REFERENCE':
+      return 'ID';
+    case 'BOOLEAN':
+    case 'DATE':
+    case 'DATETIME':
+    case 'DOUBLE':
+    case 'INTEGER':
+    case 'LONG':
+    case 'TIME':
+      return displayType;
+    case 'CURRENCY':
+    case 'PERCENT':
+      return 'DOUBLE';
+    case 'BASE64':
+      return 'BASE64BINARY';
+    case 'ANYTYPE':
+      return 'ANYTYPE';
+    default:
+      return 'STRING';
+  }
+}
+
 interface ObjState {
   object: string;
 }
@@ -349,6 +390,10 @@ export const describeClasses: NativeClass[] = [
       getlocalname: (rt, _a, self) => serviceOf(rt).schema.localName(fieldOf(rt, self)[1].name),
       getlabel: (rt, _a, self) => fieldOf(rt, self)[1].label,
       gettype: (rt, _a, self) => DISPLAY_TYPE.get(displayTypeOf(fieldOf(rt, self)[1])),
+      getsoaptype: (rt, _a, self) => SOAP_TYPE.get(soapTypeOf(displayTypeOf(fieldOf(rt, self)[1]))),
+      // "DescribeFieldResult Class": true for fields Shield Platform Encryption encrypts, which
+      // localorg does not have
+      isencrypted: () => false,
       getlength: (rt, _a, self) => {
         const f = fieldOf(rt, self)[1];
         return f.type === 'Id' || f.type === 'Lookup' || f.type === 'MasterDetail'
@@ -493,6 +538,7 @@ export const describeClasses: NativeClass[] = [
     },
   },
   DISPLAY_TYPE.nativeClass('DisplayType', 'Schema'),
+  SOAP_TYPE.nativeClass('SOAPType', 'Schema'),
 ];
 
 function hash(s: string): number {
