@@ -4,6 +4,7 @@
  * compile time, and control flow uses completion codes (`C_*`) rather than exceptions.
  */
 import {
+  ApexDate,
   ApexDouble,
   ApexError,
   ApexList,
@@ -779,8 +780,11 @@ export class MethodCompiler {
         const v = this.expr(e.expr).fn;
         const type = I.canonicalType(e.type, this.cls);
         const ctx = this.cls;
+        // a Date is also an instanceof Datetime on the platform (not the other way round)
+        const datetime = typeKey(type) === 'datetime';
         return typed((f) => {
           const x = v(f);
+          if (datetime && x instanceof ApexDate) return true;
           return numberInstanceOf(x, type) ?? I.isInstance(x, type, ctx);
         }, BOOLEAN_TYPE);
       }

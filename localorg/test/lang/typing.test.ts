@@ -95,6 +95,22 @@ test('implicit conversions: Integer to Long and Decimal, Date to Datetime, Strin
   );
 });
 
+// A Date held as Object is also an instanceof Datetime; a Datetime is no Date (not in the Apex
+// Developer Guide: shown on the platform in force201.wordpress.com, "Instanceof for Apex Date and
+// DateTime", and relied on by fflib-apex-mocks' AnyDatetime matcher tests).
+test('a Date is an instanceof Datetime, a Datetime no instanceof Date', () => {
+  assert.deepEqual(
+    debug(
+      `Object d = Date.newInstance(2024, 1, 31); Object t = Datetime.now();
+       System.debug(d instanceof Date); System.debug(d instanceof Datetime);
+       System.debug(t instanceof Date); System.debug(t instanceof Datetime);`,
+      {},
+      true,
+    ),
+    ['true', 'true', 'false', 'true'],
+  );
+});
+
 test('a Date passed where a Datetime parameter is declared arrives as a Datetime', () => {
   const D = `public class D {
     public static String f(Datetime t) { return t.formatGmt('yyyy-MM-dd HH:mm'); }
