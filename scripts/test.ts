@@ -86,6 +86,11 @@ const STEPS: Step[] = [
   { name: 'lint (eslint)', lane: 'tooling', command: ['npx', 'eslint', '.'] },
   { name: 'types (tsc --noEmit)', lane: 'tooling', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   {
+    name: 'types of localorg as a package (tsc -p localorg: Node only)',
+    lane: 'tooling',
+    command: ['npx', 'tsc', '--noEmit', '-p', 'localorg'],
+  },
+  {
     name: 'metadata (Metadata API schema and rules)',
     lane: 'tooling',
     command: ['node', '--import', 'tsx', 'scripts/check-metadata.ts'],
@@ -127,15 +132,7 @@ const STEPS: Step[] = [
   {
     name: 'Apex tests in localorg',
     lane: 'tooling',
-    command: [
-      'node',
-      '--import',
-      'tsx',
-      'localorg/src/cli/main.ts',
-      'test',
-      '--min-coverage',
-      '90',
-    ],
+    command: ['npx', 'localorg', 'test', '--min-coverage', '90'],
     counts: apexTestCounts,
   },
 ];
