@@ -12,7 +12,7 @@ import {
   bundleKey,
   findComponents,
   type BundleOptions,
-} from '../localorg/src/app/bundle';
+} from 'localorg/app';
 
 describe('the app bundle', () => {
   let dir: string;

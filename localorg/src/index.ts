@@ -1,6 +1,7 @@
 /**
  * localorg's public entry: everything the project outside `localorg/` may use. The dev server and
  * the app bundler are `localorg/app` (they load rollup), the benchmarks `localorg/bench`, the
+ * helpers of node:test runs `localorg/harness` (a local HTTP API, anonymous Apex, SOQL), the
  * browser-side stand-ins of the app `localorg/app/client/*`; nothing else is imported from outside.
  *
  * ```ts

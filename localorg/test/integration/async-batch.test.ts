@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apex, query } from './harness';
+import { apex, query } from '../../src/harness';
 import { asyncOrg } from '../async/integration';
 
 const SEED = `

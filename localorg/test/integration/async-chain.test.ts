@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apex, LocalApi, query } from './harness';
+import { apex, LocalApi, query } from '../../src/harness';
 import { asyncOrg } from '../async/integration';
 
 let api: LocalApi;

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apex, query } from './harness';
+import { apex, query } from '../../src/harness';
 import { asyncOrg, START } from '../async/integration';
 
 const MINUTE = 60_000;
