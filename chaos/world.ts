@@ -19,7 +19,7 @@ import {
   registerInvoiceExport,
   registerOption,
   registerPlan,
-} from '../localorg/test/integration/harness';
+} from '../test/integration/harness';
 import { query } from 'localorg/harness';
 import type { ApiSetup, SourceRecord } from './api';
 

@@ -33,7 +33,7 @@ import {
   PROJECT_DIR,
   registerInvoiceImport,
   registerOption,
-} from '../localorg/test/integration/harness';
+} from '../test/integration/harness';
 
 type Org = ReturnType<typeof localOrg>;
 

@@ -60,10 +60,10 @@ const apexTestCounts = (output: string) => {
 };
 
 /** Conduit's chains run end to end in localorg: the longest node:test files, in their own step. */
-const INTEGRATION = 'localorg/test/integration';
+const INTEGRATION = 'test/integration';
 const integrationTests = [...findFiles(INTEGRATION, '.test.ts'), ...findFiles('chaos', '.test.ts')];
 const nodeTests = [
-  ...findFiles('localorg/test', '.test.ts').filter((file) => !file.startsWith(INTEGRATION)),
+  ...findFiles('localorg/test', '.test.ts'),
   ...findFiles('scripts/test', '.test.ts'),
   ...findFiles('demo', '.test.ts'),
 ];

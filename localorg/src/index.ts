@@ -41,6 +41,7 @@ export {
   SObjectValue,
   type Value,
 } from './runtime/values';
+export { STANDARD_PROFILES } from './platform/data/service';
 export type { AnonymousResult, ApexFailure } from './interp/anonymous';
 export type { TransactionUsage } from './interp/interpreter';
 export { LIMIT_SPECS, type LimitName } from './platform/limits';

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { apex, LocalApi, query } from '../../src/harness';
-import { asyncOrg } from '../async/integration';
+import { asyncOrg } from './integration';
 
 let api: LocalApi;
 

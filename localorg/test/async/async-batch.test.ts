@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apex, query } from '../../src/harness';
-import { asyncOrg } from '../async/integration';
+import { asyncOrg } from './integration';
 
 const SEED = `
 List<Item__c> items = new List<Item__c>();

@@ -17,7 +17,7 @@ import { apex, LocalApi, query } from 'localorg/harness';
 
 export { apex, LocalApi, query };
 
-export const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
+export const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A request `keyedApi` received: its `Idempotency-Key`, its body and the status it answered. */
 export interface KeyedRequest {
