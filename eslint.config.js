@@ -38,11 +38,25 @@ export default [
     rules: { '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off' },
   },
   ...scope(
-    ['localorg/**/*.ts', 'scripts/**/*.ts', 'demo/**/*.ts', 'e2e/*.ts', 'chaos/**/*.ts'],
+    [
+      'localorg/**/*.ts',
+      'scripts/**/*.ts',
+      'demo/**/*.ts',
+      'e2e/*.ts',
+      'chaos/**/*.ts',
+      'test/**/*.ts',
+    ],
     tseslint.configs.recommended,
   ),
   {
-    files: ['localorg/**/*.ts', 'scripts/**/*.ts', 'demo/**/*.ts', 'e2e/*.ts', 'chaos/**/*.ts'],
+    files: [
+      'localorg/**/*.ts',
+      'scripts/**/*.ts',
+      'demo/**/*.ts',
+      'e2e/*.ts',
+      'chaos/**/*.ts',
+      'test/**/*.ts',
+    ],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': [

@@ -10,8 +10,9 @@ import {
   type Fault,
   type FaultMatch,
   type Faults,
-} from '../localorg/src/platform/faults';
-import type { Operation, OperationSite } from '../localorg/src/platform/hooks';
+  type Operation,
+  type OperationSite,
+} from 'localorg';
 
 /** One fault of the matrix: where (`point`) and what (`kind`). */
 export interface MatrixEntry {

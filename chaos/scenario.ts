@@ -5,7 +5,7 @@
  * The chain runs, then recovers (async drained, the manual clock moving on: retries, dispatcher
  * ticks and their sweeper), then starts once more cleanly; then the invariants.
  */
-import { seededRandom, type Random } from '../localorg/src/platform/random';
+import { seededRandom, type Random } from 'localorg';
 import { ChaosApi, type ApiSetup } from './api';
 import {
   everyWriteEnded,

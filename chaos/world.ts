@@ -5,18 +5,22 @@
  * export with an `Idempotency-Key`, a plan of two imports, or a live export from a trigger.
  */
 import { Decimal } from 'decimal.js';
-import { createLocalOrg, type LocalOrg } from '../localorg/src/localorg';
-import { ManualClock } from '../localorg/src/platform/async/index';
-import type { AnonymousResult } from '../localorg/src/interp/anonymous';
+import {
+  createLocalOrg,
+  ManualClock,
+  type AnonymousResult,
+  type LocalOrg,
+  type SObjectValue,
+  type Value,
+} from 'localorg';
 import {
   field,
   PROJECT_DIR,
-  query,
   registerInvoiceExport,
   registerOption,
   registerPlan,
-} from '../localorg/test/integration/harness';
-import type { SObjectValue, Value } from '../localorg/src/runtime/values';
+} from '../test/integration/harness';
+import { query } from 'localorg/harness';
 import type { ApiSetup, SourceRecord } from './api';
 
 export type ChainName = 'import' | 'export' | 'plan' | 'live';

@@ -7,12 +7,7 @@ import assert from 'node:assert/strict';
 import { ROOT } from './harness';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  buildBundle,
-  bundleKey,
-  findComponents,
-  type BundleOptions,
-} from '../localorg/src/app/bundle';
+import { buildBundle, bundleKey, findComponents, type BundleOptions } from 'localorg/app';
 
 describe('the app bundle', () => {
   let dir: string;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import type { AppTab } from '../localorg/src/app/bundle';
+import type { AppTab } from 'localorg/app';
 import { startConduit, type RunningConduit } from '../scripts/start';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -26,11 +26,13 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the Apex client (@salesforce/apex/Class.method)', () => {
   const realFetch = globalThis.fetch;
-  let apex: typeof import('../localorg/src/app/client/apex');
+  let apex: typeof import('localorg/app/client/apex');
 
   beforeEach(async () => {
     // a fresh module, so that every test starts with an empty wire cache
-    apex = (await import(`../localorg/src/app/client/apex.ts?${Math.random()}`)) as typeof apex;
+    apex = (await import(
+      `${import.meta.resolve('localorg/app/client/apex')}?${Math.random()}`
+    )) as typeof apex;
   });
 
   afterEach(() => {
@@ -136,7 +138,7 @@ describe('the Apex client (@salesforce/apex/Class.method)', () => {
 describe('the navigation stand-in (lightning/navigation)', () => {
   it('maps a tab page reference to its URL and back, state included', async () => {
     (globalThis as { window?: unknown }).window = { addEventListener: () => {} };
-    const { urlOf, pageReferenceOf } = await import('../localorg/src/app/client/navigation');
+    const { urlOf, pageReferenceOf } = await import('localorg/app/client/navigation');
     const page = {
       type: 'standard__navItemPage',
       attributes: { apiName: 'Runs' },
@@ -148,7 +150,7 @@ describe('the navigation stand-in (lightning/navigation)', () => {
   });
 
   it('refuses state keys without a namespace and page types the shell does not have', async () => {
-    const { urlOf } = await import('../localorg/src/app/client/navigation');
+    const { urlOf } = await import('localorg/app/client/navigation');
     assert.throws(
       () =>
         urlOf({

@@ -25,21 +25,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
-import { loadProject } from '../localorg/src/load/project';
-import { buildAst } from '../localorg/src/ast/build';
-import { benchStatementsPerSecond } from '../localorg/src/interp/bench';
-import { benchDatabase } from '../localorg/src/platform/data/bench';
-import type { TransactionUsage } from '../localorg/src/interp/interpreter';
-import { LIMIT_SPECS, type LimitName } from '../localorg/src/platform/limits';
+import { benchDatabase, benchStatementsPerSecond, buildAst, loadProject } from 'localorg/bench';
+import { LIMIT_SPECS, type LimitName, type TransactionUsage } from 'localorg';
+import { apex, LocalApi, query } from 'localorg/harness';
 import {
-  apex,
-  LocalApi,
   localOrg,
   PROJECT_DIR,
-  query,
   registerInvoiceImport,
   registerOption,
-} from '../localorg/test/integration/harness';
+} from '../test/integration/harness';
 
 type Org = ReturnType<typeof localOrg>;
 

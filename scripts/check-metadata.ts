@@ -19,7 +19,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { isReservedIdentifier } from '../localorg/src/ast/reserved';
+import { isReservedIdentifier } from 'localorg';
 
 /** A type of the schema: its fields, each `'string'`, `'?boolean'`, `'SomeType'` or `['Repeated']`. */
 export interface TypeSchema {

@@ -7,10 +7,8 @@
  * thing (`startConduit`) with their fixtures added.
  */
 import { fileURLToPath } from 'node:url';
-import type { LocalOrg } from '../localorg/src/localorg';
-import { startAppServer, type AppServer } from '../localorg/src/app/server';
-import type { AppTab } from '../localorg/src/app/bundle';
-import { ApexList, SObjectValue, type Value } from '../localorg/src/runtime/values';
+import { ApexList, SObjectValue, type LocalOrg, type Value } from 'localorg';
+import { startAppServer, type AppServer, type AppTab } from 'localorg/app';
 import { startDemoApiWorker, type DemoApiWorker } from '../demo/api/worker';
 import { loadDemoAccounts } from '../demo/data/load';
 

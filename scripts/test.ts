@@ -60,10 +60,10 @@ const apexTestCounts = (output: string) => {
 };
 
 /** Conduit's chains run end to end in localorg: the longest node:test files, in their own step. */
-const INTEGRATION = 'localorg/test/integration';
+const INTEGRATION = 'test/integration';
 const integrationTests = [...findFiles(INTEGRATION, '.test.ts'), ...findFiles('chaos', '.test.ts')];
 const nodeTests = [
-  ...findFiles('localorg/test', '.test.ts').filter((file) => !file.startsWith(INTEGRATION)),
+  ...findFiles('localorg/test', '.test.ts'),
   ...findFiles('scripts/test', '.test.ts'),
   ...findFiles('demo', '.test.ts'),
 ];
@@ -85,6 +85,11 @@ const STEPS: Step[] = [
   },
   { name: 'lint (eslint)', lane: 'tooling', command: ['npx', 'eslint', '.'] },
   { name: 'types (tsc --noEmit)', lane: 'tooling', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
+  {
+    name: 'types of localorg as a package (tsc -p localorg: Node only)',
+    lane: 'tooling',
+    command: ['npx', 'tsc', '--noEmit', '-p', 'localorg'],
+  },
   {
     name: 'metadata (Metadata API schema and rules)',
     lane: 'tooling',
@@ -127,15 +132,7 @@ const STEPS: Step[] = [
   {
     name: 'Apex tests in localorg',
     lane: 'tooling',
-    command: [
-      'node',
-      '--import',
-      'tsx',
-      'localorg/src/cli/main.ts',
-      'test',
-      '--min-coverage',
-      '90',
-    ],
+    command: ['npx', 'localorg', 'test', '--min-coverage', '90'],
     counts: apexTestCounts,
   },
 ];

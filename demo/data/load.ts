@@ -7,7 +7,7 @@
  * loadDemoAccounts(local); // 8
  * ```
  */
-import type { LocalOrg } from '../../localorg/src/localorg';
+import type { LocalOrg } from 'localorg';
 import { sampleAccounts, type SampleAccount } from './accounts';
 
 /** Upserts the sample accounts (default: `Account.json`); returns how many. */

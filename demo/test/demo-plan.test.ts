@@ -6,10 +6,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { createLocalOrg, type LocalOrg } from '../../localorg/src/localorg';
-import { ManualClock } from '../../localorg/src/platform/async/index';
-import { apex, query } from '../../localorg/test/integration/harness';
-import type { ApexDate, ApexDatetime, SObjectValue } from '../../localorg/src/runtime/values';
+import {
+  createLocalOrg,
+  ManualClock,
+  type ApexDate,
+  type ApexDatetime,
+  type LocalOrg,
+  type SObjectValue,
+} from 'localorg';
+import { apex, query } from 'localorg/harness';
 import { startDemoApiWorker, type DemoApiWorker } from '../api/worker';
 import { loadDemoAccounts } from '../data/load';
 import { sampleAccounts } from '../data/accounts';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createLocalOrg } from '../../localorg/src/localorg';
+import { createLocalOrg } from 'localorg';
 import { exportConfig, importConfig, type ConfigJson } from '../config/index';
 
 /** An Apex string literal. */

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createLocalOrg, type LocalOrg } from '../../localorg/src/localorg';
+import { createLocalOrg, type LocalOrg } from 'localorg';
 import { exportConfig, importConfig, looksLikeCredential, type ConfigJson } from '../config/index';
 
 interface ExportFile {

@@ -1,6 +1,6 @@
 /**
  * The async integration fixture (`integration-project/`) as a whole local org, outside Apex
- * test context, on a manual clock: used by `test/integration/async-*.test.ts`.
+ * test context, on a manual clock: used by `async-*.test.ts`.
  */
 import { fileURLToPath } from 'node:url';
 import { createLocalOrg, type LocalOrg } from '../../src/localorg';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { main, parseArgs, parseCredentials } from '../../src/cli/main';
 import { INTEGRATION_PROJECT } from '../async/integration';
-import { LocalApi } from '../integration/harness';
+import { LocalApi } from '../../src/harness';
 
 let api: LocalApi;
 

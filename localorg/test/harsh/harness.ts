@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { createLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../src/localorg';
 import { ManualClock, type DrainResult } from '../../src/platform/async/index';
-import { apex, query } from '../integration/harness';
+import { apex, query } from '../../src/harness';
 
 export const HARSH_PROJECT = fileURLToPath(new URL('../fixtures/harsh', import.meta.url));
 

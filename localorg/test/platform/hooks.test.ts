@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asyncOrg } from '../async/integration';
-import { apex, query } from '../integration/harness';
+import { apex, query } from '../../src/harness';
 import type { Operation, OperationSite } from '../../src/platform/hooks';
 
 function describe(op: Operation, site: OperationSite): string {

@@ -5,8 +5,8 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apex, LocalApi, query } from './harness';
-import { asyncOrg } from '../async/integration';
+import { apex, LocalApi, query } from '../../src/harness';
+import { asyncOrg } from './integration';
 
 let api: LocalApi;
 

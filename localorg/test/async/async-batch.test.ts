@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apex, query } from './harness';
-import { asyncOrg } from '../async/integration';
+import { apex, query } from '../../src/harness';
+import { asyncOrg } from './integration';
 
 const SEED = `
 List<Item__c> items = new List<Item__c>();

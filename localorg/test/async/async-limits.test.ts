@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apex, query } from './harness';
-import { asyncOrg } from '../async/integration';
+import { apex, query } from '../../src/harness';
+import { asyncOrg } from './integration';
 
 function seeded(count: number) {
   const org = asyncOrg();

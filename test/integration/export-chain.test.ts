@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import { apex, LocalApi, localOrg, query, registerInvoiceExport } from './harness';
-import type { TransactionUsage } from '../../src/interp/interpreter';
+import type { TransactionUsage } from 'localorg';
 
 const TOTAL = 1000;
 let api: LocalApi;

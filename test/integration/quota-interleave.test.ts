@@ -10,8 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import { apex, invoicesApi, LocalApi, PROJECT_DIR, query, registerInvoiceImport } from './harness';
-import { createLocalOrg, type LocalOrg } from '../../src/localorg';
-import { ManualClock } from '../../src/platform/async/index';
+import { createLocalOrg, ManualClock, type LocalOrg } from 'localorg';
 
 const BUDGET = 3;
 

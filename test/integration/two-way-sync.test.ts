@@ -16,8 +16,7 @@ import {
   registerInvoiceExport,
   registerInvoiceImport,
 } from './harness';
-import { createLocalOrg, type LocalOrg } from '../../src/localorg';
-import { ManualClock } from '../../src/platform/async/index';
+import { createLocalOrg, ManualClock, type LocalOrg } from 'localorg';
 
 /** An invoice as the API holds it. */
 interface ApiInvoice {

@@ -14,7 +14,7 @@ import {
   registerOption,
   registerPlan,
 } from './harness';
-import type { SObjectValue, Value } from '../../src/runtime/values';
+import type { SObjectValue, Value } from 'localorg';
 
 let api: LocalApi;
 

@@ -8,9 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { createLocalOrg, type LocalOrg } from '../../src/localorg';
+import { createLocalOrg, type LocalOrg, type SObjectValue, type Value } from 'localorg';
 import { apex, PROJECT_DIR, query, registerInvoiceImport, registerOption } from './harness';
-import type { SObjectValue, Value } from '../../src/runtime/values';
 
 const FORBIDDEN =
   'You need the Conduit Operator or Conduit Admin permission set to run syncs and read their runs.';

@@ -1,56 +1,23 @@
 /**
  * Integration runs of Conduit's Apex in localorg, outside Apex test context: the real
- * Queueable chains, real HTTP callouts to a local API served from a worker thread (a
- * synchronous callout blocks the main thread), and a manual clock for delayed jobs.
+ * Queueable chains, real HTTP callouts to a local API (`localorg/harness`), and a manual clock
+ * for delayed jobs.
  */
-import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { createLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../src/localorg';
-import { ManualClock } from '../../src/platform/async/index';
-import { ApexList, SObjectValue, type Value } from '../../src/runtime/values';
+import {
+  createLocalOrg,
+  ManualClock,
+  type LocalOrg,
+  type LocalOrgOptions,
+  type SObjectValue,
+  type Value,
+} from 'localorg';
+import { apex, LocalApi, query } from 'localorg/harness';
 
-export const PROJECT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
+export { apex, LocalApi, query };
 
-/** A local HTTP API running `handlerSource` (a function body of `(req, url, res)`). */
-export class LocalApi {
-  private constructor(
-    private readonly worker: Worker,
-    readonly baseUrl: string,
-  ) {}
-
-  static async start(handlerSource: string): Promise<LocalApi> {
-    const worker = new Worker(
-      `
-      const { createServer } = require('node:http');
-      const { parentPort } = require('node:worker_threads');
-      const requests = [];
-      const handle = (req, url, res) => { ${handlerSource} };
-      const server = createServer((req, res) => {
-        const url = new URL(req.url, 'http://localhost');
-        requests.push(req.method + ' ' + req.url);
-        handle(req, url, res);
-      });
-      parentPort.on('message', (m) => { if (m === 'requests') parentPort.postMessage(requests); });
-      server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
-      `,
-      { eval: true },
-    );
-    const port = await new Promise<number>((resolve) => worker.once('message', resolve));
-    return new LocalApi(worker, `http://127.0.0.1:${port}`);
-  }
-
-  /** Every request received so far, as `METHOD /path?query`. */
-  async requests(): Promise<string[]> {
-    this.worker.postMessage('requests');
-    return new Promise((resolve) => this.worker.once('message', resolve));
-  }
-
-  async stop(): Promise<void> {
-    await this.worker.terminate();
-  }
-}
+export const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A request `keyedApi` received: its `Idempotency-Key`, its body and the status it answered. */
 export interface KeyedRequest {
@@ -106,20 +73,6 @@ export function localOrg(
     ...options,
   });
   return { ...org, clock };
-}
-
-/** Runs anonymous Apex and returns its debug lines; fails the test on an Apex error. */
-export function apex(org: LocalOrg, source: string): string[] {
-  const result = org.org.runAnonymous(source);
-  assert.ok(result.success, `anonymous Apex failed: ${JSON.stringify(result.error)}`);
-  return result.debug.map((line) => line.message);
-}
-
-/** Runs a SOQL query in the org, as the platform would, and returns the rows. */
-export function query(org: LocalOrg, soql: string): SObjectValue[] {
-  const rows = org.data().query(soql, () => null) as Value;
-  assert.ok(rows instanceof ApexList, 'a list of rows');
-  return rows.items as SObjectValue[];
 }
 
 /** Custom metadata for one sync option and its mappings, as an admin would deploy it. */

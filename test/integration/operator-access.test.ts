@@ -6,8 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLocalOrg } from '../../src/localorg';
-import { STANDARD_PROFILES } from '../../src/platform/data/service';
+import { createLocalOrg, STANDARD_PROFILES } from 'localorg';
 import { apex, PROJECT_DIR } from './harness';
 
 /** What a user-mode update of a run and a write-log row, and a watermark insert, came to. */

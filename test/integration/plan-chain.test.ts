@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import { apex, LocalApi, localOrg, query, registerOption } from './harness';
-import type { SObjectValue, Value } from '../../src/runtime/values';
+import type { SObjectValue, Value } from 'localorg';
 
 let api: LocalApi;
 

@@ -4,8 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apex, query } from './harness';
-import { asyncOrg, START } from '../async/integration';
+import { apex, query } from '../../src/harness';
+import { asyncOrg, START } from './integration';
 
 const MINUTE = 60_000;
 /** 10:30:00 GMT on the start day (the running user's time zone is GMT). */
