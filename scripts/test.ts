@@ -9,10 +9,11 @@
  *  8b. Conduit's chains end to end in localorg (integration tests and the chaos suite's fixed set)
  *
  * Every step runs even when an earlier one failed, so one run shows every problem. The steps run
- * in two lanes at once (the machine has two cores): node:test and the end-to-end chains beside
- * everything else (about 240 s each, alone on the machine); each step's output is printed whole,
- * in the order above, with its time. `TEST_LANES=1` runs them one at a time. The last line adds up the tests of
- * all runners: `tests: N passed, N failed`.
+ * in two lanes at once (the machine has two cores): node:test, the end-to-end chains and the
+ * Apex checks and tests beside the JavaScript tooling and the browser (about 250 s each, alone on
+ * the machine); each step's output is printed whole, in the order above, with its time.
+ * `TEST_LANES=1` runs them one at a time. The last line adds up the tests of all runners:
+ * `tests: N passed, N failed`.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -126,12 +127,12 @@ const STEPS: Step[] = [
   },
   {
     name: 'Apex static checks (ApexLink, PMD)',
-    lane: 'tooling',
+    lane: 'node',
     command: ['node', '--import', 'tsx', 'scripts/check-apex.ts'],
   },
   {
     name: 'Apex tests in localorg',
-    lane: 'tooling',
+    lane: 'node',
     command: ['npx', 'localorg', 'test', '--min-coverage', '90'],
     counts: apexTestCounts,
   },
