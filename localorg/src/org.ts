@@ -128,10 +128,11 @@ export function createOrg(opts: OrgOptions): Org {
   const cacheDir = opts.cache === false ? undefined : project.dir;
   const stamped = new Map<SourceUnit, StampedSource>();
   for (const f of project.files) {
-    const ast = loadAst(f.source, f.kind, f.path, cacheDir);
+    const key = astCacheKey(f.source, f.kind);
+    const ast = loadAst(f.source, f.kind, f.path, cacheDir, key);
     const unit = interpreter.addUnit(ast, f.name, f.path, f.apiVersion);
     stamped.set(unit, {
-      key: astCacheKey(f.source, f.kind),
+      key,
       source: f.source,
       apiVersion: f.apiVersion,
       type: ast.type,

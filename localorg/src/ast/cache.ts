@@ -30,15 +30,15 @@ const inMemory = new Map<string, string>();
 
 /**
  * Build the AST of a source, through the process's memory, and the on-disk cache when
- * `projectDir` is given.
+ * `projectDir` is given. `key` is the source's `astCacheKey`, for a caller that has it already.
  */
 export function loadAst(
   source: string,
   kind: SourceKind,
   file: string,
   projectDir?: string,
+  key: string = astCacheKey(source, kind),
 ): CompilationUnit {
-  const key = astCacheKey(source, kind);
   const remembered = inMemory.get(key);
   if (remembered) return JSON.parse(remembered) as CompilationUnit;
   if (!projectDir) {
