@@ -29,7 +29,7 @@ import {
 } from '../../runtime/values';
 import { serialize } from '../../runtime/stdlib/json-writer';
 import { asyncOf, isTest } from './context';
-import { copyValue } from './jobs';
+import { copyValue } from './futures';
 import type { CachePartitionInfo } from './project';
 import type { AsyncService } from './service';
 

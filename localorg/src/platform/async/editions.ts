@@ -7,7 +7,7 @@
  *   production and sandbox orgs do not limit the depth;
  * - 250,000 async Apex executions per 24 hours, or 200 per user licence, whichever is greater.
  */
-import { asyncException } from './jobs';
+import { asyncException } from './job-table';
 import { DAILY_ASYNC_LIMIT_MESSAGE } from '../faults';
 
 export const ORG_EDITIONS = ['production', 'sandbox', 'developer', 'trial', 'scratch'] as const;

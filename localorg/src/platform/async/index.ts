@@ -23,7 +23,7 @@ import { asyncOf } from './context';
 import { emailClasses, type OutboxEmail } from './email';
 import { ParentJobResult } from './enums';
 import type { TriggerContextState } from './events';
-import type { FinalizerContextState } from './jobs';
+import type { FinalizerContextState } from './queueables';
 import { invocableClasses } from './invocable';
 import { metadataClasses } from './metadata';
 import { queueableOptionClasses, queueableOptions } from './queueable-options';

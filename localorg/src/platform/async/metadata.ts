@@ -16,7 +16,7 @@ import {
 import { asyncOf, isTest, requireArg } from './context';
 import { DeployStatus } from './enums';
 import { KEY_PREFIX } from './ids';
-import { asyncException } from './jobs';
+import { asyncException } from './job-table';
 import { bagOf, propBag, propBagClass } from './records';
 import type { AsyncService, RunContext } from './service';
 
