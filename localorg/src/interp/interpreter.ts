@@ -33,7 +33,8 @@ import {
   type SourceUnit,
   type StmtFn,
 } from './model';
-import { MethodCompiler, tick } from './compiler';
+import { MethodCompiler } from './compiler';
+import { tick } from './compile-scope';
 import { paramTypes, selectTyped } from './typing';
 import {
   cast as castImpl,

@@ -23,7 +23,7 @@ import {
   type SourceUnit,
   type TriggerInfo,
 } from './model';
-import { ApexCompileErrors, TypingError } from './compiler';
+import { ApexCompileErrors, TypingError } from './compile-scope';
 import { typeKey } from './types';
 import { ClassRegistry } from './registry';
 

@@ -6,7 +6,7 @@ import { ApexError, type Value } from '../runtime/values';
 import { cpuWork, GovernorLimits, modelCpuClock, type LimitName } from '../platform/limits';
 import { estimateHeap, HeapAwareLimits } from './heap';
 import { ClassInfo, Instance } from './model';
-import { tick } from './compiler';
+import { tick } from './compile-scope';
 import { CallStack } from './call-stack';
 import type { InterpreterOptions } from './registry';
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { debug, interpreterWith } from '../interp/helpers';
-import { ApexCompileErrors } from '../../src/interp/compiler';
+import { ApexCompileErrors } from '../../src/interp/compile-scope';
 
 const OVERLOADS = `public class O {
   public static String f(String s) { return 'String'; }
