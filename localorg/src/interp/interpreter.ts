@@ -69,6 +69,7 @@ import {
 } from '../runtime/lang/collections';
 import { langClasses, type LangHost } from '../runtime/lang/system';
 import { TestContext } from './test-context';
+import { deepCopy, type ObjectCopier } from '../runtime/deep-copy';
 import { hasKeyword } from './linker';
 import { parseTypeName } from './registry';
 import type { InterpreterOptions } from './registry';
@@ -121,7 +122,7 @@ export class Interpreter extends TestContext implements Runtime, LangHost {
       invokeStatic: (className, method, args) => this.invokeStaticByName(className, method, args),
       inTransaction: (kind, body, options) =>
         this.inTransaction(kind, body, options?.limitOverrides),
-      cloneObject: (target) => this.cloneValue(target, new Map()),
+      cloneObject: (target) => deepCopy(target, copyInstance),
       isInstanceOf: (target, typeName) => this.isInstance(target, parseTypeName(typeName), null),
       toExceptionObject: (error) => {
         try {
@@ -1011,47 +1012,6 @@ export class Interpreter extends TestContext implements Runtime, LangHost {
     return this.callOn(target, method.toLowerCase(), args, method);
   }
 
-  /** A deep copy of a value, as serialising a job does (shared references stay shared). */
-  cloneValue(v: Value, seen: Map<unknown, Value>): Value {
-    if (v === null || typeof v !== 'object') return v;
-    const done = seen.get(v);
-    if (done !== undefined) return done;
-    if (v instanceof Instance) {
-      if (v.enumName !== null) return v;
-      const c = new Instance(v.cls, []);
-      seen.set(v, c);
-      c.exc = v.exc ? { ...v.exc } : null;
-      c.f = v.f.map((x) => this.cloneValue(x, seen));
-      return c;
-    }
-    if (v instanceof ApexList) {
-      const c = new ApexList(v.elemType, []);
-      seen.set(v, c);
-      c.items = v.items.map((x) => this.cloneValue(x, seen));
-      return c;
-    }
-    if (v instanceof ApexSet) {
-      const c = new ApexSet(v.elemType);
-      seen.set(v, c);
-      for (const [k, x] of v.entries) c.entries.set(k, this.cloneValue(x, seen));
-      return c;
-    }
-    if (v instanceof ApexMap) {
-      const c = new ApexMap(v.keyType, v.valueType);
-      seen.set(v, c);
-      for (const [k, [key, x]] of v.entries)
-        c.entries.set(k, [this.cloneValue(key, seen), this.cloneValue(x, seen)]);
-      return c;
-    }
-    if (v instanceof SObjectValue) {
-      const c = new SObjectValue(v.type);
-      seen.set(v, c);
-      for (const [k, x] of v.fields) c.fields.set(k, this.cloneValue(x, seen));
-      return c;
-    }
-    return v;
-  }
-
   /** Compile and run anonymous statements (already parsed). */
   runBlock(unit: SourceUnit, ctxCls: ClassInfo | null): void {
     const anon = unit.ast.anonymous;
@@ -1095,3 +1055,14 @@ function platformView(interp: Interpreter): Platform {
     hasUncommittedWork: () => interp.limits.get('dmlStatements') > 0,
   };
 }
+
+/** The copy of an instance in a deep copy (`runtime/deep-copy.ts`); enum constants are kept. */
+const copyInstance: ObjectCopier = (o, copy, remember) => {
+  const v = o as Instance;
+  if (v.enumName !== null) return v;
+  const c = new Instance(v.cls, []);
+  remember(c);
+  c.exc = v.exc ? { ...v.exc } : null;
+  c.f = v.f.map(copy);
+  return c;
+};

@@ -6,6 +6,7 @@
 import { ApexError, NativeObject, type ApexObject, type Value } from '../../src/runtime/values';
 import type { NativeClass, NativeFn, Runtime, RunningUser } from '../../src/runtime/native';
 import { GovernorLimits } from '../../src/platform/limits';
+import { deepCopy } from '../../src/runtime/deep-copy';
 import type {
   ApexInvoker,
   DataService,
@@ -96,7 +97,7 @@ export class FakeOrg {
       },
       inTransaction: <T>(kind: 'sync' | 'async', body: () => T, options?: TransactionOptions) =>
         this.transaction(kind, body, options),
-      cloneObject: (v) => (isFake(v) ? { ...v, fields: structuredClone(v.fields) } : v),
+      cloneObject: (v) => (isFake(v) ? { ...v, fields: structuredClone(v.fields) } : deepCopy(v)),
       isInstanceOf: (v, type) => isFake(v) && v.interfaces.has(type.toLowerCase()),
       toExceptionObject: (e) =>
         new NativeObject('Exception', {

@@ -29,7 +29,6 @@ import {
 } from '../../runtime/values';
 import { serialize } from '../../runtime/stdlib/json-writer';
 import { asyncOf, isTest } from './context';
-import { copyValue } from './futures';
 import type { CachePartitionInfo } from './project';
 import type { AsyncService } from './service';
 
@@ -165,9 +164,7 @@ export class PlatformCacheService {
   }
 
   private copy(v: Value): Value {
-    return v !== null && typeof v === 'object' && (v as { kind?: string }).kind === 'object'
-      ? this.svc.cloneObject(v)
-      : copyValue(v);
+    return this.svc.cloneObject(v);
   }
 
   private sizeOf(rt: Runtime, v: Value): number {

@@ -1,6 +1,7 @@
 /** `@future` methods: queued with copies of their arguments, run in their own transaction. */
 import type { Runtime } from '../../runtime/native';
-import { ApexList, ApexMap, ApexSet, SObjectValue, type Value } from '../../runtime/values';
+import type { Value } from '../../runtime/values';
+import { deepCopy } from '../../runtime/deep-copy';
 import { platformOf, isTest } from './context';
 import type { RunContext } from './service';
 import { BatchJobs } from './batches';
@@ -28,7 +29,8 @@ export abstract class FutureJobs extends BatchJobs {
     if (!isTest(rt)) this.svc.orgLimits.checkDailyAllowance(this.svc.clock.now());
     platformOf(rt).limits.consume('futureCalls');
     const job = this.newJob(rt, 'Future', cls, method, {});
-    const copies = args.map(copyValue);
+    // the platform serialises the arguments: later changes by the caller are not the job's
+    const copies = args.map((a) => deepCopy(a));
     this.svc.afterCommit(rt, () =>
       this.svc.enqueue({
         due: this.svc.clock.now(),
@@ -54,28 +56,4 @@ export abstract class FutureJobs extends BatchJobs {
       }),
     );
   }
-}
-
-/**
- * `@future` arguments are serialised by the platform: copy primitives and collections so later
- * changes by the caller are not seen by the job.
- */
-export function copyValue(v: Value): Value {
-  if (v instanceof ApexList) return new ApexList(v.elemType, v.items.map(copyValue));
-  if (v instanceof ApexSet) {
-    const s = new ApexSet(v.elemType);
-    for (const [k, e] of v.entries) s.entries.set(k, copyValue(e));
-    return s;
-  }
-  if (v instanceof ApexMap) {
-    const m = new ApexMap(v.keyType, v.valueType);
-    for (const [k, [key, val]] of v.entries) m.entries.set(k, [copyValue(key), copyValue(val)]);
-    return m;
-  }
-  if (v instanceof SObjectValue) {
-    const r = new SObjectValue(v.type);
-    for (const [k, f] of v.fields) r.fields.set(k, copyValue(f));
-    return r;
-  }
-  return v;
 }

@@ -13,6 +13,7 @@ import { ManualClock, type Clock } from './clock';
 import { isTest } from './context';
 import { IdGenerator } from '../../runtime/ids';
 import { JobService } from './jobs';
+import { deepCopy } from '../../runtime/deep-copy';
 import type { AsyncJobRecord, CronTriggerRecord } from './job-table';
 import { EventBusService, type EventPublishBehavior } from './events';
 import { CalloutService, type CalloutTransport } from './callouts';
@@ -409,9 +410,12 @@ export class AsyncService implements AsyncRecordsProvider {
     return { type: 'Error', message: e instanceof Error ? e.message : String(e) };
   }
 
-  /** A deep copy of an Apex object where the invoker can make one. */
+  /**
+   * A deep copy of a value (`runtime/deep-copy.ts`), instances of Apex classes included where the
+   * invoker can copy them.
+   */
   cloneObject(v: Value): Value {
-    return this.invoker.cloneObject ? this.invoker.cloneObject(v) : v;
+    return this.invoker.cloneObject ? this.invoker.cloneObject(v) : deepCopy(v);
   }
 
   isInstanceOf(v: Value, typeName: string): boolean {
