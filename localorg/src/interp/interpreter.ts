@@ -1,7 +1,8 @@
 /**
- * The Apex interpreter: class registry and linking, object model, method dispatch, exceptions
- * with Apex stack traces, transactions and governor limits. Implements the `Runtime` natives
- * call and the `ApexInvoker` the platform calls.
+ * The Apex interpreter: invoking compiled methods, initialising classes and constructing objects,
+ * dynamic dispatch, triggers and DML statements. Implements the `Runtime` natives call and the
+ * `ApexInvoker` the platform calls. Built on layers of one job each (`README.md`): `registry.ts`
+ * → `linker.ts` → `call-stack.ts` → `transactions.ts` → `test-context.ts` → here.
  */
 import { accessContext, type AccessContext } from './sharing';
 import {
@@ -937,7 +938,7 @@ export class Interpreter extends TestContext implements Runtime, LangHost {
     return o;
   }
 
-  // ================================================================ platform: DML, triggers, transactions
+  // ================================================================ platform: DML, triggers
 
   dmlStatement(
     op: 'insert' | 'update' | 'upsert' | 'delete' | 'undelete',
