@@ -83,17 +83,33 @@ for (const stateExists of [true, false]) {
       }
       const states = query(org, "SELECT Id FROM Sync_State__c WHERE Option__c = 'Invoice_Export'");
       assert.equal(states.length, 1, 'the option has one state record');
-      const runs = query(org, 'SELECT Status__c, Message__c FROM Sync_Run__c');
+      const runs = query(
+        org,
+        'SELECT Id, Status__c, Message__c, Trigger_Source__c, Records_Inserted__c FROM Sync_Run__c ORDER BY Trigger_Source__c',
+      );
       assert.deepEqual(
-        runs.map((r) => String(field(r, 'Status__c'))),
-        ['Failed'],
-        'the second start failed on the lock, where the platform would have waited for it',
+        runs.map((r) => [String(field(r, 'Trigger_Source__c')), String(field(r, 'Status__c'))]),
+        [
+          ['Event', 'Failed'],
+          ['Live', 'Succeeded'],
+        ],
+        'the second start failed on the lock, where the platform would have waited for it; the first queued the rows in a live run',
       );
       assert.match(
         String(field(runs[0], 'Message__c')),
         /Record Currently Unavailable|UNABLE_TO_LOCK_ROW/,
         'saying so',
       );
+      assert.equal(
+        Number(field(runs[1], 'Records_Inserted__c')),
+        3,
+        'the live run counts each record once',
+      );
+      const ofLiveRun = query(
+        org,
+        `SELECT Id FROM Sync_Write__c WHERE Run__c = '${String(runs[1].fields.get('id'))}'`,
+      );
+      assert.equal(ofLiveRun.length, 3, 'every row belongs to the live run');
     } finally {
       await api.stop();
     }
