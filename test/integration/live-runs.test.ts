@@ -11,16 +11,16 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal } from 'decimal.js';
 import {
   apex,
   field,
   keyedApi,
   keyedRequests,
+  keysByName,
   LocalApi,
   localOrg,
+  nameExportOrg,
   query,
-  registerInvoiceExport,
 } from './harness';
 
 const DELIVERIES = 3;
@@ -37,12 +37,7 @@ after(() => api.stop());
 /** Three deliveries of changes of different invoices, each its own start job. */
 function threeDeliveries(): ReturnType<typeof localOrg> {
   // the parse cache keeps the orgs of this file quick to make
-  const org = localOrg(api, { cache: true });
-  registerInvoiceExport(
-    org,
-    { Operation__c: 'Insert', Method__c: 'POST', Batch_Size__c: new Decimal(2) },
-    [{ source: 'Name', target: 'name' }],
-  );
+  const org = nameExportOrg(api, 2);
   apex(
     org,
     `List<Test_Invoice__c> invoices = new List<Test_Invoice__c>();
@@ -124,15 +119,7 @@ test('changes queued while their deliveries and the worker interleave all belong
       rows.every((r) => field(r, 'State__c') === 'succeeded'),
       `seed ${seed}: and sent`,
     );
-    const keysByInvoice = new Map<string, Set<string>>();
-    for (const request of (await keyedRequests(api)).slice(sentBefore)) {
-      for (const record of (JSON.parse(request.body) as { data: { name: string }[] }).data) {
-        keysByInvoice.set(
-          record.name,
-          (keysByInvoice.get(record.name) ?? new Set()).add(request.key),
-        );
-      }
-    }
+    const keysByInvoice = await keysByName(api, sentBefore);
     assert.equal(
       keysByInvoice.size,
       rows.length,
