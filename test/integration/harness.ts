@@ -54,9 +54,18 @@ export function keyedApi(statusSource: string): Promise<LocalApi> {
   `);
 }
 
-/** Every request a `keyedApi` received, in order. */
+/**
+ * Every request a `keyedApi` received, in order. Asked again once if the connection fails: after
+ * a long drain the kept-alive socket may be closed by the API just as it is reused.
+ */
 export async function keyedRequests(api: LocalApi): Promise<KeyedRequest[]> {
-  return (await (await fetch(`${api.baseUrl}/received`)).json()) as KeyedRequest[];
+  const read = async (): Promise<KeyedRequest[]> =>
+    (await (await fetch(`${api.baseUrl}/received`)).json()) as KeyedRequest[];
+  try {
+    return await read();
+  } catch {
+    return read();
+  }
 }
 
 /**
