@@ -54,9 +54,32 @@ export function keyedApi(statusSource: string): Promise<LocalApi> {
   `);
 }
 
-/** Every request a `keyedApi` received, in order. */
+/**
+ * Every request a `keyedApi` received, in order. Asked again once if the connection fails: after
+ * a long drain the kept-alive socket may be closed by the API just as it is reused.
+ */
 export async function keyedRequests(api: LocalApi): Promise<KeyedRequest[]> {
-  return (await (await fetch(`${api.baseUrl}/received`)).json()) as KeyedRequest[];
+  const read = async (): Promise<KeyedRequest[]> =>
+    (await (await fetch(`${api.baseUrl}/received`)).json()) as KeyedRequest[];
+  try {
+    return await read();
+  } catch {
+    return read();
+  }
+}
+
+/**
+ * The keys each record (by its `name`) reached a `keyedApi` under, from the request at `from` on
+ * (an API shared by several orgs of a file: what this org sent).
+ */
+export async function keysByName(api: LocalApi, from = 0): Promise<Map<string, Set<string>>> {
+  const keys = new Map<string, Set<string>>();
+  for (const request of (await keyedRequests(api)).slice(from)) {
+    for (const record of (JSON.parse(request.body) as { data: { name: string }[] }).data) {
+      keys.set(record.name, (keys.get(record.name) ?? new Set()).add(request.key));
+    }
+  }
+  return keys;
 }
 
 /** The project's org with `Test_API` mapped to the local API; `options` add an edition, a user… */
@@ -199,6 +222,20 @@ export function registerInvoiceExport(
     },
     mappings,
   );
+}
+
+/**
+ * An org (parse cache on) whose `Invoice_Export` POSTs new invoices' names to a `keyedApi`,
+ * `batchSize` to a request.
+ */
+export function nameExportOrg(api: LocalApi, batchSize: number): LocalOrg & { clock: ManualClock } {
+  const org = localOrg(api, { cache: true });
+  registerInvoiceExport(
+    org,
+    { Operation__c: 'Insert', Method__c: 'POST', Batch_Size__c: new Decimal(batchSize) },
+    [{ source: 'Name', target: 'name' }],
+  );
+  return org;
 }
 
 /** A field of a queried row, namespaced (`conduit__`) or not. */

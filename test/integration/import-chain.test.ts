@@ -38,8 +38,9 @@ test('a 25-page import runs through the Queueable chain and writes every record 
   const hops = Math.ceil((PAGES - 5) / 4);
   assert.equal(
     drained.ran,
-    2 * PAGES + 3 * hops,
-    'one Queueable and one finalizer per page, three work items per fresh chain',
+    2 * PAGES + 3 * hops + 1,
+    'one Queueable and one finalizer per page, three work items per fresh chain, and the ' +
+      "delivery of the run's end (Sync_Run_Finished__e)",
   );
   const jobs = query(org, 'SELECT Id, ParentJobId FROM AsyncApexJob');
   const parentOf = new Map(

@@ -10,16 +10,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal } from 'decimal.js';
 import {
   apex,
   field,
   keyedApi,
-  keyedRequests,
+  keysByName,
   LocalApi,
   localOrg,
+  nameExportOrg,
   query,
-  registerInvoiceExport,
 } from './harness';
 
 const INVOICES = ['Invoice A', 'Invoice B', 'Invoice C'];
@@ -27,12 +26,7 @@ const INVOICES = ['Invoice A', 'Invoice B', 'Invoice C'];
 /** The invoices' changes handed to two start jobs, as two deliveries of one slice would. */
 function deliveredTwice(api: LocalApi, stateExists: boolean): ReturnType<typeof localOrg> {
   // the parse cache keeps the two orgs of this file quick to make
-  const org = localOrg(api, { cache: true });
-  registerInvoiceExport(
-    org,
-    { Operation__c: 'Insert', Method__c: 'POST', Batch_Size__c: new Decimal(3) },
-    [{ source: 'Name', target: 'name' }],
-  );
+  const org = nameExportOrg(api, 3);
   apex(
     org,
     `insert new List<Test_Invoice__c>{ ${INVOICES.map((n) => `new Test_Invoice__c(Name = '${n}')`).join(', ')} };` +
@@ -46,17 +40,6 @@ function deliveredTwice(api: LocalApi, stateExists: boolean): ReturnType<typeof 
      }`,
   );
   return org;
-}
-
-/** The keys each invoice reached the API under. */
-async function keysByInvoice(api: LocalApi): Promise<Map<string, Set<string>>> {
-  const keys = new Map<string, Set<string>>();
-  for (const request of await keyedRequests(api)) {
-    for (const record of (JSON.parse(request.body) as { data: { name: string }[] }).data) {
-      keys.set(record.name, (keys.get(record.name) ?? new Set()).add(request.key));
-    }
-  }
-  return keys;
 }
 
 for (const stateExists of [true, false]) {
@@ -76,24 +59,40 @@ for (const stateExists of [true, false]) {
         INVOICES.map(() => 'succeeded'),
         'one write-log row per record, sent',
       );
-      const byInvoice = await keysByInvoice(api);
+      const byInvoice = await keysByName(api);
       assert.deepEqual([...byInvoice.keys()].sort(), INVOICES, 'every invoice reached the API');
       for (const [name, keys] of byInvoice) {
         assert.equal(keys.size, 1, `${name} reached the API under one key`);
       }
       const states = query(org, "SELECT Id FROM Sync_State__c WHERE Option__c = 'Invoice_Export'");
       assert.equal(states.length, 1, 'the option has one state record');
-      const runs = query(org, 'SELECT Status__c, Message__c FROM Sync_Run__c');
+      const runs = query(
+        org,
+        'SELECT Id, Status__c, Message__c, Trigger_Source__c, Records_Inserted__c FROM Sync_Run__c ORDER BY Trigger_Source__c',
+      );
       assert.deepEqual(
-        runs.map((r) => String(field(r, 'Status__c'))),
-        ['Failed'],
-        'the second start failed on the lock, where the platform would have waited for it',
+        runs.map((r) => [String(field(r, 'Trigger_Source__c')), String(field(r, 'Status__c'))]),
+        [
+          ['Event', 'Failed'],
+          ['Live', 'Succeeded'],
+        ],
+        'the second start failed on the lock, where the platform would have waited for it; the first queued the rows in a live run',
       );
       assert.match(
         String(field(runs[0], 'Message__c')),
         /Record Currently Unavailable|UNABLE_TO_LOCK_ROW/,
         'saying so',
       );
+      assert.equal(
+        Number(field(runs[1], 'Records_Inserted__c')),
+        3,
+        'the live run counts each record once',
+      );
+      const ofLiveRun = query(
+        org,
+        `SELECT Id FROM Sync_Write__c WHERE Run__c = '${String(runs[1].fields.get('id'))}'`,
+      );
+      assert.equal(ofLiveRun.length, 3, 'every row belongs to the live run');
     } finally {
       await api.stop();
     }

@@ -4,6 +4,7 @@ import hasRunPermission from '@salesforce/customPermission/Conduit_Run';
 import hasConfigurePermission from '@salesforce/customPermission/Conduit_Configure';
 import load from '@salesforce/apex/DashboardController.load';
 import runNow from '@salesforce/apex/DashboardController.runNow';
+import runFull from '@salesforce/apex/DashboardController.runFull';
 import setSchedule from '@salesforce/apex/ScheduleController.setSchedule';
 import { errorMessage } from 'c/apexError';
 import { deploymentDone } from 'c/deployment';
@@ -22,6 +23,7 @@ export interface Card {
   lastStatus?: string;
   lastRun?: string;
   lastSuccess?: string;
+  incremental?: boolean;
 }
 
 /** Records synced and failed on one day (`2026-11-23`). */
@@ -129,6 +131,8 @@ export default class SyncDashboard extends LightningElement {
     showRunNow: boolean;
     runNowLabel: string;
     runNowDisabled: boolean;
+    showRunFull: boolean;
+    runFullLabel: string;
     scheduleText: string;
     isEditing: boolean;
     scheduleLabel: string;
@@ -157,6 +161,8 @@ export default class SyncDashboard extends LightningElement {
         showRunNow: this.canRun && card.active !== false,
         runNowLabel: `Run ${title} now`,
         runNowDisabled: this.starting !== '',
+        showRunFull: this.canRun && active && card.incremental === true,
+        runFullLabel: `Read everything of ${title} again: sets its watermark back and runs it now`,
         scheduleText: card.schedule ? `Schedule: ${card.schedule}` : '',
       };
     });
@@ -261,9 +267,20 @@ export default class SyncDashboard extends LightningElement {
   async handleRunNow(event: Event): Promise<void> {
     const { name, plan } = (event.currentTarget as HTMLElement).dataset;
     if (!name) return;
+    await this.start(name, () => runNow({ optionOrPlan: name, isPlan: plan === 'true' }));
+  }
+
+  async handleRunFull(event: Event): Promise<void> {
+    const { name } = (event.currentTarget as HTMLElement).dataset;
+    if (!name) return;
+    await this.start(name, () => runFull({ optionName: name, readFrom: null }));
+  }
+
+  /** Starts a run with `call`, says how it went, and reads the cards again. */
+  private async start(name: string, call: () => Promise<unknown>): Promise<void> {
     this.starting = name;
     try {
-      await runNow({ optionOrPlan: name, isPlan: plan === 'true' });
+      await call();
       this.toast(`${name} started`, 'Its run is listed under Runs.', 'success');
       await this.refresh();
     } catch (error) {

@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import SyncDashboard, { POLL_MS } from '../syncDashboard';
 import load from '@salesforce/apex/DashboardController.load';
 import runNow from '@salesforce/apex/DashboardController.runNow';
+import runFull from '@salesforce/apex/DashboardController.runFull';
 import setSchedule from '@salesforce/apex/ScheduleController.setSchedule';
 import deployStatus from '@salesforce/apex/MappingController.deployStatus';
 import nextRuns from '@salesforce/apex/ScheduleController.nextRuns';
@@ -26,6 +27,9 @@ jest.mock('@salesforce/apex/MappingController.deployStatus', () => ({ default: j
   virtual: true,
 });
 jest.mock('@salesforce/apex/DashboardController.runNow', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/DashboardController.runFull', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 
@@ -250,6 +254,31 @@ describe('c-sync-dashboard', () => {
       variant: 'error',
     });
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers a full sync for an active incremental option only, and starts one', async () => {
+    mocked(load).mockResolvedValue({
+      ...dashboard,
+      // Payments is incremental too, but inactive: it offers no full sync
+      cards: dashboard.cards.map((c) => ({
+        ...c,
+        incremental: c.name === 'Invoices' || c.name === 'Payments',
+      })),
+    });
+    mocked(runFull).mockResolvedValue('a01000000000010AAA');
+    const element = await render();
+    const toast = jest.fn();
+    element.addEventListener(TOAST, toast);
+    expect($$(element, '[data-id="run-full"]').map((b) => b.dataset.name)).toEqual(['Invoices']);
+
+    (card(element, 'Invoices').querySelector('[data-id="run-full"]') as HTMLElement).click();
+    await flush();
+
+    expect(runFull).toHaveBeenCalledWith({ optionName: 'Invoices', readFrom: null });
+    expect(toast.mock.calls[0][0].detail).toMatchObject({
+      title: 'Invoices started',
+      variant: 'success',
+    });
   });
 
   it('starts an option as an option', async () => {
