@@ -42,6 +42,13 @@ export interface ConduitOptions {
   /** More package directories and tabs: the browser tests' fixtures. */
   extraPackageDirs?: string[];
   extraTabs?: AppTab[];
+  /**
+   * The demo's first run (`npm start` sets it; the browser tests start with no runs): a customer
+   * disputes an invoice on the API's side, a status the demo's mapping does not know, and the
+   * Demo_Finance plan runs once, so the runs list has a Partial run and the failures view a row
+   * with its reason, to retry once the mapping maps `disputed` (Mapping tab).
+   */
+  firstRun?: boolean;
 }
 
 export interface RunningConduit {
@@ -56,6 +63,9 @@ export async function startConduit(options: ConduitOptions = {}): Promise<Runnin
   const api = await startDemoApiWorker();
   log(`demo API: ${api.url} (the Demo_API Named Credential)`);
   try {
+    const disputed = options.firstRun
+      ? (await api.admin.touch({ invoices: 0, payments: 0, disputes: 1 })).disputed
+      : [];
     const app = await startAppServer({
       projectDir: ROOT,
       extraPackageDirs: options.extraPackageDirs,
@@ -69,6 +79,7 @@ export async function startConduit(options: ConduitOptions = {}): Promise<Runnin
       setup: (local) => {
         log(`demo data: ${loadDemoAccounts(local)} sample accounts`);
         scheduleJobs(local, log);
+        if (options.firstRun) startFirstRun(local, disputed, log);
       },
       onWorkRan: runReporter(log),
     });
@@ -96,6 +107,17 @@ function scheduleJobs(local: LocalOrg, log: (line: string) => void): void {
     throw new Error(`Sync.scheduleJobs() failed: ${result.error?.message ?? 'unknown error'}`);
   }
   log('jobs: the schedule dispatcher (every 15 minutes) and the nightly retention purge');
+}
+
+/** Starts the Demo_Finance plan; its jobs run once the app is up. */
+function startFirstRun(local: LocalOrg, disputed: string[], log: (line: string) => void): void {
+  const result = local.org.runAnonymous("PlanRunner.start('Demo_Finance', 'Manual');");
+  if (!result.success) {
+    throw new Error(`the first run failed to start: ${result.error?.message ?? 'unknown error'}`);
+  }
+  log(
+    `first run: the Demo_Finance plan; ${disputed.join(', ')} is disputed on the API's side, a status the mapping does not know: see it in Failures, map 'disputed' in Mapping, then retry`,
+  );
 }
 
 const RUN_FIELDS = [
@@ -146,7 +168,7 @@ function describeRun(field: (name: string) => Value): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const conduit = await startConduit({ port: Number(process.env.PORT ?? 3000) });
+  const conduit = await startConduit({ port: Number(process.env.PORT ?? 3000), firstRun: true });
   const ready = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
     `\nConduit is running at ${conduit.app.url} (ready in ${ready} s). Ctrl-C stops it.\n${NOT_KEPT}\n`,
