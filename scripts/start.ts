@@ -6,6 +6,7 @@
  * served at the printed URL. The browser tests start the same
  * thing (`startConduit`) with their fixtures added.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApexList, SObjectValue, type LocalOrg, type Value } from 'localorg';
 import { startAppServer, type AppServer, type AppTab } from 'localorg/app';
@@ -35,6 +36,13 @@ export const CONDUIT_TABS: AppTab[] = [
 export const NOT_KEPT =
   'Local org: records, runs and configuration saved here are kept in memory only; a restart of npm start begins again from the project and the demo data.';
 
+/** Where `npm start` keeps the configuration deployed in the app (gitignored). */
+export const KEPT_FILE = join(ROOT, '.localorg', 'state', 'deployments.json');
+
+/** What a restart keeps and loses, when the configuration is kept (`keep`). */
+export const KEPT =
+  'Local org: configuration saved here (mappings, schedules, imports) is kept across restarts in .localorg/state; records and runs are kept in memory only, and a restart begins them again from the demo data.';
+
 export interface ConduitOptions {
   /** Port of the app (default: any free port). */
   port?: number;
@@ -49,6 +57,8 @@ export interface ConduitOptions {
    * with its reason, to retry once the mapping maps `disputed` (Mapping tab).
    */
   firstRun?: boolean;
+  /** Keep configuration deployed in the app across restarts in `KEPT_FILE` (`npm start`). */
+  keep?: boolean;
 }
 
 export interface RunningConduit {
@@ -70,7 +80,8 @@ export async function startConduit(options: ConduitOptions = {}): Promise<Runnin
       projectDir: ROOT,
       extraPackageDirs: options.extraPackageDirs,
       appLabel: 'Conduit',
-      notice: NOT_KEPT,
+      notice: options.keep ? KEPT : NOT_KEPT,
+      keptFile: options.keep ? KEPT_FILE : undefined,
       tabs: [...CONDUIT_TABS, ...(options.extraTabs ?? [])],
       credentials: { Demo_API: api.url },
       permissionSets: ['Conduit_Admin', 'Conduit_Demo'],
@@ -168,10 +179,14 @@ function describeRun(field: (name: string) => Value): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const conduit = await startConduit({ port: Number(process.env.PORT ?? 3000), firstRun: true });
+  const conduit = await startConduit({
+    port: Number(process.env.PORT ?? 3000),
+    firstRun: true,
+    keep: true,
+  });
   const ready = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    `\nConduit is running at ${conduit.app.url} (ready in ${ready} s). Ctrl-C stops it.\n${NOT_KEPT}\n`,
+    `\nConduit is running at ${conduit.app.url} (ready in ${ready} s). Ctrl-C stops it.\n${KEPT}\n`,
   );
   const stop = () => {
     console.log('stopping…');
