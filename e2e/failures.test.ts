@@ -86,10 +86,10 @@ describe('runs and failures in Chromium', { timeout: 300_000 }, () => {
     assert.deepEqual(
       rows.map((row) => [row[2], row[3], row[7]]),
       [
-        ['Demo_Invoices', 'INV-9001', MISSING],
-        ['Demo_Invoices', 'INV-9001', MISSING],
+        ['Demo Invoices', 'INV-9001', MISSING],
+        ['Demo Invoices', 'INV-9001', MISSING],
       ],
-      'option, record and message of the failure in each run',
+      'option (by label), record and message of the failure in each run',
     );
     await b.screenshot('failures-1-found');
 

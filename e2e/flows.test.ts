@@ -407,6 +407,38 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     await b.screenshot('flow-schedule-3-paused');
   });
 
+  it('schedules the Demo_Finance plan from its card, and the dispatcher starts the plan at the time the card shows', async () => {
+    const { page } = b;
+    await b.open('/lightning/n/Conduit_Dashboard');
+    const card = page.getByRole('article', { name: 'Demo Finance' });
+    await card.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await choose(card.getByRole('combobox', { name: 'Repeat' }), 'Every day at');
+    await card.getByLabel('Hour (0–23)').fill('5');
+    await card.locator('[data-id="next-runs"] lightning-formatted-date-time').nth(2).waitFor();
+    await card.getByRole('button', { name: 'Save schedule' }).click();
+    await toastShown(page, 'Schedule saved: Demo Finance');
+    await card.locator('[data-id="schedule"]', { hasText: 'Schedule: 0 0 5 * * ?' }).waitFor();
+    const nextRun = card.locator('[data-id="next-run"] lightning-formatted-date-time');
+    const shown = await nextRun.evaluate((e) => (e as unknown as { value: string }).value);
+    assert.equal(
+      new Date(shown).getUTCHours(),
+      5,
+      'the next run is at 5 in the morning (GMT, the user’s time zone)',
+    );
+    await b.screenshot('flow-plan-schedule');
+
+    b.conduit.app.clock.set(Date.parse(shown) + 1000);
+    await b.open('/lightning/n/Conduit_Runs');
+    const planRun = (r: RunRow) =>
+      r.plan === 'Demo Finance' && r.option === '' && r.startedBy === 'Schedule';
+    const runs = await runsWhen(b, (rows) => rows.some((r) => planRun(r) && !GOING.has(r.status)));
+    const run = runs.find(planRun);
+    assert.ok(
+      run && ['Succeeded', 'Partial'].includes(run.status),
+      `the scheduled plan ran its steps: ${JSON.stringify(run)}`,
+    );
+  });
+
   it('exports the configuration as JSON naming the demo options and holding no credential', async () => {
     const { page } = b;
     await b.open('/lightning/n/Conduit_Configuration');

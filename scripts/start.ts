@@ -6,6 +6,7 @@
  * served at the printed URL. The browser tests start the same
  * thing (`startConduit`) with their fixtures added.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApexList, SObjectValue, type LocalOrg, type Value } from 'localorg';
 import { startAppServer, type AppServer, type AppTab } from 'localorg/app';
@@ -35,6 +36,13 @@ export const CONDUIT_TABS: AppTab[] = [
 export const NOT_KEPT =
   'Local org: records, runs and configuration saved here are kept in memory only; a restart of npm start begins again from the project and the demo data.';
 
+/** Where `npm start` keeps the configuration deployed in the app (gitignored). */
+export const KEPT_FILE = join(ROOT, '.localorg', 'state', 'deployments.json');
+
+/** What a restart keeps and loses, when the configuration is kept (`keep`). */
+export const KEPT =
+  'Local org: configuration saved here (mappings, schedules, imports) is kept across restarts in .localorg/state; records and runs are kept in memory only, and a restart begins them again from the demo data.';
+
 export interface ConduitOptions {
   /** Port of the app (default: any free port). */
   port?: number;
@@ -42,6 +50,15 @@ export interface ConduitOptions {
   /** More package directories and tabs: the browser tests' fixtures. */
   extraPackageDirs?: string[];
   extraTabs?: AppTab[];
+  /**
+   * The demo's first run (`npm start` sets it; the browser tests start with no runs): a customer
+   * disputes an invoice on the API's side, a status the demo's mapping does not know, and the
+   * Demo_Finance plan runs once, so the runs list has a Partial run and the failures view a row
+   * with its reason, to retry once the mapping maps `disputed` (Mapping tab).
+   */
+  firstRun?: boolean;
+  /** Keep configuration deployed in the app across restarts in `KEPT_FILE` (`npm start`). */
+  keep?: boolean;
 }
 
 export interface RunningConduit {
@@ -56,11 +73,15 @@ export async function startConduit(options: ConduitOptions = {}): Promise<Runnin
   const api = await startDemoApiWorker();
   log(`demo API: ${api.url} (the Demo_API Named Credential)`);
   try {
+    const disputed = options.firstRun
+      ? (await api.admin.touch({ invoices: 0, payments: 0, disputes: 1 })).disputed
+      : [];
     const app = await startAppServer({
       projectDir: ROOT,
       extraPackageDirs: options.extraPackageDirs,
       appLabel: 'Conduit',
-      notice: NOT_KEPT,
+      notice: options.keep ? KEPT : NOT_KEPT,
+      keptFile: options.keep ? KEPT_FILE : undefined,
       tabs: [...CONDUIT_TABS, ...(options.extraTabs ?? [])],
       credentials: { Demo_API: api.url },
       permissionSets: ['Conduit_Admin', 'Conduit_Demo'],
@@ -69,6 +90,7 @@ export async function startConduit(options: ConduitOptions = {}): Promise<Runnin
       setup: (local) => {
         log(`demo data: ${loadDemoAccounts(local)} sample accounts`);
         scheduleJobs(local, log);
+        if (options.firstRun) startFirstRun(local, disputed, log);
       },
       onWorkRan: runReporter(log),
     });
@@ -96,6 +118,17 @@ function scheduleJobs(local: LocalOrg, log: (line: string) => void): void {
     throw new Error(`Sync.scheduleJobs() failed: ${result.error?.message ?? 'unknown error'}`);
   }
   log('jobs: the schedule dispatcher (every 15 minutes) and the nightly retention purge');
+}
+
+/** Starts the Demo_Finance plan; its jobs run once the app is up. */
+function startFirstRun(local: LocalOrg, disputed: string[], log: (line: string) => void): void {
+  const result = local.org.runAnonymous("PlanRunner.start('Demo_Finance', 'Manual');");
+  if (!result.success) {
+    throw new Error(`the first run failed to start: ${result.error?.message ?? 'unknown error'}`);
+  }
+  log(
+    `first run: the Demo_Finance plan; ${disputed.join(', ')} is disputed on the API's side, a status the mapping does not know: see it in Failures, map 'disputed' in Mapping, then retry`,
+  );
 }
 
 const RUN_FIELDS = [
@@ -146,10 +179,14 @@ function describeRun(field: (name: string) => Value): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const conduit = await startConduit({ port: Number(process.env.PORT ?? 3000) });
+  const conduit = await startConduit({
+    port: Number(process.env.PORT ?? 3000),
+    firstRun: true,
+    keep: true,
+  });
   const ready = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    `\nConduit is running at ${conduit.app.url} (ready in ${ready} s). Ctrl-C stops it.\n${NOT_KEPT}\n`,
+    `\nConduit is running at ${conduit.app.url} (ready in ${ready} s). Ctrl-C stops it.\n${KEPT}\n`,
   );
   const stop = () => {
     console.log('stopping…');

@@ -70,6 +70,8 @@ export interface TouchRequest {
   payments?: number;
   /** How many customers to rename (default 0). */
   customers?: number;
+  /** How many open invoices without payments their customers dispute (default 0). */
+  disputes?: number;
   /** The new `updated_at` (ISO 8601); default: now. */
   at?: string;
 }
@@ -79,6 +81,7 @@ export interface TouchResult {
   invoices: string[];
   payments: string[];
   customers: string[];
+  disputed: string[];
 }
 
 export interface DemoApiStateOptions {
@@ -160,7 +163,8 @@ export class DemoApiState {
   /**
    * Changes records on the API's side, as its own users would, and bumps their `updated_at`:
    * open invoices get a later due date, new payments are added to open invoices, customers are
-   * renamed. Salesforce differs from the API until the next (incremental) import.
+   * renamed, open invoices without payments are disputed (status `disputed`). Salesforce differs
+   * from the API until the next (incremental) import.
    */
   touch(request: TouchRequest = {}, now: number = Date.now()): TouchResult {
     const millis = request.at === undefined ? now : Date.parse(request.at);
@@ -168,7 +172,7 @@ export class DemoApiState {
       throw new RangeError(`'at' must be an ISO 8601 instant, got '${request.at}'`);
     }
     const at = isoInstant(millis);
-    const result: TouchResult = { at, invoices: [], payments: [], customers: [] };
+    const result: TouchResult = { at, invoices: [], payments: [], customers: [], disputed: [] };
     const open = () => this.records.invoices.filter((i) => i.status === 'open');
     for (const invoice of this.pickFrom(open(), request.invoices ?? 3)) {
       const due = Date.parse(invoice.due_date) + 14 * 86_400_000;
@@ -185,6 +189,12 @@ export class DemoApiState {
       customer.name = `${customer.name.replace(/ \(renamed\)$/, '')} (renamed)`;
       customer.updated_at = at;
       result.customers.push(customer.id);
+    }
+    const unpaid = open().filter((i) => !this.records.payments.some((p) => p.invoice.id === i.id));
+    for (const invoice of this.pickFrom(unpaid, request.disputes ?? 0)) {
+      invoice.status = 'disputed';
+      invoice.updated_at = at;
+      result.disputed.push(invoice.id);
     }
     return result;
   }

@@ -108,6 +108,13 @@ test('updated_since returns what changed at or after it; touch changes records',
   const earlier = await get<Invoice>('/invoices?updated_since=2025-12-15T00:00:00Z');
   assert.ok(earlier.meta.total > changed.meta.total && earlier.meta.total < 60);
   assert.equal((await call('GET', '/invoices?updated_since=yesterday')).status, 400);
+  const disputed = await new DemoApiAdmin(api.url).touch({ invoices: 0, payments: 0, disputes: 1 });
+  assert.equal(disputed.disputed.length, 1, 'one invoice disputed');
+  assert.equal((await call('GET', `/invoices/${disputed.disputed[0]}`)).body.status, 'disputed');
+  assert.ok(
+    !api.state.records.payments.some((p) => p.invoice.id === disputed.disputed[0]),
+    'an invoice without payments',
+  );
   const badTouch = await call('POST', '/_admin/touch', { at: 'soon' });
   assert.deepEqual(
     [badTouch.status, badTouch.body.error.message],

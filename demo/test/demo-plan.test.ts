@@ -322,3 +322,45 @@ test('the Demo_Finance plan runs its four steps in order, after a change on the 
   assert.equal(field(plan, 'Status__c'), 'Succeeded', String(field(plan, 'Message__c')));
   assert.equal(count(steps[1], 'Records_Fetched__c'), 1, 'only the payment changed');
 });
+
+test('a disputed invoice fails with the status mapping’s reason, and a retry imports it once the mapping knows the status', async () => {
+  clock.advance(HOUR);
+  const { disputed } = await api.admin.touch({
+    invoices: 0,
+    payments: 0,
+    disputes: 1,
+    at: new Date(clock.now()).toISOString(),
+  });
+  const run = runOption('Demo_Invoices', 'Partial');
+  assert.equal(count(run, 'Records_Failed__c'), 1);
+  const failed = () =>
+    query(
+      local,
+      `SELECT Id, Message__c, State__c FROM Sync_Write__c WHERE Record_Identifier__c = '${disputed[0]}'`,
+    );
+  const [row] = failed();
+  assert.equal(field(row, 'State__c'), 'failed');
+  assert.match(String(field(row, 'Message__c')), /disputed/);
+
+  // the admin maps the new status (as the Mapping tab deploys it) and retries the row
+  apex(
+    local,
+    `SyncConfig config = ConfigSelector.load();
+     for (SyncConfig.Mapping m : config.getOption('Demo_Invoices').mappings) {
+       if (m.target == 'Status__c') { ((Map<String, Object>) m.transforms[0].get('map')).put('disputed', 'Open'); }
+     }
+     MetadataDeployer.deploy(ConfigRecords.build(config));`,
+  );
+  assert.deepEqual(local.async().drain({ until: clock.now() + HOUR }).errors, []);
+  apex(local, `WriteRetry.retry(new List<Id>{ '${String(field(row, 'Id'))}' });`);
+  assert.equal(
+    field(failed()[0], 'State__c'),
+    'succeeded',
+    String(field(failed()[0], 'Message__c')),
+  );
+  const [invoice] = query(
+    local,
+    `SELECT Status__c FROM Invoice__c WHERE External_Id__c = '${disputed[0]}'`,
+  );
+  assert.equal(field(invoice, 'Status__c'), 'Open');
+});

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportConfig, importConfig } from '../config/index';
 import { loadKeys } from '../config/fields';
+import { main } from '../config';
 
 const FIXTURES = 'scripts/test/fixtures/config';
 const METADATA = join(FIXTURES, 'metadata');
@@ -369,28 +370,46 @@ test('every field of a configuration type needs a JSON key', () => {
 test('npm run config: export writes the file, import --check exits 1 when anything would change, 3 when the file is invalid', () => {
   const dir = scratch();
   const out = join(dir, 'conduit-config.json');
-  const run = (...args: string[]) =>
-    spawnSync('node', ['--import', 'tsx', 'scripts/config.ts', ...args], { encoding: 'utf8' });
-  const exported_ = run('export', '--source', METADATA, '--out', out);
+  const exported_ = spawnSync(
+    'node',
+    ['--import', 'tsx', 'scripts/config.ts', 'export', '--source', 'demo', '--out', out],
+    { encoding: 'utf8' },
+  );
   assert.equal(exported_.status, 0, exported_.stderr);
-  assert.match(exported_.stdout, /1 plans, 3 options, 7 mappings, 1 quotas/);
+  assert.match(exported_.stdout, /1 plans, 4 options, 21 mappings, 0 quotas/);
+  // import checks the file in this project's org (its objects are the demo's): in this process
+  const run = (...args: string[]) => {
+    const lines = { stdout: '', stderr: '' };
+    const status = main(args, {
+      out: (line) => (lines.stdout += `${line}\n`),
+      err: (line) => (lines.stderr += `${line}\n`),
+    });
+    return { status, ...lines };
+  };
   const target = join(dir, 'pkg');
   mkdirSync(target);
   const check = run('import', out, '--target', target, '--check');
-  assert.equal(check.status, 1);
-  assert.match(check.stdout, /^created Sync_Plan\.Billing /m);
+  assert.equal(check.status, 1, check.stderr);
+  assert.match(check.stdout, /^created Sync_Plan\.Demo_Finance /m);
   assert.match(
     check.stdout,
-    /12 created, 0 changed, 0 removed, 0 unchanged \(check: nothing written\)/,
+    /26 created, 0 changed, 0 removed, 0 unchanged \(check: nothing written\)/,
   );
   assert.equal(run('import', out, '--target', target).status, 0);
   const again = run('import', out, '--target', target, '--check');
   assert.equal(again.status, 0, again.stdout);
-  assert.match(again.stdout, /0 created, 0 changed, 0 removed, 12 unchanged/);
-  const bad = run('import', join(FIXTURES, 'exported.json'));
+  assert.match(again.stdout, /0 created, 0 changed, 0 removed, 26 unchanged/);
+  const bad = spawnSync(
+    'node',
+    ['--import', 'tsx', 'scripts/config.ts', 'import', join(FIXTURES, 'exported.json')],
+    { encoding: 'utf8' },
+  );
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^import needs --target DIR: the package directory/m);
   assert.match(bad.stderr, /usage:/);
+  const elsewhere = run('import', out, '--target', target, '--project', dir);
+  assert.equal(elsewhere.status, 2);
+  assert.match(elsewhere.stderr, /has no sfdx-project\.json/);
   const broken = join(dir, 'broken.json');
   writeFileSync(broken, '{"version": 1,');
   const invalid = run('import', broken, '--target', target, '--check');

@@ -23,6 +23,7 @@ import { loadCustomLabels } from '../load/labels';
 import type { AuraResult } from '../platform/aura/invoke';
 import { hasCustomPermission, readPermissionMetadata } from '../platform/security';
 import { appBundle, sldsAssetsDir, type AppTab, type Bundle } from './bundle';
+import { KeptDeployments } from './kept-deployments';
 import type { PageConfig } from './client/platform';
 
 export interface AppServerOptions {
@@ -45,6 +46,11 @@ export interface AppServerOptions {
   host?: string;
   /** Where progress is written (default: the console). */
   log?: (line: string) => void;
+  /**
+   * Where configuration deployed in the app (custom metadata deploys from Apex) is kept across
+   * restarts (`kept-deployments.ts`); without it nothing is kept.
+   */
+  keptFile?: string;
   /** Runs once the org is loaded, before the server listens: demo data, say. */
   setup?: (local: LocalOrg) => void;
   /** Told after async work ran (a job, a batch chunk, an event delivery), e.g. to report runs. */
@@ -102,6 +108,13 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   });
   const orgMs = Date.now() - orgStarted;
   log(`localorg: ${local.org.project.files.length} Apex files loaded in ${seconds(orgMs)}`);
+  const kept = options.keptFile ? new KeptDeployments(options.keptFile) : null;
+  const restored = kept?.restore(local) ?? 0;
+  if (restored) {
+    log(
+      `kept: ${restored} configuration records deployed in earlier sessions, from ${kept!.file} (delete it to start from the project)`,
+    );
+  }
   options.setup?.(local);
   const bundle = await bundling;
   if (bundle.built) log(`app: built in ${seconds(bundle.ms)}`);
@@ -156,7 +169,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done);
   });
   const { address, port } = server.address() as AddressInfo;
-  const stopWorker = startJobWorker(local, options, log);
+  const stopWorker = startJobWorker(local, options, log, kept);
   return {
     url: `http://${address}:${port}/`,
     local,
@@ -180,6 +193,7 @@ function startJobWorker(
   local: LocalOrg,
   options: AppServerOptions,
   log: (line: string) => void,
+  kept: KeptDeployments | null,
 ): () => void {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -188,7 +202,11 @@ function startJobWorker(
     for (const item of result.log) log(`job: ${item.label}${item.jobId ? ` (${item.jobId})` : ''}`);
     for (const error of result.errors)
       log(`job failed: ${error.label}: ${error.type}: ${error.message}`);
-    if (result.ran) options.onWorkRan?.(local, result);
+    if (result.ran) {
+      const saved = kept?.save(local) ?? 0;
+      if (saved) log(`kept: ${saved} configuration records, for the next start`);
+      options.onWorkRan?.(local, result);
+    }
     if (!stopped) timer = setTimeout(tick, result.ran ? 0 : (options.workerIntervalMs ?? 250));
   };
   timer = setTimeout(tick, 0);

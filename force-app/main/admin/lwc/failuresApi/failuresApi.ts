@@ -1,6 +1,6 @@
 /**
  * The Apex calls of the failures view, typed: `FailuresController` (failed write-log rows across
- * runs, a record's history, retry, dismiss) and the option names of `RunsController`.
+ * runs, a record's history, retry, dismiss) and the options of `RunsController`, by label.
  */
 import getFilterChoicesApex from '@salesforce/apex/RunsController.getFilterChoices';
 import listFailuresApex from '@salesforce/apex/FailuresController.listFailures';
@@ -15,6 +15,8 @@ export interface FailureRow {
   runTrigger?: string;
   runCreated?: string;
   optionName?: string;
+  /** The option's label (its name when the configuration no longer holds it). */
+  optionLabel?: string;
   action?: string;
   state?: string;
   recordId?: string;
@@ -68,8 +70,19 @@ export async function dismissRows(writeIds: string[]): Promise<number> {
   return (await dismissApex({ writeIds })) as number;
 }
 
-/** The options' names, for the option filter. */
-export async function optionNames(): Promise<string[]> {
-  const choices = (await getFilterChoicesApex()) as { options?: string[] };
-  return choices.options ?? [];
+/** An option to filter by: its label shown, its name the value. */
+export interface OptionChoice {
+  label: string;
+  value: string;
+}
+
+/** The options, for the option filter: by label, as the runs list shows them. */
+export async function optionChoices(): Promise<OptionChoice[]> {
+  const choices = (await getFilterChoicesApex()) as {
+    options?: string[];
+    optionLabels?: Record<string, string>;
+  };
+  return (choices.options ?? [])
+    .map((value) => ({ label: choices.optionLabels?.[value] ?? value, value }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }

@@ -3,13 +3,15 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import LightningConfirm from 'lightning/confirm';
 import hasRunPermission from '@salesforce/customPermission/Conduit_Run';
 import { errorMessage } from 'c/apexError';
-import { dismissRows, listFailures, optionNames, retryRows, type FailureRow } from 'c/failuresApi';
+import {
+  dismissRows,
+  listFailures,
+  optionChoices,
+  type OptionChoice,
+  retryRows,
+  type FailureRow,
+} from 'c/failuresApi';
 import { dateTime } from 'c/dateTimeColumn';
-
-interface Choice {
-  label: string;
-  value: string;
-}
 
 interface RowActionEvent {
   detail: { action: { name: string }; row: FailureRow };
@@ -17,11 +19,11 @@ interface RowActionEvent {
 
 /** Failed rows per page. */
 export const PAGE_SIZE = 20;
-const ALL: Choice = { label: 'All', value: '' };
+const ALL: OptionChoice = { label: 'All', value: '' };
 
 const COLUMNS = [
   { label: 'Failed', fieldName: 'modified', type: 'date', typeAttributes: dateTime() },
-  { label: 'Option', fieldName: 'optionName' },
+  { label: 'Option', fieldName: 'optionLabel' },
   { label: 'Record', fieldName: 'recordIdentifier' },
   { label: 'Salesforce Id', fieldName: 'recordId' },
   { label: 'Action', fieldName: 'action' },
@@ -51,7 +53,7 @@ export default class SyncFailures extends LightningElement {
   readonly cannotSelect: boolean = !this.canRun;
   readonly columns = COLUMNS;
 
-  optionOptions: Choice[] = [ALL];
+  optionOptions: OptionChoice[] = [ALL];
   recordKey = '';
   optionName = '';
   errorText = '';
@@ -203,8 +205,7 @@ export default class SyncFailures extends LightningElement {
 
   private async loadOptions(): Promise<void> {
     try {
-      const names = await optionNames();
-      this.optionOptions = [ALL, ...names.map((value) => ({ label: value, value }))];
+      this.optionOptions = [ALL, ...(await optionChoices())];
     } catch (error) {
       // the list shows the same error (a missing permission), once is enough
       this.error = this.error || errorMessage(error);

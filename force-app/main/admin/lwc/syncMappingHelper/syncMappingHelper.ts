@@ -12,6 +12,7 @@ import runNow from '@salesforce/apex/DashboardController.runNow';
 import canConfigure from '@salesforce/customPermission/Conduit_Configure';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { errorMessage } from 'c/apexError';
+import type { PreviewRow } from 'c/mappingPreview';
 import { readSample, type PathInfo } from './jsonPaths';
 import { suggestMappings } from './fieldMatch';
 import {
@@ -70,14 +71,6 @@ interface TargetField {
   referenceTo: string[];
 }
 
-interface PreviewRow {
-  index: number;
-  key: string | null;
-  values: Record<string, unknown>;
-  fieldErrors: Record<string, string[]>;
-  errors: string[];
-}
-
 interface DeployState {
   done: boolean;
   success: boolean;
@@ -130,15 +123,6 @@ function errorText(error: unknown): string {
   const body = (error as { body?: { message?: string } | { message?: string }[] })?.body;
   const fromBody = Array.isArray(body) ? body.map((b) => b.message).join(' ') : body?.message;
   return fromBody || (error as Error)?.message || String(error);
-}
-
-/** The value of a mapped field in a preview row; the row's keys may carry the namespace. */
-function valueOf(values: Record<string, unknown>, target: string): unknown {
-  const wanted = target.toLowerCase();
-  const key = Object.keys(values).find(
-    (k) => k.toLowerCase() === wanted || k.toLowerCase().endsWith(`__${wanted}`),
-  );
-  return key === undefined ? undefined : values[key];
 }
 
 let nextMappingId = 1;
@@ -642,70 +626,8 @@ export default class SyncMappingHelper extends LightningElement {
 
   // ---- step 5: preview
 
-  get previewColumns(): object[] {
-    return [
-      { label: 'Record', fieldName: 'rowKey', initialWidth: 140 },
-      ...this.mappedTargets.map((target) => ({ label: target, fieldName: target })),
-    ];
-  }
-
-  get previewData(): object[] {
-    return this.previewRows.map((row) => {
-      const data: Record<string, unknown> = { rowKey: row.key ?? `#${row.index + 1}` };
-      for (const target of this.mappedTargets) {
-        const value = valueOf(row.values, target);
-        data[target] = value === undefined || value === null ? '' : String(value);
-      }
-      return data;
-    });
-  }
-
-  /** The datatable's row errors: the row's messages, its failing fields marked. */
-  get previewTableErrors(): object {
-    const rows: Record<string, object> = {};
-    for (const row of this.previewRows) {
-      if (row.errors.length === 0) continue;
-      rows[row.key ?? `#${row.index + 1}`] = {
-        title: `${row.errors.length} error(s) in this record`,
-        messages: row.errors,
-        fieldNames: Object.keys(row.fieldErrors),
-      };
-    }
-    return { rows };
-  }
-
-  /** Each failing record's errors, by field, for reading below the table. */
-  get previewErrorList(): object[] {
-    return this.previewRows
-      .filter((row) => row.errors.length > 0)
-      .map((row) => {
-        const byField = Object.entries(row.fieldErrors).flatMap(([field, messages]) =>
-          messages.map((message) => ({ field, message })),
-        );
-        const attributed = new Set(byField.map((e) => e.message));
-        const other = row.errors
-          .filter((message) => !attributed.has(message))
-          .map((message) => ({ field: 'Record', message }));
-        return {
-          key: row.key ?? `#${row.index + 1}`,
-          errors: [...byField, ...other].map((e, i) => ({ ...e, key: String(i) })),
-        };
-      });
-  }
-
-  get hasPreviewRows(): boolean {
-    return this.previewRows.length > 0;
-  }
-
-  get hasPreviewErrors(): boolean {
-    return this.previewRows.some((row) => row.errors.length > 0);
-  }
-
-  get previewEmpty(): boolean {
-    return this.previewed && !this.previewLoading && !this.previewError && !this.hasPreviewRows;
-  }
-
-  private get mappedTargets(): string[] {
+  /** The mapped target fields, the preview's columns. */
+  get mappedTargets(): string[] {
     return this.mappings.filter((m) => m.target).map((m) => m.target);
   }
 

@@ -6,7 +6,7 @@ import { dateTime } from 'c/dateTimeColumn';
 const COLUMNS = [
   { label: 'Run', fieldName: 'runCreated', type: 'date', typeAttributes: dateTime() },
   { label: 'Started by', fieldName: 'runTrigger' },
-  { label: 'Option', fieldName: 'optionName' },
+  { label: 'Option', fieldName: 'optionLabel' },
   { label: 'State', fieldName: 'state' },
   { label: 'Action', fieldName: 'action' },
   { label: 'API status', fieldName: 'statusCode', type: 'number' },

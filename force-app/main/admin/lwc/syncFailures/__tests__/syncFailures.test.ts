@@ -6,6 +6,7 @@ import listFailures from '@salesforce/apex/FailuresController.listFailures';
 import recordHistory from '@salesforce/apex/FailuresController.recordHistory';
 import retry from '@salesforce/apex/FailuresController.retry';
 import dismiss from '@salesforce/apex/FailuresController.dismiss';
+import type { OptionChoice } from 'c/failuresApi';
 
 jest.mock('@salesforce/customPermission/Conduit_Run', () => ({ default: true }), {
   virtual: true,
@@ -35,6 +36,7 @@ const FAILED = [
     runId: 'r01',
     runTrigger: 'Schedule',
     optionName: 'Payments',
+    optionLabel: 'Customer payments',
     action: 'upsert',
     state: 'failed',
     recordIdentifier: 'PAY-1',
@@ -85,7 +87,11 @@ async function select(element: HTMLElement, ids: string[]): Promise<void> {
 
 describe('c-sync-failures', () => {
   beforeEach(() => {
-    mocked(getFilterChoices).mockResolvedValue({ options: ['Invoices', 'Payments'], plans: [] });
+    mocked(getFilterChoices).mockResolvedValue({
+      options: ['Invoices', 'Payments'],
+      optionLabels: { Invoices: 'Open invoices', Payments: 'Customer payments' },
+      plans: [],
+    });
     mocked(listFailures).mockResolvedValue({
       rows: FAILED,
       total: 2,
@@ -118,8 +124,14 @@ describe('c-sync-failures', () => {
     });
     expect($(element, '[data-id="failures"]').data).toEqual(FAILED);
     expect($(element, '[data-id="summary"]').textContent).toBe('2 rows failed');
-    const options = $(element, '[data-filter="option"]').options as { value: string }[];
-    expect(options.map((option) => option.value)).toEqual(['', 'Invoices', 'Payments']);
+    const options = $(element, '[data-filter="option"]').options as OptionChoice[];
+    expect(options).toEqual([
+      { label: 'All', value: '' },
+      { label: 'Customer payments', value: 'Payments' },
+      { label: 'Open invoices', value: 'Invoices' },
+    ]);
+    const columns = $(element, '[data-id="failures"]').columns as { fieldName: string }[];
+    expect(columns.map((column) => column.fieldName)).toContain('optionLabel');
   });
 
   it('searches by record key, option, error text and dates', async () => {

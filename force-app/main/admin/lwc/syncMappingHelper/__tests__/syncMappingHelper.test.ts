@@ -81,14 +81,24 @@ function render(): HTMLElement {
   return element;
 }
 
+/** The wizard's own children and its steps' (one child component per step, `c-mapping-preview`). */
+const STEPS = ['c-mapping-preview'];
+
+function roots(element: HTMLElement): ShadowRoot[] {
+  const own = element.shadowRoot;
+  if (!own) return [];
+  const steps = STEPS.flatMap((tag) => Array.from(own.querySelectorAll<HTMLElement>(tag)));
+  return [own, ...steps.flatMap((step) => (step.shadowRoot ? [step.shadowRoot] : []))];
+}
+
 function find<T extends HTMLElement = HTMLElement>(element: HTMLElement, selector: string): T {
-  const found = element.shadowRoot?.querySelector<T>(selector);
+  const found = all(element, selector)[0] as T | undefined;
   if (!found) throw new Error(`not rendered: ${selector}`);
   return found;
 }
 
 function all(element: HTMLElement, selector: string): HTMLElement[] {
-  return Array.from(element.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? []);
+  return roots(element).flatMap((root) => Array.from(root.querySelectorAll<HTMLElement>(selector)));
 }
 
 function change(target: HTMLElement, detail: Record<string, unknown>): void {
