@@ -144,7 +144,7 @@ export const DEFAULT_USER: RunningUser = {
   timeZone: 'GMT',
   locale: 'en_US',
   language: 'en_US',
-  orgId: '00D000000000001AAA',
+  orgId: '00D000000000001EAA',
 };
 
 const MAX_DEPTH = 1000;

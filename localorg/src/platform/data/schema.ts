@@ -21,6 +21,7 @@ export type FieldType =
   | 'Date'
   | 'DateTime'
   | 'Time'
+  | 'Base64'
   | 'Email'
   | 'Phone'
   | 'Url'
@@ -162,6 +163,8 @@ export function apexTypeOf(f: FieldDef): TypeRef {
       return typeRef('Datetime');
     case 'Time':
       return typeRef('Time');
+    case 'Base64':
+      return typeRef('Blob');
     default:
       return typeRef('String');
   }
@@ -213,6 +216,8 @@ export function displayTypeOf(f: FieldDef): string {
       return 'REFERENCE';
     case 'MetadataRelationship':
       return f.referenceTo.some((r) => r.endsWith('__mdt')) ? 'REFERENCE' : 'STRING';
+    case 'Base64':
+      return 'BASE64';
   }
 }
 

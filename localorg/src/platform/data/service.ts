@@ -18,7 +18,9 @@ import {
 import type { GovernorLimits } from '../limits';
 import type { OperationHooks } from '../hooks';
 import type { ApexInvoker, BindResolver, DataService, DmlOperation, DmlOptions } from '../services';
+import { ProjectMetadata } from '../async/project';
 import { ApexClassRows } from './apex-classes';
+import { MetadataRows } from './metadata-rows';
 import { Definitions, isDurableKeyed } from './definitions';
 import { describeObject } from './describe';
 import { DmlEngine, type MergeOutcome } from './dml';
@@ -174,6 +176,8 @@ export class OrgDataService implements DataService {
   readonly definitions: Definitions;
   /** `ApexClass` rows of the project's classes. */
   readonly apexClasses: ApexClassRows;
+  /** `StaticResource` and `PlatformCachePartition` rows of the project's metadata. */
+  readonly metadataRows: MetadataRows;
   invoker: ApexInvoker | undefined;
   triggerDepth = 0;
   private readonly autoNumbers = new Map<string, number>();
@@ -190,13 +194,15 @@ export class OrgDataService implements DataService {
     const namespace = opts.namespace ?? project.namespace;
     this.schema = loadSchema(packageDirs, namespace, project.customerDirs);
     this.definitions = new Definitions(this.schema, this.store, (p) => this.ids.next(p));
-    this.apexClasses = new ApexClassRows(
-      {
-        systemUpsert: (type, fields) => this.systemUpsert(type, fields),
-        hasRow: (type, id) => this.store.table(type).rows.has(id),
-      },
-      packageDirs,
-      project.customerDirs,
+    const rowHost = {
+      systemUpsert: (type: string, fields: Record<string, Value>) =>
+        this.systemUpsert(type, fields),
+      hasRow: (type: string, id: string) => this.store.table(type).rows.has(id),
+    };
+    this.apexClasses = new ApexClassRows(rowHost, packageDirs, project.customerDirs, namespace);
+    this.metadataRows = new MetadataRows(
+      rowHost,
+      new ProjectMetadata(opts.projectDir ?? null),
       namespace,
     );
     this.invoker = opts.invoker;

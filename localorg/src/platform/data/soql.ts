@@ -22,7 +22,14 @@ import type { BindResolver } from '../services';
 import { isDurableKeyed } from './definitions';
 import { dateLiteralRange, dayNumber, localDay, startOfLocalDay, tzOffset } from './dates';
 import { to18OrNull } from '../../runtime/ids';
-import { apexTypeOf, isReferenceType, makeField, type FieldDef, type ObjectDef } from './schema';
+import {
+  apexTypeOf,
+  isReferenceType,
+  isTextType,
+  makeField,
+  type FieldDef,
+  type ObjectDef,
+} from './schema';
 import { formulaFieldValue } from './formula-fields';
 import { inaccessibleField, inaccessibleObject } from './sharing';
 import { markQueried } from './sobject';
@@ -278,6 +285,7 @@ export class SoqlEngine {
     const prep = this.prepare(soql);
     if (/AsyncApexJob|CronTrigger|CronJobDetail/i.test(soql)) this.svc.syncAsyncRecords();
     if (/ApexClass/i.test(soql)) this.svc.apexClasses.sync();
+    this.svc.metadataRows.sync(soql);
     const binds: BindResolver = (name) => apexBinds(prep.binds.get(name) ?? name);
     const q = prep.query;
     const obj = this.object(q.sObject ?? '');
@@ -995,7 +1003,8 @@ class Ctx {
 
   /** A literal or bind value in the form the store keeps for `f` (Ids 18 chars, numbers Decimal). */
   storedForm(f: FieldDef, v: Value): Value {
-    if (v === null) return null;
+    // text is never stored empty (null instead), so `Name = ''` finds the records without one
+    if (v === null || (v === '' && isTextType(f.type))) return null;
     if (isReferenceType(f) && typeof v === 'string') {
       const id = to18OrNull(v);
       if (id === null) throw queryException(`invalid ID field: ${v}`);

@@ -1,0 +1,53 @@
+/**
+ * Rows of the setup objects that describe the project's deployed metadata, written when a
+ * query reads them (Object Reference: "StaticResource" — `Name`, `Body`, `BodyLength`,
+ * `ContentType`, `CacheControl`, `NamespacePrefix`; "PlatformCachePartition" —
+ * `DeveloperName`, `MasterLabel`, `Description`, `IsDefaultPartition`, `NamespacePrefix`).
+ * Like every setup object they are visible to tests without `SeeAllData`.
+ *
+ * A static resource kept as a folder is deployed as a zip archive, which localorg does not
+ * build: its row has no `Body` (`BodyLength` 0).
+ */
+import { ApexBlob } from '../../runtime/values';
+import type { ProjectMetadata } from '../async/project';
+import { KeptRows, type KeptRowHost } from './kept-rows';
+
+export class MetadataRows {
+  private readonly rows: KeptRows;
+
+  constructor(
+    host: KeptRowHost,
+    private readonly project: ProjectMetadata,
+    private readonly namespace: string,
+  ) {
+    this.rows = new KeptRows(host);
+  }
+
+  /** Write (or restore) the rows of the objects `soql` may read. */
+  sync(soql: string): void {
+    const ns = this.namespace || null;
+    if (/StaticResource/i.test(soql)) {
+      for (const r of this.project.staticResources()) {
+        this.rows.put('StaticResource', r.name, () => ({
+          Name: r.name,
+          Body: r.body ? new ApexBlob(r.body) : null,
+          BodyLength: r.body?.length ?? 0,
+          ContentType: r.contentType,
+          CacheControl: r.cacheControl,
+          NamespacePrefix: ns,
+        }));
+      }
+    }
+    if (/PlatformCachePartition/i.test(soql)) {
+      for (const p of this.project.cachePartitions()) {
+        this.rows.put('PlatformCachePartition', p.name, () => ({
+          DeveloperName: p.name,
+          MasterLabel: p.label,
+          Description: p.description,
+          IsDefaultPartition: p.isDefault,
+          NamespacePrefix: ns,
+        }));
+      }
+    }
+  }
+}
