@@ -162,3 +162,26 @@ test('DataWeave in Apex is refused with a message that names it', () => {
   assert.equal(f.type, 'NotSupportedError');
   assert.match(f.message, /DataWeave in Apex/);
 });
+
+// "InboundEmail Class", "InboundEmail.BinaryAttachment", "InboundEnvelope Class" and
+// "InboundEmailResult Class": what a test builds for a Messaging.InboundEmailHandler.
+test('inbound email objects start empty and keep what a test sets', () => {
+  assert.deepEqual(
+    debugOf(`
+      Messaging.InboundEmail email = new Messaging.InboundEmail();
+      System.debug(email.fromAddress + ' ' + email.binaryAttachments + ' ' + email.subject);
+      Messaging.InboundEmail.BinaryAttachment a = new Messaging.InboundEmail.BinaryAttachment();
+      a.fileName = 'a.txt';
+      a.body = Blob.valueOf('hi');
+      email.binaryAttachments = new List<Messaging.InboundEmail.BinaryAttachment>{ a };
+      email.fromName = 'Ada Lovelace';
+      Messaging.InboundEnvelope env = new Messaging.InboundEnvelope();
+      env.fromAddress = 'ada@example.com';
+      Messaging.InboundEmailResult result = new Messaging.InboundEmailResult();
+      System.debug(result.success + ' ' + result.message);
+      result.success = true;
+      System.debug(email.binaryAttachments[0].fileName + ' ' + email.binaryAttachments[0].body.toString()
+        + ' ' + email.fromName + ' ' + env.fromAddress + ' ' + result.success);`),
+    ['null null null', 'null null', 'a.txt hi Ada Lovelace ada@example.com true'],
+  );
+});
