@@ -1129,7 +1129,13 @@ export class Interpreter implements Runtime, LangHost {
     if (!exc) return;
     const [a, b] = args;
     if (args.length > 2) throw this.noMethod(cls.name, '<init>', args);
-    if (typeof a === 'string' || (a === null && args.length >= 1 && !(b instanceof Instance))) {
+    if (typeof a === 'string' && cls.name === 'System.AuraHandledException') {
+      // Lightning shows the message; in Apex it is 'Script-thrown exception' until setMessage
+      exc.clientMessage = a;
+    } else if (
+      typeof a === 'string' ||
+      (a === null && args.length >= 1 && !(b instanceof Instance))
+    ) {
       exc.message = a as string | null;
       if (b instanceof Instance) exc.cause = b;
     } else if (a instanceof Instance) {
