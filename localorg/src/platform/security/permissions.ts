@@ -115,6 +115,7 @@ export function installPermissions(data: OrgDataService, packageDirs: string[]):
       IsCustom: true,
     });
     grants.set(psId, ps.grants);
+    writeGrantRows(data, psId, ps.grants);
     for (const name of ps.customPermissions) {
       const cpId = permissionIds.get(name.toLowerCase());
       if (!cpId)
@@ -127,6 +128,37 @@ export function installPermissions(data: OrgDataService, packageDirs: string[]):
         SetupEntityType: 'CustomPermission',
       });
     }
+  }
+}
+
+/**
+ * The `ObjectPermissions` and `FieldPermissions` rows of a permission set's metadata (Object
+ * Reference, "ObjectPermissions", "FieldPermissions"): one per object or field it grants
+ * something on, as the platform keeps them.
+ */
+function writeGrantRows(data: OrgDataService, psId: string, grants: GrantSource): void {
+  for (const { object, perms } of grants.objects) {
+    if (!Object.values(perms).some(Boolean)) continue;
+    data.systemUpsert('ObjectPermissions', {
+      ParentId: psId,
+      SobjectType: object,
+      PermissionsRead: perms.read,
+      PermissionsCreate: perms.create,
+      PermissionsEdit: perms.edit,
+      PermissionsDelete: perms.delete,
+      PermissionsViewAllRecords: perms.viewAll,
+      PermissionsModifyAllRecords: perms.modifyAll,
+    });
+  }
+  for (const f of grants.fields) {
+    if (!f.read && !f.edit) continue;
+    data.systemUpsert('FieldPermissions', {
+      ParentId: psId,
+      SobjectType: f.field.slice(0, f.field.indexOf('.')),
+      Field: f.field,
+      PermissionsRead: f.read,
+      PermissionsEdit: f.edit,
+    });
   }
 }
 
