@@ -55,3 +55,30 @@ test('the Organization row has the Id UserInfo reports, a valid Id', () => {
     ['true'],
   );
 });
+
+// Object Reference, "AppMenuItem"; Apex Reference Guide, "AppMenu Class": an app of the
+// project is in the App Launcher; setOrgSortOrder orders the apps, setAppVisibility hides one.
+test('AppMenuItem rows list the apps; AppLauncher.AppMenu orders and hides them', () => {
+  assert.deepEqual(
+    debugOf(`
+      Map<String, AppMenuItem> byName = new Map<String, AppMenuItem>();
+      for (AppMenuItem i : [SELECT ApplicationId, Name, Label, Description, Type, SortOrder
+                            FROM AppMenuItem]) {
+        byName.put(i.Name, i);
+        System.debug(i.Name + ' ' + i.Label + ' ' + i.Description + ' ' + i.Type + ' ' + i.SortOrder);
+      }
+      AppLauncher.AppMenu.setOrgSortOrder(new List<Id>{
+        byName.get('Ledger').ApplicationId, byName.get('Greeter').ApplicationId });
+      AppLauncher.AppMenu.setAppVisibility(byName.get('Greeter').ApplicationId, false);
+      List<String> launcher = new List<String>();
+      for (AppMenuItem i : [SELECT Name, IsVisible FROM AppMenuItem ORDER BY SortOrder]) {
+        launcher.add(i.Name + ' ' + i.IsVisible);
+      }
+      System.debug(String.join(launcher, ', '));`).sort(),
+    [
+      'Greeter Greeter App The Greeter app TabSet null',
+      'Ledger Ledger App The Ledger app TabSet null',
+      'Ledger true, Greeter false',
+    ],
+  );
+});

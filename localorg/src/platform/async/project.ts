@@ -199,6 +199,16 @@ export class ProjectMetadata {
     }));
   }
 
+  /** The project's apps (`applications/Name.app-meta.xml`): API name, label, description. */
+  applications(): { name: string; label: string; description: string | null }[] {
+    const suffix = '.app-meta.xml';
+    return this.inFolder('applications', suffix).map((f) => {
+      const app = this.parse(f, 'CustomApplication');
+      const name = basename(f, suffix);
+      return { name, label: text(app.label) ?? name, description: text(app.description) };
+    });
+  }
+
   /** Whether the project has a flow of this API name (`flows/Name.flow-meta.xml`). */
   flow(name: string): boolean {
     const suffix = '.flow-meta.xml';

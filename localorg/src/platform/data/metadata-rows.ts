@@ -3,7 +3,10 @@
  * query reads them (Object Reference: "StaticResource" — `Name`, `Body`, `BodyLength`,
  * `ContentType`, `CacheControl`, `NamespacePrefix`; "PlatformCachePartition" —
  * `DeveloperName`, `MasterLabel`, `Description`, `IsDefaultPartition`, `NamespacePrefix`).
- * Like every setup object they are visible to tests without `SeeAllData`.
+ * "AppMenuItem" — one per app of the project (`ApplicationId`, `Name`, `Label`, `Type`
+ * `TabSet`), the standard apps of a real org left out; `SortOrder` is null until
+ * `AppLauncher.AppMenu.setOrgSortOrder` sets it. Like every setup object they are visible to
+ * tests without `SeeAllData`.
  *
  * A static resource kept as a folder is deployed as a zip archive, which localorg does not
  * build: its row has no `Body` (`BodyLength` 0).
@@ -12,13 +15,19 @@ import { ApexBlob } from '../../runtime/values';
 import type { ProjectMetadata } from '../async/project';
 import { KeptRows, type KeptRowHost } from './kept-rows';
 
+/** The key prefix of `CustomApplication` Ids (an app's `AppMenuItem.ApplicationId`). */
+const CUSTOM_APPLICATION = '02u';
+
 export class MetadataRows {
   private readonly rows: KeptRows;
+  /** App name (lower case) → its `CustomApplication` Id, stable while the process lives. */
+  private readonly appIds = new Map<string, string>();
 
   constructor(
     host: KeptRowHost,
     private readonly project: ProjectMetadata,
     private readonly namespace: string,
+    private readonly newId: (keyPrefix: string) => string,
   ) {
     this.rows = new KeptRows(host);
   }
@@ -35,6 +44,23 @@ export class MetadataRows {
           ContentType: r.contentType,
           CacheControl: r.cacheControl,
           NamespacePrefix: ns,
+        }));
+      }
+    }
+    if (/AppMenuItem/i.test(soql)) {
+      for (const app of this.project.applications()) {
+        const key = app.name.toLowerCase();
+        const appId = this.appIds.get(key) ?? this.newId(CUSTOM_APPLICATION);
+        this.appIds.set(key, appId);
+        this.rows.put('AppMenuItem', app.name, () => ({
+          ApplicationId: appId,
+          Name: app.name,
+          Label: app.label,
+          Description: app.description,
+          Type: 'TabSet',
+          NamespacePrefix: ns,
+          IsAccessible: true,
+          IsVisible: true,
         }));
       }
     }

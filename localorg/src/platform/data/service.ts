@@ -217,6 +217,7 @@ export class OrgDataService implements DataService {
       rowHost,
       new ProjectMetadata(opts.projectDir ?? null),
       namespace,
+      (prefix) => this.ids.next(prefix),
     );
     this.invoker = opts.invoker;
     this.dmlEngine = new DmlEngine(this);
