@@ -107,13 +107,15 @@ function unmodelledField(schema: Schema, objectName: string, x: Xml, namespace: 
 
 /**
  * The types of standard fields no custom field has (their SOAP types `id`, `int`, `double`,
- * `base64Binary`: a file's body, `ContentVersion.VersionData`, `StaticResource.Body`).
+ * `base64Binary`: a file's body, `ContentVersion.VersionData`, `StaticResource.Body`; and the
+ * compound `address`, `Account.BillingAddress`).
  */
 const CATALOG_TYPES: Record<string, FieldType> = {
   Id: 'Id',
   Int: 'Int',
   Double: 'Double',
   Base64: 'Base64',
+  Address: 'Address',
 };
 
 /**

@@ -22,6 +22,7 @@ export type FieldType =
   | 'DateTime'
   | 'Time'
   | 'Base64'
+  | 'Address'
   | 'Email'
   | 'Phone'
   | 'Url'
@@ -165,6 +166,8 @@ export function apexTypeOf(f: FieldDef): TypeRef {
       return typeRef('Time');
     case 'Base64':
       return typeRef('Blob');
+    case 'Address':
+      return typeRef('Address');
     default:
       return typeRef('String');
   }
@@ -218,6 +221,8 @@ export function displayTypeOf(f: FieldDef): string {
       return f.referenceTo.some((r) => r.endsWith('__mdt')) ? 'REFERENCE' : 'STRING';
     case 'Base64':
       return 'BASE64';
+    case 'Address':
+      return 'ADDRESS';
   }
 }
 

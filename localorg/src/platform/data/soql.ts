@@ -31,6 +31,7 @@ import {
   type ObjectDef,
 } from './schema';
 import { formulaFieldValue } from './formula-fields';
+import { addressValue } from './address';
 import { inaccessibleField, inaccessibleObject } from './sharing';
 import { markQueried } from './sobject';
 import { indexKey, type Row, type Table } from './store';
@@ -855,6 +856,7 @@ class Ctx {
 
   /** A field of a row; a formula field is computed from the row's other fields. */
   private leafValue(row: Row, p: Path): Value {
+    if (p.leaf.type === 'Address') return addressValue(row, p.leaf);
     if (p.leaf.formula === undefined) return row.get(p.leaf.name.toLowerCase()) ?? null;
     return formulaFieldValue(p.leaf, (ref) => {
       const path = this.path(p.leafObject, ref);
