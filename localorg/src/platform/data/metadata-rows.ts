@@ -18,8 +18,13 @@ import { KeptRows, type KeptRowHost } from './kept-rows';
 /** The key prefix of `CustomApplication` Ids (an app's `AppMenuItem.ApplicationId`). */
 const CUSTOM_APPLICATION = '02u';
 
+/** Writes the rows of one source with `put` (`KeptRows.put`). */
+export type RowSource = (put: KeptRows['put']) => void;
+
 export class MetadataRows {
   private readonly rows: KeptRows;
+  /** Sources other rooms add (permission sets' ObjectPermissions …), by the objects they fill. */
+  private readonly sources: { objects: RegExp; write: RowSource }[] = [];
   /** App name (lower case) → its `CustomApplication` Id, stable while the process lives. */
   private readonly appIds = new Map<string, string>();
 
@@ -32,9 +37,16 @@ export class MetadataRows {
     this.rows = new KeptRows(host);
   }
 
+  /** Add rows written, like these, when a query may read one of `objects`. */
+  addSource(objects: RegExp, write: RowSource): void {
+    this.sources.push({ objects, write });
+  }
+
   /** Write (or restore) the rows of the objects `soql` may read. */
   sync(soql: string): void {
     const ns = this.namespace || null;
+    for (const s of this.sources)
+      if (s.objects.test(soql)) s.write((type, key, fields) => this.rows.put(type, key, fields));
     if (/StaticResource/i.test(soql)) {
       for (const r of this.project.staticResources()) {
         this.rows.put('StaticResource', r.name, () => ({

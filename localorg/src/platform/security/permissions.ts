@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Value } from '../../runtime/values';
+import type { KeptRows } from '../data/kept-rows';
 import { findDirs } from '../data/load';
 import { STANDARD_PROFILES, type OrgDataService } from '../data/service';
 import { to18OrNull } from '../../runtime/ids';
@@ -115,7 +116,10 @@ export function installPermissions(data: OrgDataService, packageDirs: string[]):
       IsCustom: true,
     });
     grants.set(psId, ps.grants);
-    writeGrantRows(data, psId, ps.grants);
+    // written when a query reads them: the Ids of the records tests make stay as they were
+    data.metadataRows.addSource(/ObjectPermissions|FieldPermissions/i, (put) =>
+      writeGrantRows(put, ps.name, psId, ps.grants),
+    );
     for (const name of ps.customPermissions) {
       const cpId = permissionIds.get(name.toLowerCase());
       if (!cpId)
@@ -136,10 +140,15 @@ export function installPermissions(data: OrgDataService, packageDirs: string[]):
  * Reference, "ObjectPermissions", "FieldPermissions"): one per object or field it grants
  * something on, as the platform keeps them.
  */
-function writeGrantRows(data: OrgDataService, psId: string, grants: GrantSource): void {
+function writeGrantRows(
+  put: KeptRows['put'],
+  psName: string,
+  psId: string,
+  grants: GrantSource,
+): void {
   for (const { object, perms } of grants.objects) {
     if (!Object.values(perms).some(Boolean)) continue;
-    data.systemUpsert('ObjectPermissions', {
+    put('ObjectPermissions', `${psName}.${object}`, () => ({
       ParentId: psId,
       SobjectType: object,
       PermissionsRead: perms.read,
@@ -148,17 +157,17 @@ function writeGrantRows(data: OrgDataService, psId: string, grants: GrantSource)
       PermissionsDelete: perms.delete,
       PermissionsViewAllRecords: perms.viewAll,
       PermissionsModifyAllRecords: perms.modifyAll,
-    });
+    }));
   }
   for (const f of grants.fields) {
     if (!f.read && !f.edit) continue;
-    data.systemUpsert('FieldPermissions', {
+    put('FieldPermissions', `${psName}.${f.field}`, () => ({
       ParentId: psId,
       SobjectType: f.field.slice(0, f.field.indexOf('.')),
       Field: f.field,
       PermissionsRead: f.read,
       PermissionsEdit: f.edit,
-    });
+    }));
   }
 }
 
