@@ -89,7 +89,7 @@ export const DEFAULT_USER: RunningUser = {
   timeZone: 'GMT',
   locale: 'en_US',
   language: 'en_US',
-  orgId: '00D000000000001AAA',
+  orgId: '00D000000000001EAA',
 };
 
 const MAX_DEPTH = 1000;
@@ -521,7 +521,13 @@ export class Interpreter extends TestContext implements Runtime, LangHost {
     if (!exc) return;
     const [a, b] = args;
     if (args.length > 2) throw this.noMethod(cls.name, '<init>', args);
-    if (typeof a === 'string' || (a === null && args.length >= 1 && !(b instanceof Instance))) {
+    if (typeof a === 'string' && cls.name === 'System.AuraHandledException') {
+      // Lightning shows the message; in Apex it is 'Script-thrown exception' until setMessage
+      exc.clientMessage = a;
+    } else if (
+      typeof a === 'string' ||
+      (a === null && args.length >= 1 && !(b instanceof Instance))
+    ) {
       exc.message = a as string | null;
       if (b instanceof Instance) exc.cause = b;
     } else if (a instanceof Instance) {

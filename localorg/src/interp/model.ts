@@ -168,6 +168,8 @@ export interface ExceptionState {
   catchable: boolean;
   /** The original TypeScript error (`ApexError.data` for DmlException …). */
   data?: unknown;
+  /** An AuraHandledException's constructor message: the client sees it, Apex does not. */
+  clientMessage?: string;
 }
 
 let nextIdentity = 1;

@@ -85,7 +85,7 @@ test('UserInfo describes the running user', () => {
       'admin@localorg.test',
       'en_US',
       'GMT',
-      '00D000000000001AAA',
+      '00D000000000001EAA',
       '00e000000000001AAA',
     ],
   );

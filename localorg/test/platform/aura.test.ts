@@ -92,6 +92,22 @@ test('an AuraHandledException passes its message only, and the DML is rolled bac
   assert.ok(!accountNames(local).includes('rolled back'));
 });
 
+// Returning Errors from an Apex Server-Side Controller (Lightning Aura Components Developer
+// Guide): the constructor's message goes to the client; in Apex, getMessage() is
+// 'Script-thrown exception' unless setMessage() set one.
+test("in Apex an AuraHandledException's message is 'Script-thrown exception' until set", () => {
+  const r = org.runAnonymous(`
+    AuraHandledException e = new AuraHandledException('For the client');
+    System.debug(e.getMessage());
+    e.setMessage('For Apex');
+    System.debug(e.getMessage());`);
+  assert.equal(r.error, null);
+  assert.deepEqual(
+    r.debug.map((d) => d.message),
+    ['Script-thrown exception', 'For Apex'],
+  );
+});
+
 test('another exception gives its type, message and stack trace', () => {
   const r = org.invokeAura('SyncController', 'unhandled', {});
   assert.deepEqual(r, {

@@ -11,7 +11,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLocalOrg } from '../../src/localorg';
 import { systemOrg } from './helpers';
+
+const SUBSCRIBER_FIXTURE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'fixtures',
+  'subscriber',
+);
 
 test('ObjectPermissions rows inserted by a test grant their permission set access', () => {
   const run = systemOrg().org.runTests({ classes: ['PermissionRows_Tests'] });
@@ -30,4 +40,26 @@ test('ObjectPermissions rows inserted by a test grant their permission set acces
       ['it_strips_a_queried_field_that_came_back_null', 'Pass', null],
     ],
   );
+});
+
+// Object Reference, "ObjectPermissions" and "FieldPermissions": a deployed permission set has a
+// row per object and per field it grants something on (none for a field it grants nothing).
+test("a permission set's metadata is queryable as ObjectPermissions and FieldPermissions", () => {
+  const local = createLocalOrg({ projectDir: SUBSCRIBER_FIXTURE, cache: false });
+  const r = local.org.runAnonymous(`
+    for (FieldPermissions f : [SELECT Field, SobjectType, PermissionsRead, PermissionsEdit
+        FROM FieldPermissions WHERE Parent.Name = 'Ledger_User']) {
+      System.debug(f.SobjectType + ' ' + f.Field + ' ' + f.PermissionsRead + ' ' + f.PermissionsEdit);
+    }
+    for (ObjectPermissions o : [SELECT SobjectType, PermissionsCreate, PermissionsEdit
+        FROM ObjectPermissions WHERE Parent.Name = 'Ledger_User']) {
+      System.debug(o.SobjectType + ' ' + o.PermissionsCreate + ' ' + o.PermissionsEdit);
+    }`);
+  assert.equal(r.error, null, JSON.stringify(r.error));
+  assert.deepEqual(r.debug.map((d) => d.message).sort(), [
+    'Entry__c true true',
+    'Journal__c false true',
+    'Ledger__c Ledger__c.Title__c true true',
+    'Ledger__c true true',
+  ]);
 });

@@ -130,13 +130,26 @@ test('new EventBus.ChangeEventHeader() starts empty and keeps what is set', () =
 });
 
 // Apex Developer Guide, "Testing ConnectApi Code": ConnectApi needs SeeAllData=true in tests.
-test('ConnectApi fails in a data-siloed test and is refused loudly with SeeAllData=true', () => {
+// Apex Reference Guide, "ChatterUsers Class" (getFollowings) and "ConnectApi.FollowingPage":
+// without Chatter a user follows nothing; the feeds localorg does not have are refused loudly.
+test('ConnectApi fails in a data-siloed test, finds no followings and refuses feeds', () => {
   const run = systemOrg().org.runTests({ classes: ['ConnectApi_Tests'] });
   const byName = new Map(run.results.map((r) => [r.methodName, r]));
   assert.equal(byName.get('it_is_refused_in_a_data_siloed_test')?.outcome, 'Pass');
+  const followings = byName.get('it_finds_no_followings_without_chatter');
+  assert.equal(followings?.outcome, 'Pass', JSON.stringify(followings?.failure));
   const seeAll = byName.get('it_needs_org_data_localorg_does_not_have');
   assert.equal(seeAll?.failure?.type, 'NotSupportedError');
-  assert.match(String(seeAll?.failure?.message), /ConnectApi\.ChatterUsers\.getfollowings/);
+  assert.match(String(seeAll?.failure?.message), /ConnectApi\.ChatterFeeds\.getfeedelement\(/);
+});
+
+// "UserInfo Class" (getUiTheme, getUiThemeDisplayed) and the Visualforce Developer Guide's
+// "$User.UITheme and $User.UIThemeDisplayed" values: localorg shows Lightning Experience.
+test('UserInfo reports the Lightning Experience theme as preferred and displayed', () => {
+  assert.deepEqual(
+    debugOf('System.debug(UserInfo.getUiTheme()); System.debug(UserInfo.getUiThemeDisplayed());'),
+    ['Theme4d', 'Theme4d'],
+  );
 });
 
 // "UserInfo Class" (isMultiCurrencyOrganization): localorg's orgs have a single currency.
@@ -148,4 +161,27 @@ test('DataWeave in Apex is refused with a message that names it', () => {
   const f = failureOf(`DataWeave.Script.createScript('helloWorld');`);
   assert.equal(f.type, 'NotSupportedError');
   assert.match(f.message, /DataWeave in Apex/);
+});
+
+// "InboundEmail Class", "InboundEmail.BinaryAttachment", "InboundEnvelope Class" and
+// "InboundEmailResult Class": what a test builds for a Messaging.InboundEmailHandler.
+test('inbound email objects start empty and keep what a test sets', () => {
+  assert.deepEqual(
+    debugOf(`
+      Messaging.InboundEmail email = new Messaging.InboundEmail();
+      System.debug(email.fromAddress + ' ' + email.binaryAttachments + ' ' + email.subject);
+      Messaging.InboundEmail.BinaryAttachment a = new Messaging.InboundEmail.BinaryAttachment();
+      a.fileName = 'a.txt';
+      a.body = Blob.valueOf('hi');
+      email.binaryAttachments = new List<Messaging.InboundEmail.BinaryAttachment>{ a };
+      email.fromName = 'Ada Lovelace';
+      Messaging.InboundEnvelope env = new Messaging.InboundEnvelope();
+      env.fromAddress = 'ada@example.com';
+      Messaging.InboundEmailResult result = new Messaging.InboundEmailResult();
+      System.debug(result.success + ' ' + result.message);
+      result.success = true;
+      System.debug(email.binaryAttachments[0].fileName + ' ' + email.binaryAttachments[0].body.toString()
+        + ' ' + email.fromName + ' ' + env.fromAddress + ' ' + result.success);`),
+    ['null null null', 'null null', 'a.txt hi Ada Lovelace ada@example.com true'],
+  );
 });

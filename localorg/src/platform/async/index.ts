@@ -21,6 +21,7 @@ import { connectApiClasses } from './connect-api';
 import { dataWeaveClasses } from './dataweave';
 import { asyncOf } from './context';
 import { emailClasses, type OutboxEmail } from './email';
+import { inboundEmailClasses } from './inbound-email';
 import { ParentJobResult } from './enums';
 import type { TriggerContextState } from './events';
 import type { FinalizerContextState } from './queueables';
@@ -136,6 +137,7 @@ export const asyncClasses: NativeClass[] = [
   ...eventClasses,
   ...metadataClasses,
   ...emailClasses,
+  ...inboundEmailClasses,
   ...cacheClasses,
   ...queueableOptionClasses,
   ...invocableClasses,

@@ -4,7 +4,7 @@
  * `.localorg/credentials.json`. Files are found once, lazily, under the project root.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 
 const SKIP = new Set(['node_modules', '.git', '.sfdx', '.sf', 'localorg', 'coverage']);
@@ -24,12 +24,16 @@ export interface RemoteSiteInfo {
 
 export interface StaticResourceInfo {
   readonly name: string;
-  readonly body: Uint8Array;
+  /** The file's bytes; null for a resource kept as a folder (the platform deploys a zip). */
+  readonly body: Uint8Array | null;
   readonly contentType: string | null;
+  readonly cacheControl: string | null;
 }
 
 export interface CachePartitionInfo {
   readonly name: string;
+  readonly label: string;
+  readonly description: string | null;
   readonly isDefault: boolean;
   /** Capacity of each segment (allocated, partner, purchased and trial), in MB. */
   readonly capacityMb: { readonly Organization: number; readonly Session: number };
@@ -116,21 +120,41 @@ export class ProjectMetadata {
   }
 
   staticResource(name: string): StaticResourceInfo | null {
+    const r = this.resourceFile(name);
+    return r?.body ? r : null;
+  }
+
+  /** Every static resource (one per `.resource-meta.xml`), folders included. */
+  staticResources(): StaticResourceInfo[] {
+    const suffix = '.resource-meta.xml';
+    return this.inFolder('staticresources', suffix).flatMap((f) => {
+      const r = this.resourceFile(basename(f, suffix));
+      return r ? [r] : [];
+    });
+  }
+
+  private resourceFile(name: string): StaticResourceInfo | null {
     const files = this.all().filter((f) => f.split(/[\\/]/).includes('staticresources'));
     const meta = files.find(
       (f) =>
         f.endsWith('.resource-meta.xml') &&
         basename(f, '.resource-meta.xml').toLowerCase() === name.toLowerCase(),
     );
+    // a file directly in the folder: the files of a folder resource are not its body
     const body = files.find((f) => {
-      if (f.endsWith('-meta.xml')) return false;
+      if (f.endsWith('-meta.xml') || basename(dirname(f)) !== 'staticresources') return false;
       const b = basename(f);
       const stem = b.slice(0, b.length - extname(b).length);
       return stem.toLowerCase() === name.toLowerCase() || b.toLowerCase() === name.toLowerCase();
     });
-    if (!body) return null;
-    const contentType = meta ? text(this.parse(meta, 'StaticResource').contentType) : null;
-    return { name, body: new Uint8Array(readFileSync(body)), contentType };
+    if (!body && !meta) return null;
+    const m = meta ? this.parse(meta, 'StaticResource') : {};
+    return {
+      name: meta ? basename(meta, '.resource-meta.xml') : name,
+      body: body ? new Uint8Array(readFileSync(body)) : null,
+      contentType: text(m.contentType),
+      cacheControl: text(m.cacheControl),
+    };
   }
 
   /** `<publishBehavior>` of a platform event object, or null when not declared. */
@@ -167,10 +191,22 @@ export class ProjectMetadata {
       }
       return {
         name: basename(f, suffix),
+        label: text(p.masterLabel) ?? basename(f, suffix),
+        description: text(p.description),
         isDefault: text(p.isDefaultPartition) === 'true',
         capacityMb: capacity,
       };
     }));
+  }
+
+  /** The project's apps (`applications/Name.app-meta.xml`): API name, label, description. */
+  applications(): { name: string; label: string; description: string | null }[] {
+    const suffix = '.app-meta.xml';
+    return this.inFolder('applications', suffix).map((f) => {
+      const app = this.parse(f, 'CustomApplication');
+      const name = basename(f, suffix);
+      return { name, label: text(app.label) ?? name, description: text(app.description) };
+    });
   }
 
   /** Whether the project has a flow of this API name (`flows/Name.flow-meta.xml`). */

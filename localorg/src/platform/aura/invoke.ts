@@ -129,7 +129,8 @@ export function auraValue(interp: Interpreter, v: Value): unknown {
 function auraError(interp: Interpreter, e: unknown): AuraError {
   const t = interp.toThrow(e);
   const d = interp.describeThrow(t);
-  if (t.exc.cls.name === 'System.AuraHandledException') return { message: d.message };
+  if (t.exc.cls.name === 'System.AuraHandledException')
+    return { message: t.exc.exc?.clientMessage ?? d.message };
   return { message: d.message, exceptionType: d.type, stackTrace: d.trace };
 }
 

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Value } from '../../runtime/values';
 import { parser, text, type Xml } from './field-xml';
+import { KeptRows, type KeptRowHost } from './kept-rows';
 
 /** A class file of the project. */
 interface ClassSource {
@@ -18,23 +19,18 @@ interface ClassSource {
   namespace: string | null;
 }
 
-/** What the rows are written through (`OrgDataService.systemUpsert`, its ApexClass table). */
-export interface ApexClassHost {
-  systemUpsert(type: string, fields: Record<string, Value>): string;
-  hasRow(type: string, id: string): boolean;
-}
-
 export class ApexClassRows {
   private sources: ClassSource[] | undefined;
-  /** Class name (lower case) → its row's Id, kept while the row exists. */
-  private readonly ids = new Map<string, string>();
+  private readonly rows: KeptRows;
 
   constructor(
-    private readonly host: ApexClassHost,
+    host: KeptRowHost,
     private readonly packageDirs: string[],
     private readonly customerDirs: string[],
     private readonly namespace: string,
-  ) {}
+  ) {
+    this.rows = new KeptRows(host);
+  }
 
   /** Write (or restore, after a test's rollback) the rows of every class of the project. */
   sync(): void {
@@ -56,18 +52,12 @@ export class ApexClassRows {
   }
 
   private row(name: string, fields: Record<string, Value>): string {
-    const key = name.toLowerCase();
-    const known = this.ids.get(key);
-    if (known && this.host.hasRow('ApexClass', known)) return known;
-    const id = this.host.systemUpsert('ApexClass', {
-      ...(known ? { Id: known } : {}),
+    return this.rows.put('ApexClass', name, () => ({
       Name: name,
       Status: 'Active',
       IsValid: true,
       ...fields,
-    });
-    this.ids.set(key, id);
-    return id;
+    }));
   }
 
   private classSources(): ClassSource[] {

@@ -10,6 +10,7 @@ import {
   ApexList,
   ApexMap,
   NativeObject,
+  NotSupportedError,
   typeRef,
   type Value,
 } from '../../runtime/values';
@@ -95,6 +96,8 @@ function soapTypeOf(displayType: string): string {
       return 'BASE64BINARY';
     case 'ANYTYPE':
       return 'ANYTYPE';
+    case 'ADDRESS':
+      throw new NotSupportedError('getSoapType() of a compound address field');
     default:
       return 'STRING';
   }

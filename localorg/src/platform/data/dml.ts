@@ -596,8 +596,15 @@ export class DmlEngine {
     if (op === 'insert' || op === 'update') {
       if (hasTriggers) this.trigger(obj, op === 'insert' ? 'BEFORE_INSERT' : 'BEFORE_UPDATE', ok());
       for (const w of ok()) this.validate(obj, w, op === 'insert');
+      if (op === 'insert')
+        for (const w of ok()) w.error = this.svc.files.insertError(obj, w.record.fields);
       this.checkUnique(obj, ok());
       for (const w of ok()) this.write(obj, w, op === 'insert');
+      if (op === 'insert')
+        this.svc.files.afterInsert(
+          obj,
+          ok().map((w) => w.id!),
+        );
       if (hasTriggers) this.trigger(obj, op === 'insert' ? 'AFTER_INSERT' : 'AFTER_UPDATE', ok());
     } else if (op === 'delete') {
       if (hasTriggers) this.trigger(obj, 'BEFORE_DELETE', ok());

@@ -105,8 +105,18 @@ function unmodelledField(schema: Schema, objectName: string, x: Xml, namespace: 
   });
 }
 
-/** The types of standard fields no custom field has (their SOAP types `id`, `int`, `double`). */
-const CATALOG_TYPES: Record<string, FieldType> = { Id: 'Id', Int: 'Int', Double: 'Double' };
+/**
+ * The types of standard fields no custom field has (their SOAP types `id`, `int`, `double`,
+ * `base64Binary`: a file's body, `ContentVersion.VersionData`, `StaticResource.Body`; and the
+ * compound `address`, `Account.BillingAddress`).
+ */
+const CATALOG_TYPES: Record<string, FieldType> = {
+  Id: 'Id',
+  Int: 'Int',
+  Double: 'Double',
+  Base64: 'Base64',
+  Address: 'Address',
+};
 
 /**
  * A field from its `.field-meta.xml`. `catalog`: a standard field of localorg's catalog

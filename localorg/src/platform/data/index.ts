@@ -1,5 +1,7 @@
 /** Schema, SObjects, DML, SOQL, custom metadata and settings: the org's database. */
 import type { NativeClass } from '../../runtime/native';
+import { addressClass } from './address';
+import { appMenuClass } from './app-menu';
 import { dataNatives } from './natives';
 import type { ApexDatetime } from '../../runtime/values';
 import type { DataService } from '../services';
@@ -63,4 +65,4 @@ function asOrgData(data: DataService): OrgDataService {
 }
 
 /** Apex classes of the data layer (`Database`, `Schema`, `Database.SaveResult` …). */
-export const dataClasses: NativeClass[] = dataNatives;
+export const dataClasses: NativeClass[] = [...dataNatives, appMenuClass, addressClass];

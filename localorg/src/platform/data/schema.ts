@@ -21,6 +21,8 @@ export type FieldType =
   | 'Date'
   | 'DateTime'
   | 'Time'
+  | 'Base64'
+  | 'Address'
   | 'Email'
   | 'Phone'
   | 'Url'
@@ -162,6 +164,10 @@ export function apexTypeOf(f: FieldDef): TypeRef {
       return typeRef('Datetime');
     case 'Time':
       return typeRef('Time');
+    case 'Base64':
+      return typeRef('Blob');
+    case 'Address':
+      return typeRef('Address');
     default:
       return typeRef('String');
   }
@@ -213,6 +219,10 @@ export function displayTypeOf(f: FieldDef): string {
       return 'REFERENCE';
     case 'MetadataRelationship':
       return f.referenceTo.some((r) => r.endsWith('__mdt')) ? 'REFERENCE' : 'STRING';
+    case 'Base64':
+      return 'BASE64';
+    case 'Address':
+      return 'ADDRESS';
   }
 }
 

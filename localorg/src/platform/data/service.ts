@@ -18,7 +18,10 @@ import {
 import type { GovernorLimits } from '../limits';
 import type { OperationHooks } from '../hooks';
 import type { ApexInvoker, BindResolver, DataService, DmlOperation, DmlOptions } from '../services';
+import { ProjectMetadata } from '../async/project';
 import { ApexClassRows } from './apex-classes';
+import { MetadataRows } from './metadata-rows';
+import { ContentFiles } from './files';
 import { Definitions, isDurableKeyed } from './definitions';
 import { describeObject } from './describe';
 import { DmlEngine, type MergeOutcome } from './dml';
@@ -38,7 +41,7 @@ import {
 import { SoqlEngine } from './soql';
 import { search } from './sosl';
 import { RecordAccess } from './sharing';
-import { Store, type Row, type StoreSnapshot } from './store';
+import { indexKey, Store, type Row, type StoreSnapshot } from './store';
 import { Transactions } from './transactions';
 
 export interface DataServiceOptions {
@@ -174,6 +177,20 @@ export class OrgDataService implements DataService {
   readonly definitions: Definitions;
   /** `ApexClass` rows of the project's classes. */
   readonly apexClasses: ApexClassRows;
+  /** `StaticResource` and `PlatformCachePartition` rows of the project's metadata. */
+  readonly metadataRows: MetadataRows;
+  /** What inserting a `ContentVersion` does: documents, versions, links. */
+  readonly files = new ContentFiles({
+    row: (type, id) => this.store.table(type).rows.get(id),
+    put: (type, id, row) => this.store.put(this.store.table(type), id, row),
+    insert: (type, fields) => this.insertPlatformRow(type, fields),
+    idsWhere: (type, field, value) => {
+      const table = this.store.table(type);
+      return [...(table.index(field).get(indexKey(value)) ?? [])].filter(
+        (id) => table.rows.get(id)?.get('isdeleted') !== true,
+      );
+    },
+  });
   invoker: ApexInvoker | undefined;
   triggerDepth = 0;
   private readonly autoNumbers = new Map<string, number>();
@@ -190,14 +207,17 @@ export class OrgDataService implements DataService {
     const namespace = opts.namespace ?? project.namespace;
     this.schema = loadSchema(packageDirs, namespace, project.customerDirs);
     this.definitions = new Definitions(this.schema, this.store, (p) => this.ids.next(p));
-    this.apexClasses = new ApexClassRows(
-      {
-        systemUpsert: (type, fields) => this.systemUpsert(type, fields),
-        hasRow: (type, id) => this.store.table(type).rows.has(id),
-      },
-      packageDirs,
-      project.customerDirs,
+    const rowHost = {
+      systemUpsert: (type: string, fields: Record<string, Value>) =>
+        this.systemUpsert(type, fields),
+      hasRow: (type: string, id: string) => this.store.table(type).rows.has(id),
+    };
+    this.apexClasses = new ApexClassRows(rowHost, packageDirs, project.customerDirs, namespace);
+    this.metadataRows = new MetadataRows(
+      rowHost,
+      new ProjectMetadata(opts.projectDir ?? null),
       namespace,
+      (prefix) => this.ids.next(prefix),
     );
     this.invoker = opts.invoker;
     this.dmlEngine = new DmlEngine(this);
@@ -545,6 +565,25 @@ export class OrgDataService implements DataService {
     row.set('id', id);
     // platform-owned rows are not part of the running transaction's isolated writes
     this.store.putCommitted(table, id, row);
+    return id;
+  }
+
+  /**
+   * A row the platform writes in the running transaction (rolled back with it), without
+   * triggers or validation: its fields, an Id and the system fields of a new record.
+   */
+  private insertPlatformRow(type: string, fields: Record<string, Value>): string {
+    const obj = this.requireObject(type);
+    const id = this.ids.next(obj.keyPrefix);
+    const stamp = new ApexDatetime(Math.floor(this.now() / 1000) * 1000);
+    const row = new Map<string, Value>(Object.entries(fields));
+    for (const k of ['createddate', 'lastmodifieddate', 'systemmodstamp'])
+      if (obj.fieldIndex.has(k)) row.set(k, stamp);
+    for (const k of ['createdbyid', 'lastmodifiedbyid'])
+      if (obj.fieldIndex.has(k)) row.set(k, this.userId());
+    if (obj.fieldIndex.has('isdeleted')) row.set('isdeleted', false);
+    row.set('id', id);
+    this.store.put(this.store.table(obj.name), id, row);
     return id;
   }
 

@@ -5,6 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import {
+  ApexBlob,
   ApexDate,
   ApexDatetime,
   ApexDouble,
@@ -163,6 +164,9 @@ export function coerceFieldValue(
       throw illegal();
     case 'Time':
       if (v instanceof ApexTime) return v;
+      throw illegal();
+    case 'Blob':
+      if (v instanceof ApexBlob) return v;
       throw illegal();
   }
   return v;

@@ -18,8 +18,16 @@ import type { BindResolver } from '../services';
 import { isDurableKeyed } from './definitions';
 import { dateLiteralRange, localDay, startOfLocalDay } from './dates';
 import { to18OrNull } from '../../runtime/ids';
-import { apexTypeOf, isReferenceType, makeField, type FieldDef, type ObjectDef } from './schema';
+import {
+  apexTypeOf,
+  isReferenceType,
+  isTextType,
+  makeField,
+  type FieldDef,
+  type ObjectDef,
+} from './schema';
 import { formulaFieldValue } from './formula-fields';
+import { addressValue } from './address';
 import { markQueried } from './sobject';
 import { indexKey, type Row, type Table } from './store';
 import type { OrgDataService } from './service';
@@ -172,6 +180,7 @@ export class Ctx {
 
   /** A field of a row; a formula field is computed from the row's other fields. */
   private leafValue(row: Row, p: Path): Value {
+    if (p.leaf.type === 'Address') return addressValue(row, p.leaf);
     if (p.leaf.formula === undefined) return row.get(p.leaf.name.toLowerCase()) ?? null;
     return formulaFieldValue(p.leaf, (ref) => {
       const path = this.path(p.leafObject, ref);
@@ -320,7 +329,8 @@ export class Ctx {
 
   /** A literal or bind value in the form the store keeps for `f` (Ids 18 chars, numbers Decimal). */
   storedForm(f: FieldDef, v: Value): Value {
-    if (v === null) return null;
+    // text is never stored empty (null instead), so `Name = ''` finds the records without one
+    if (v === null || (v === '' && isTextType(f.type))) return null;
     if (isReferenceType(f) && typeof v === 'string') {
       const id = to18OrNull(v);
       if (id === null) throw queryException(`invalid ID field: ${v}`);

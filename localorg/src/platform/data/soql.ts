@@ -115,6 +115,7 @@ export class SoqlEngine {
     const prep = this.prepare(soql);
     if (/AsyncApexJob|CronTrigger|CronJobDetail/i.test(soql)) this.svc.syncAsyncRecords();
     if (/ApexClass/i.test(soql)) this.svc.apexClasses.sync();
+    this.svc.metadataRows.sync(soql);
     const binds: BindResolver = (name) => apexBinds(prep.binds.get(name) ?? name);
     const q = prep.query;
     const obj = this.object(q.sObject ?? '');

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Value } from '../../runtime/values';
+import type { KeptRows } from '../data/kept-rows';
 import { findDirs } from '../data/load';
 import { STANDARD_PROFILES, type OrgDataService } from '../data/service';
 import { to18OrNull } from '../../runtime/ids';
@@ -115,6 +116,10 @@ export function installPermissions(data: OrgDataService, packageDirs: string[]):
       IsCustom: true,
     });
     grants.set(psId, ps.grants);
+    // written when a query reads them: the Ids of the records tests make stay as they were
+    data.metadataRows.addSource(/ObjectPermissions|FieldPermissions/i, (put) =>
+      writeGrantRows(put, ps.name, psId, ps.grants),
+    );
     for (const name of ps.customPermissions) {
       const cpId = permissionIds.get(name.toLowerCase());
       if (!cpId)
@@ -127,6 +132,42 @@ export function installPermissions(data: OrgDataService, packageDirs: string[]):
         SetupEntityType: 'CustomPermission',
       });
     }
+  }
+}
+
+/**
+ * The `ObjectPermissions` and `FieldPermissions` rows of a permission set's metadata (Object
+ * Reference, "ObjectPermissions", "FieldPermissions"): one per object or field it grants
+ * something on, as the platform keeps them.
+ */
+function writeGrantRows(
+  put: KeptRows['put'],
+  psName: string,
+  psId: string,
+  grants: GrantSource,
+): void {
+  for (const { object, perms } of grants.objects) {
+    if (!Object.values(perms).some(Boolean)) continue;
+    put('ObjectPermissions', `${psName}.${object}`, () => ({
+      ParentId: psId,
+      SobjectType: object,
+      PermissionsRead: perms.read,
+      PermissionsCreate: perms.create,
+      PermissionsEdit: perms.edit,
+      PermissionsDelete: perms.delete,
+      PermissionsViewAllRecords: perms.viewAll,
+      PermissionsModifyAllRecords: perms.modifyAll,
+    }));
+  }
+  for (const f of grants.fields) {
+    if (!f.read && !f.edit) continue;
+    put('FieldPermissions', `${psName}.${f.field}`, () => ({
+      ParentId: psId,
+      SobjectType: f.field.slice(0, f.field.indexOf('.')),
+      Field: f.field,
+      PermissionsRead: f.read,
+      PermissionsEdit: f.edit,
+    }));
   }
 }
 

@@ -221,6 +221,10 @@ function userInfoClass(): NativeClass {
       getlocale: (rt) => rt.user.locale,
       getlanguage: (rt) => rt.user.language,
       getusertype: () => 'Standard',
+      // "UserInfo Class": the theme the user prefers and the one shown; localorg's users see
+      // Lightning Experience (`Theme4d`, "$User.UITheme and $User.UIThemeDisplayed")
+      getuitheme: () => 'Theme4d',
+      getuithemedisplayed: () => 'Theme4d',
       // localorg's orgs have one currency: no object has a CurrencyIsoCode field
       ismulticurrencyorganization: () => false,
     },
