@@ -59,10 +59,16 @@ export async function keyedRequests(api: LocalApi): Promise<KeyedRequest[]> {
   return (await (await fetch(`${api.baseUrl}/received`)).json()) as KeyedRequest[];
 }
 
-/** The project's org with `Test_API` mapped to the local API; `options` add an edition, a user… */
+/**
+ * The project's org with `Test_API` mapped to the local API; `options` add an edition, a user…
+ * Its admin has lifted Conduit's default request rate (`Default_Requests_Per_Minute__c` 0): these
+ * tests count a chain's jobs and requests, not quota pauses. `keepDefaultRate` leaves the default
+ * (20 requests a minute for an API without a quota of its own) as a fresh install has it.
+ */
 export function localOrg(
   api: LocalApi,
   options: Partial<LocalOrgOptions> = {},
+  keepDefaultRate = false,
 ): LocalOrg & { clock: ManualClock } {
   const clock = new ManualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
   const org = createLocalOrg({
@@ -72,7 +78,24 @@ export function localOrg(
     cache: false,
     ...options,
   });
+  if (!keepDefaultRate) {
+    liftDefaultRate(org);
+  }
   return { ...org, clock };
+}
+
+/**
+ * What an admin does to let Conduit call APIs without a quota of their own as fast as the
+ * governor limits allow: `Default_Requests_Per_Minute__c` 0 on the `Default` settings record.
+ */
+export function liftDefaultRate(org: LocalOrg): void {
+  org.data().registerCustomMetadata([
+    {
+      type: 'Conduit_Setting__mdt',
+      developerName: 'Default',
+      fields: { Default_Requests_Per_Minute__c: new Decimal(0) },
+    },
+  ]);
 }
 
 /** Custom metadata for one sync option and its mappings, as an admin would deploy it. */
