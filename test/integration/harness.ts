@@ -62,13 +62,12 @@ export async function keyedRequests(api: LocalApi): Promise<KeyedRequest[]> {
 /**
  * The project's org with `Test_API` mapped to the local API; `options` add an edition, a user…
  * Its admin has lifted Conduit's default request rate (`Default_Requests_Per_Minute__c` 0): these
- * tests count a chain's jobs and requests, not quota pauses. `keepDefaultRate` leaves the default
- * (20 requests a minute for an API without a quota of its own) as a fresh install has it.
+ * tests count a chain's jobs and requests, not quota pauses (the demo's settings record, loaded
+ * with the project, lifts it too; this keeps the tests independent of the demo).
  */
 export function localOrg(
   api: LocalApi,
   options: Partial<LocalOrgOptions> = {},
-  keepDefaultRate = false,
 ): LocalOrg & { clock: ManualClock } {
   const clock = new ManualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
   const org = createLocalOrg({
@@ -78,9 +77,7 @@ export function localOrg(
     cache: false,
     ...options,
   });
-  if (!keepDefaultRate) {
-    liftDefaultRate(org);
-  }
+  liftDefaultRate(org);
   return { ...org, clock };
 }
 
