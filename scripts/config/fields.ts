@@ -62,6 +62,7 @@ const KEYS: Record<TypeName, KeyLine[]> = {
     { key: 'method', field: 'Method__c' },
     { key: 'headers', field: 'Headers__c', codec: 'textMap' },
     { key: 'queryParameters', field: 'Query_Parameters__c', codec: 'textMap' },
+    { key: 'requestBody', field: 'Request_Body__c' },
     { key: 'recordsPath', field: 'Records_Path__c' },
     { key: 'paging', field: 'Paging__c' },
     { key: 'pagingSettings', field: 'Paging_Settings__c', codec: 'object' },

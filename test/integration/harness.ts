@@ -82,7 +82,12 @@ export async function keysByName(api: LocalApi, from = 0): Promise<Map<string, S
   return keys;
 }
 
-/** The project's org with `Test_API` mapped to the local API; `options` add an edition, a user… */
+/**
+ * The project's org with `Test_API` mapped to the local API; `options` add an edition, a user…
+ * Its admin has lifted Conduit's default request rate (`Default_Requests_Per_Minute__c` 0): these
+ * tests count a chain's jobs and requests, not quota pauses (the demo's settings record, loaded
+ * with the project, lifts it too; this keeps the tests independent of the demo).
+ */
 export function localOrg(
   api: LocalApi,
   options: Partial<LocalOrgOptions> = {},
@@ -95,7 +100,22 @@ export function localOrg(
     cache: false,
     ...options,
   });
+  liftDefaultRate(org);
   return { ...org, clock };
+}
+
+/**
+ * What an admin does to let Conduit call APIs without a quota of their own as fast as the
+ * governor limits allow: `Default_Requests_Per_Minute__c` 0 on the `Default` settings record.
+ */
+export function liftDefaultRate(org: LocalOrg): void {
+  org.data().registerCustomMetadata([
+    {
+      type: 'Conduit_Setting__mdt',
+      developerName: 'Default',
+      fields: { Default_Requests_Per_Minute__c: new Decimal(0) },
+    },
+  ]);
 }
 
 /** Custom metadata for one sync option and its mappings, as an admin would deploy it. */

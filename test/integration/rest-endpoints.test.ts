@@ -256,6 +256,54 @@ test('a pull pages through every record of the export in JSON', () => {
   );
 });
 
+test('a consumer follows changes with since=: changed records, then deletions, as such', () => {
+  const { local, operator } = setUp();
+  insertInvoices(local, 3);
+  interface Changes {
+    records: Record<string, unknown>[];
+    deleted: { id: string; values: Record<string, unknown> }[];
+    nextSince: string;
+    more: boolean;
+  }
+  const pull = (since: string): Changes => {
+    const response = get(
+      local,
+      operator,
+      `/conduit/v1/pull/Invoice_Export?since=${encodeURIComponent(since)}`,
+    );
+    assert.equal(response.status, 200, response.body);
+    return JSON.parse(response.body) as Changes;
+  };
+  const all = pull('2000-01-01T00:00:00Z');
+  assert.deepEqual(
+    all.records.map((r) => r.id),
+    ['INV-0', 'INV-1', 'INV-2'],
+    'every record changed since',
+  );
+  assert.equal(all.more, false);
+
+  apex(
+    local,
+    `Test_Invoice__c renamed = [SELECT Id FROM Test_Invoice__c WHERE External_Id__c = 'INV-2'];
+     renamed.Name = 'Renamed';
+     update renamed;
+     delete [SELECT Id FROM Test_Invoice__c WHERE External_Id__c = 'INV-0'];`,
+  );
+  const later = pull(all.nextSince);
+  assert.ok(
+    later.records.some(
+      (r) => r.id === 'INV-2' && JSON.stringify(r.customer) === '{"name":"Renamed"}',
+    ),
+    `the change is listed: ${JSON.stringify(later.records)}`,
+  );
+  assert.ok(!later.records.some((r) => r.id === 'INV-0'), 'a deleted record is not a record');
+  assert.deepEqual(
+    later.deleted.map((d) => d.values.id),
+    ['INV-0'],
+    'the deletion is listed as such, with the values the consumer knows it by',
+  );
+});
+
 test('a pull pages through every record of the export in CSV, the cursor in a header', () => {
   const { local, operator } = setUp();
   insertInvoices(local, 3);

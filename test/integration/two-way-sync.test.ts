@@ -11,6 +11,7 @@ import {
   apex,
   field,
   LocalApi,
+  liftDefaultRate,
   PROJECT_DIR,
   query,
   registerInvoiceExport,
@@ -96,6 +97,7 @@ async function pairedOrg(
     clock,
     credentials: { Test_API: api.baseUrl },
   });
+  liftDefaultRate(org);
   registerInvoiceImport(org, 'Invoice_Import', 50, null, {
     Partner_Option__c: 'Invoice_Export',
     Conflict_Policy__c: policy,

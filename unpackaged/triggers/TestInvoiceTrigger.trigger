@@ -1,6 +1,6 @@
 /**
  * Test-only trigger (not in the package): exports invoice changes live with the one-line helper,
- * when a test switches it on (`SyncTestData.exportLive`).
+ * when a test switches it on (`SyncTestData.exportLive`), with the option `SyncTestData.liveOption`.
  */
 trigger TestInvoiceTrigger on Test_Invoice__c(
   after insert,
@@ -9,6 +9,6 @@ trigger TestInvoiceTrigger on Test_Invoice__c(
   after undelete
 ) {
   if (SyncTestData.exportLive) {
-    SyncTrigger.sendChanges('Invoice_Export');
+    SyncTrigger.sendChanges(SyncTestData.liveOption);
   }
 }
