@@ -135,10 +135,6 @@ export interface ObjectDef {
   childRelationships: Map<string, ChildRelationship>;
 }
 
-export interface SchemaOptions {
-  namespace?: string;
-}
-
 /** The Apex type of a field value. */
 export function apexTypeOf(f: FieldDef): TypeRef {
   switch (f.type) {

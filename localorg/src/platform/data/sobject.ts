@@ -15,7 +15,6 @@ import {
   ApexTime,
   SObjectValue,
   runtimeTypeName,
-  typeRef,
   type Value,
 } from '../../runtime/values';
 import { to18 } from '../../runtime/ids';
@@ -290,5 +289,3 @@ export function copyRecord(rec: SObjectValue): SObjectValue {
   for (const [k, v] of rec.fields) out.fields.set(k, v);
   return out;
 }
-
-export const SOBJECT_TYPE = typeRef('SObject');
