@@ -14,6 +14,8 @@ export interface SourceRecord {
   amount: number;
   /** When it last changed, ISO 8601: `updated_since` filters on it. */
   updated: string;
+  /** A tombstone: the record was deleted in the API. */
+  deleted?: boolean;
 }
 
 /** The nth write request (1-based, counting every write) is applied, then answered `status`. */

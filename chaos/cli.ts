@@ -1,9 +1,11 @@
 /**
- * `npm run chaos -- --seed N --runs M [--verbose]`: runs M seeded chaos scenarios from seed N
- * (default 1 and 100), prints each violation with its seed and a command that repeats it, and
- * ends with `chaos: N runs, N violations` (exit code 1 when there are violations).
+ * `npm run chaos -- --seed N --runs M [--verbose] [--deletes]`: runs M seeded chaos scenarios from
+ * seed N (default 1 and 100), prints each violation with its seed and a command that repeats it,
+ * and ends with `chaos: N runs, N violations` (exit code 1 when there are violations).
+ * `--deletes` runs the deletes chain (`deletes.ts`) instead of the others.
  */
 import { parseArgs } from 'node:util';
+import { deletesChain } from './deletes';
 import { Suite } from './scenario';
 
 const { values } = parseArgs({
@@ -11,6 +13,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     runs: { type: 'string', default: '100' },
     verbose: { type: 'boolean', default: false },
+    deletes: { type: 'boolean', default: false },
   },
 });
 const first = Number(values.seed);
@@ -20,7 +23,7 @@ if (!Number.isInteger(first) || !Number.isInteger(runs) || runs < 0) {
   process.exit(2);
 }
 
-const suite = await Suite.start();
+const suite = await Suite.start(values.deletes ? [deletesChain] : undefined);
 console.log(
   `chaos: fault points × kinds: ${suite.entries} (${[...suite.matrices].map(([c, m]) => `${c} ${new Set(m.map((e) => e.point)).size} points, ${m.length} faults`).join('; ')})`,
 );
@@ -40,7 +43,9 @@ for (let seed = first; seed < first + runs; seed++) {
     for (const line of result.trace) console.log(`  ${line}`);
   for (const violation of result.violations) {
     console.log(`VIOLATION ${what}: ${violation}`);
-    console.log(`  repeat: npm run chaos -- --seed ${seed} --runs 1 --verbose`);
+    console.log(
+      `  repeat: npm run chaos -- --seed ${seed} --runs 1 --verbose${values.deletes ? ' --deletes' : ''}`,
+    );
   }
   violations += result.violations.length;
   const done = seed - first + 1;

@@ -56,13 +56,15 @@ export class Suite {
   private constructor(
     readonly api: ChaosApi,
     readonly matrices: ReadonlyMap<string, readonly MatrixEntry[]>,
+    readonly chains: readonly Chain[],
   ) {}
 
-  static async start(): Promise<Suite> {
+  /** A suite of these chains (seed after seed takes the next one). */
+  static async start(chains: readonly Chain[] = CHAINS): Promise<Suite> {
     const api = await ChaosApi.start();
     const matrices = new Map<string, MatrixEntry[]>();
-    for (const chain of CHAINS) matrices.set(chain.name, await probe(api, chain));
-    return new Suite(api, matrices);
+    for (const chain of chains) matrices.set(chain.name, await probe(api, chain));
+    return new Suite(api, matrices, chains);
   }
 
   /** Fault points × kinds of every chain. */
@@ -72,9 +74,9 @@ export class Suite {
 
   /** The chain, fault and shape of a seed, without running it. */
   plan(seed: number): { chain: Chain; entry: MatrixEntry; shape: Shape; rng: Random } {
-    const chain = CHAINS[seed % CHAINS.length];
+    const chain = this.chains[seed % this.chains.length];
     const matrix = this.matrices.get(chain.name)!;
-    const entry = matrix[Math.floor(seed / CHAINS.length) % matrix.length];
+    const entry = matrix[Math.floor(seed / this.chains.length) % matrix.length];
     const rng = seededRandom(seed);
     const shape = chain.shapes[Math.floor(rng() * chain.shapes.length)];
     return { chain, entry, shape, rng };
@@ -224,6 +226,7 @@ async function finalInvariants(org: ChaosOrg, chain: Chain, api: ChaosApi): Prom
     const state = await api.state();
     violations.push(...exportedOnce(org, state), ...deletesOnlyGone(org, state));
   }
+  if (chain.invariants) violations.push(...chain.invariants(org, await api.state()));
   return violations;
 }
 

@@ -21,9 +21,9 @@ import {
   registerPlan,
 } from '../test/integration/harness';
 import { query } from 'localorg/harness';
-import type { ApiSetup, SourceRecord } from './api';
+import type { ApiSetup, ApiState, SourceRecord } from './api';
 
-export type ChainName = 'import' | 'export' | 'plan' | 'live';
+export type ChainName = 'import' | 'export' | 'plan' | 'live' | 'deletes';
 
 /** How the chain is started: what runs beside what. */
 export type Shape =
@@ -58,6 +58,8 @@ export interface Chain {
   start(shape: Shape): Action[];
   /** After recovery: a clean start that must bring everything home. */
   followUp: Action[];
+  /** The chain's own invariants, checked with the others at the end. */
+  invariants?(org: ChaosOrg, api: ApiState): string[];
 }
 
 export function newOrg(apiBaseUrl: string): ChaosOrg {
@@ -106,7 +108,8 @@ const importFields = {
   Watermark_Parameter__c: 'updated_since',
 };
 
-function registerImport(org: ChaosOrg, name: string, extra: Record<string, Value>): void {
+/** The incremental import `Invoices` (or `Payments`) of the chaos API; `extra` adds or replaces. */
+export function registerImport(org: ChaosOrg, name: string, extra: Record<string, Value>): void {
   const invoices = name === 'Invoices';
   registerOption(
     org,

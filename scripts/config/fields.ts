@@ -57,6 +57,8 @@ const KEYS: Record<TypeName, KeyLine[]> = {
     { key: 'deleteValue', field: 'Delete_Value__c' },
     { key: 'tombstonePath', field: 'Tombstone_Path__c' },
     { key: 'tombstoneValue', field: 'Tombstone_Value__c' },
+    { key: 'deleteAbsent', field: 'Delete_Absent__c' },
+    { key: 'absenceMaxShare', field: 'Absence_Max_Share__c' },
     { key: 'matchField', field: 'Match_Field__c' },
     { key: 'endpoint', field: 'Endpoint__c', required: true },
     { key: 'method', field: 'Method__c' },

@@ -11,6 +11,7 @@ import retry from '@salesforce/apex/RunsController.retry';
 import retryAllFailed from '@salesforce/apex/RunsController.retryAllFailed';
 import writesCsv from '@salesforce/apex/RunsController.writesCsv';
 import cancelRun from '@salesforce/apex/RunCancel.cancel';
+import confirmAbsences from '@salesforce/apex/AbsenceController.confirmAbsences';
 import { errorMessage } from 'c/apexError';
 import { diffValues, type FieldDiff } from './valueDiff';
 import { RUN_COLUMNS, WRITE_COLUMNS } from './columns';
@@ -503,6 +504,18 @@ export default class SyncRuns extends NavigationMixin(LightningElement) {
     return this.canRun && GOING.has(this.detail?.run.status ?? '');
   }
 
+  /** A full import that found more records absent than its option removes unconfirmed. */
+  get awaitsConfirmation(): boolean {
+    const run = this.detail?.run;
+    const message = run?.message ?? '';
+    return (
+      this.canRun &&
+      run?.status === 'Incomplete' &&
+      message.includes('(Absence_Max_Share__c)') &&
+      !message.includes('Confirmed by ')
+    );
+  }
+
   get retrySelectedLabel(): string {
     return this.selectedWriteIds.length
       ? `Retry selected (${this.selectedWriteIds.length})`
@@ -583,6 +596,29 @@ export default class SyncRuns extends NavigationMixin(LightningElement) {
       await this.openRun(run.id);
     } catch (error) {
       this.toast('The run could not be cancelled', errorMessage(error), 'error');
+    } finally {
+      this.working = false;
+    }
+  }
+
+  async handleConfirmAbsences(): Promise<void> {
+    const run = this.detail?.run;
+    if (!run) return;
+    const confirmed = await LightningConfirm.open({
+      label: 'Remove the records this run did not return?',
+      message:
+        "A new run removes them as the option's delete mode says, except those changed since this run started. Confirm only if the API really no longer holds them.",
+      theme: 'warning',
+    });
+    if (!confirmed) return;
+    this.working = true;
+    try {
+      const removalId = (await confirmAbsences({ runId: run.id })) as string;
+      this.toast('Deletions confirmed', 'A new run removes the absent records.', 'success');
+      this.loadRuns();
+      await this.openRun(removalId);
+    } catch (error) {
+      this.toast('The deletions could not be confirmed', errorMessage(error), 'error');
     } finally {
       this.working = false;
     }

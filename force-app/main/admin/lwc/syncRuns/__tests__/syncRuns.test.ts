@@ -9,6 +9,7 @@ import retry from '@salesforce/apex/RunsController.retry';
 import retryAllFailed from '@salesforce/apex/RunsController.retryAllFailed';
 import writesCsv from '@salesforce/apex/RunsController.writesCsv';
 import cancelRun from '@salesforce/apex/RunCancel.cancel';
+import confirmAbsences from '@salesforce/apex/AbsenceController.confirmAbsences';
 import { CurrentPageReference } from 'lightning/navigation';
 import runsFixture from './data/runs.json';
 import writesFixture from './data/writes.json';
@@ -38,6 +39,9 @@ jest.mock('@salesforce/apex/RunsController.writesCsv', () => ({ default: jest.fn
   virtual: true,
 });
 jest.mock('@salesforce/apex/RunCancel.cancel', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/AbsenceController.confirmAbsences', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
@@ -439,6 +443,31 @@ describe('c-sync-runs', () => {
     expect(toast.mock.calls[0][0].detail).toMatchObject({ title: 'Run cancelled' });
     expect($(element, '[data-id="detail-message"]').textContent).toContain('Cancelled by Ada.');
     expect(element.shadowRoot?.querySelector('[data-id="cancel-run"]')).toBeNull();
+  });
+
+  it('confirms the deletions of a run that found too many records absent, and opens the run that removes them', async () => {
+    const waiting = {
+      ...runsFixture.runs[0],
+      status: 'Incomplete',
+      message:
+        '3 of the 10 Invoice__c records with a key were not returned by this full run, more than 10% (Absence_Max_Share__c): none was removed.',
+    };
+    mocked(getRun).mockResolvedValueOnce({ run: waiting, steps: [] });
+    mocked(confirmAbsences).mockResolvedValue('a01removal');
+    const element = render();
+    await flush();
+    await openFirstRun(element);
+    const toast = jest.fn();
+    element.addEventListener(TOAST, toast);
+    $(element, '[data-id="confirm-absences"]').click();
+    await flush();
+    expect(LightningConfirm.open).toHaveBeenCalledWith(
+      expect.objectContaining({ label: 'Remove the records this run did not return?' }),
+    );
+    expect(confirmAbsences).toHaveBeenCalledWith({ runId: RUN_ID });
+    expect(toast.mock.calls[0][0].detail).toMatchObject({ title: 'Deletions confirmed' });
+    expect(getRun).toHaveBeenLastCalledWith({ runId: 'a01removal' });
+    expect(element.shadowRoot?.querySelector('[data-id="confirm-absences"]')).toBeNull();
   });
 
   it('keeps a run going when the cancel is not confirmed, and shows a refused cancel', async () => {
