@@ -2,11 +2,11 @@
  * The metadata check (`npm test`): every metadata XML file of the package directories is
  * validated against the Metadata API's schema, so what a deploy would refuse fails here first.
  *
- * The schema is the one the Salesforce tooling ships: `@jsforce/jsforce-node` generates it from
- * the Metadata WSDL (installed with `@salesforce/cli`). It says which elements a type has, which
- * repeat, and their value types; this checks elements, nesting, repetition and boolean and number
- * values (not which elements are required: the WSDL's required legacy fields, such as a Named
- * Credential's `principalType`, are absent from the newer formats). Its WSDL is older than the
+ * The schema is the one the Salesforce tooling ships: `@jsforce/jsforce-node` (a dev dependency)
+ * generates it from the Metadata WSDL. It says which elements a type has, which repeat, and their
+ * value types; this checks elements, nesting, repetition and boolean and number values (not
+ * which elements are required: the WSDL's required legacy fields, such as a Named Credential's
+ * `principalType`, are absent from the newer formats). Its WSDL is older than the
  * API version the project uses, so `NEWER_THAN_SCHEMA` adds the few documented types and fields
  * the project uses that came later. Then the rules the schema cannot express: tab motifs from the
  * CLI's own list, auto-number display formats with one number placeholder, Apex class and trigger

@@ -1,13 +1,14 @@
 /**
  * `npm run package`: the deployable artifact. Compiles the Lightning Web Components (their
  * TypeScript sources become the `.js` the platform deploys), converts `force-app` to Metadata API
- * format with the Salesforce CLI in `build/package` (git-ignored), and checks the result: every
+ * format in `build/package` (git-ignored) with the library behind the Salesforce CLI's
+ * `sf project convert source` (`@salesforce/source-deploy-retrieve`), and checks the result: every
  * component bundle has its `.js`, and nothing test-only or TypeScript is in it. Deploy it with
  * `sf project deploy start --metadata-dir build/package`.
  *
  * Usage: node --import tsx scripts/package.ts [outputDir]
  */
-import { spawnSync } from 'node:child_process';
+import { ComponentSetBuilder, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { compileAll } from './build-lwc';
@@ -59,30 +60,28 @@ export function manifestMembers(dir: string, typeName: string): string[] {
     .flatMap((m) => [...m[1].matchAll(/<members>([^<]+)<\/members>/g)].map((x) => x[1]));
 }
 
-/** Converts a source folder to Metadata API format with the Salesforce CLI, offline. */
-export function convertSource(sourceDir: string, outputDir: string): void {
+/**
+ * Converts a source folder to Metadata API format, offline, as `sf project convert source
+ * --source-dir <sourceDir> --output-dir <outputDir>` does: the same library calls, with the
+ * project's `sourceApiVersion` from `sfdx-project.json`.
+ */
+export async function convertSource(sourceDir: string, outputDir: string): Promise<void> {
   rmSync(outputDir, { recursive: true, force: true });
-  const result = spawnSync(
-    'npx',
-    ['sf', 'project', 'convert', 'source', '--source-dir', sourceDir, '--output-dir', outputDir],
-    {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        SF_SKIP_NEW_VERSION_CHECK: 'true',
-        SF_DISABLE_TELEMETRY: 'true',
-        SF_AUTOUPDATE_DISABLE: 'true',
-      },
-    },
-  );
-  if (result.status !== 0)
-    throw new Error(`sf project convert source failed:\n${result.stdout}${result.stderr}`);
+  const components = await ComponentSetBuilder.build({
+    sourcepath: [sourceDir],
+    projectDir: process.cwd(),
+  });
+  await new MetadataConverter().convert(components, 'metadata', {
+    type: 'directory',
+    outputDirectory: outputDir,
+    genUniqueDir: false,
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const outputDir = process.argv[2] ?? PACKAGE_DIR;
   console.log(`${compileAll(['force-app'])} LWC TypeScript file(s) compiled to .js`);
-  convertSource('force-app', outputDir);
+  await convertSource('force-app', outputDir);
   const problems = checkPackage(outputDir);
   // the package must hold components at all
   const bundles = manifestMembers(outputDir, 'LightningComponentBundle');

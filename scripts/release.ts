@@ -40,8 +40,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   console.log(`${compileAll(['force-app'])} LWC TypeScript file(s) compiled to .js`);
-  const args = ['sf', 'package', 'version', 'create', '--package', PACKAGE_NAME];
+  const args = ['package', 'version', 'create', '--package', PACKAGE_NAME];
   args.push('--installation-key-bypass', '--code-coverage', '--wait', '30');
-  const result = spawnSync('npx', [...args, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // The Salesforce CLI is installed globally (the README's "Deploy to a real org"), not by npm ci.
+  const result = spawnSync('sf', [...args, ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (result.error)
+    console.error(
+      `release needs the Salesforce CLI (\`sf\`): npm install --global @salesforce/cli (${result.error.message})`,
+    );
   process.exitCode = result.status ?? 1;
 }

@@ -1,5 +1,5 @@
 /**
- * The demo's metadata deploys to a real org: the Salesforce CLI converts `demo` to Metadata API
+ * The demo's metadata deploys to a real org: the Salesforce CLI's converter (`@salesforce/source-deploy-retrieve`) converts `demo` to Metadata API
  * format without an org, with its objects, fields, Named and External Credential, permission set
  * and sync configuration, and leaves the demo API, the data and the tests out.
  */
@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convertSource, manifestMembers } from '../../scripts/package';
 
-test('sf project convert source turns demo into Metadata API format', () => {
+test('sf project convert source turns demo into Metadata API format', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'conduit-demo-mdapi-')), 'mdapi');
-  convertSource('demo', out);
+  await convertSource('demo', out);
   const members = (type: string) => manifestMembers(out, type);
   assert.deepEqual(members('CustomObject'), ['Invoice__c', 'Payment__c']);
   assert.ok(members('CustomField').includes('Account.External_Id__c'));

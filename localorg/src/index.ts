@@ -43,7 +43,7 @@ export {
 } from './runtime/values';
 export { STANDARD_PROFILES } from './platform/data/service';
 export type { AnonymousResult, ApexFailure } from './interp/anonymous';
-export type { TransactionUsage } from './interp/interpreter';
+export type { TransactionUsage } from './interp/transactions';
 export { LIMIT_SPECS, type LimitName } from './platform/limits';
 export type { Operation, OperationSite, OperationHooks } from './platform/hooks';
 export { operationTarget, type Fault, type FaultMatch, type Faults } from './platform/faults';

@@ -19,49 +19,21 @@ import {
   type TypeRef,
   type Value,
 } from '../runtime/values';
-import type {
-  ApexTypeInfo,
-  InstanceMemberInfo,
-  NativeClass,
-  NativeProp,
-  Runtime,
-  RunningUser,
-} from '../runtime/native';
-import { cpuWork, GovernorLimits, modelCpuClock, type LimitName } from '../platform/limits';
-import { estimateHeap, HeapAwareLimits } from './heap';
-import type {
-  ApexInvoker,
-  DataService,
-  DmlOperation,
-  Platform,
-  TriggerInvocation,
-} from '../platform/services';
-import type {
-  ClassDecl,
-  CompilationUnit,
-  EnumDecl,
-  FieldDecl,
-  InterfaceDecl,
-  MethodDecl,
-  Modifiers,
-  PropDecl,
-  TypeDecl,
-} from '../ast/nodes';
+import type { ApexTypeInfo, NativeProp, Runtime, RunningUser } from '../runtime/native';
+import type { ApexInvoker, DmlOperation, Platform, TriggerInvocation } from '../platform/services';
+import type { ClassDecl } from '../ast/nodes';
 import {
   ApexThrow,
   ClassInfo,
   Frame,
   Instance,
   POS_SHIFT,
-  type FieldInfo,
-  type MemberInfo,
   type MethodInfo,
   type PropInfo,
   type SourceUnit,
   type StmtFn,
-  type TriggerInfo,
 } from './model';
-import { ApexCompileErrors, MethodCompiler, TypingError, tick } from './compiler';
+import { MethodCompiler, tick } from './compiler';
 import { paramTypes, selectTyped } from './typing';
 import {
   cast as castImpl,
@@ -81,11 +53,8 @@ import {
   toApexString as toApexStringImpl,
 } from './semantics';
 import { hashString, numRank } from './ops';
-import { to18OrNull } from '../runtime/ids';
-
-export { to18OrNull };
-import { CanonicalType, PRIMITIVES, typeKey } from './types';
-import { NAMESPACED_EXCEPTIONS, SCRIPT_THROWN, SYSTEM_EXCEPTIONS } from './exceptions';
+import { typeKey } from './types';
+import { SCRIPT_THROWN } from './exceptions';
 import {
   copyMapInto,
   iteratorMethods,
@@ -98,37 +67,10 @@ import {
   elementsOf,
 } from '../runtime/lang/collections';
 import { langClasses, type LangHost } from '../runtime/lang/system';
-
-export interface InterpreterOptions {
-  data: DataService;
-  natives?: NativeClass[];
-  user?: Partial<RunningUser>;
-  /** Current time in ms since the epoch. */
-  clock?: () => number;
-  /** The package namespace (`conduit`): `conduit.Foo` resolves to `Foo`. */
-  namespace?: string;
-  /** Monotonic milliseconds for CPU-time accounting (default: the cost model of `platform/limits`). */
-  cpuClock?: () => number;
-  /** Exception classes the platform services add (`EventBus.RetryableException` …). */
-  exceptionTypes?: readonly string[];
-}
-
-/** What one transaction used of its governor limits (`Interpreter.onTransactionEnd`). */
-export interface TransactionUsage {
-  kind: 'sync' | 'async';
-  /** False when the transaction rolled back (an uncaught exception or a limit). */
-  committed: boolean;
-  queries: number;
-  queryRows: number;
-  dmlStatements: number;
-  dmlRows: number;
-  callouts: number;
-  cpuMs: number;
-  /** The heap estimate at the end of the transaction, in bytes. */
-  heapBytes: number;
-  /** The transaction's limit of a resource. */
-  limit: (name: LimitName) => number;
-}
+import { TestContext } from './test-context';
+import { hasKeyword } from './linker';
+import { parseTypeName } from './registry';
+import type { InterpreterOptions } from './registry';
 
 export interface DebugLine {
   level: string;
@@ -149,63 +91,27 @@ export const DEFAULT_USER: RunningUser = {
 
 const MAX_DEPTH = 1000;
 
-function hasAnnotation(mods: Modifiers, name: string): boolean {
-  return mods.annotations.some((a) => a.name === name);
-}
-
-function hasKeyword(mods: Modifiers, kw: string): boolean {
-  return mods.keywords.includes(kw);
-}
-
 interface TriggerContext {
   inv: TriggerInvocation;
 }
 
-export class Interpreter implements Runtime, LangHost {
-  /** The database; replaceable until the first transaction (see `createOrg`). */
-  data: DataService;
-  /** Async Apex, events, callouts (`platform/async/`), exposed as `Platform.async`. */
-  asyncService: Platform['async'] = undefined;
-  readonly classes = new Map<string, ClassInfo>();
-  private readonly builtins = new Map<string, ClassInfo>();
-  private readonly canonicalCache = new WeakMap<TypeRef, Map<ClassInfo | null, TypeRef>>();
-  readonly triggers: TriggerInfo[] = [];
-  readonly units: SourceUnit[] = [];
-  private readonly natives = new Map<string, NativeClass>();
-  readonly stack: Frame[] = [];
-  limits: GovernorLimits = new HeapAwareLimits('sync', () => this.heapSize());
-  /** CPU checks left before the next heap checkpoint (see `checkCpu`). */
-  private heapSkip = 0;
-  isTest = false;
-  /** Set by the test runner while a `@IsTest(SeeAllData=true)` method runs. */
-  seeAllData = false;
+export class Interpreter extends TestContext implements Runtime, LangHost {
   /** Binds of a dynamic query handed to a native (`Database.getQueryLocator([SELECT …])`). */
   resolveBind: ((expression: string) => Value) | undefined = undefined;
   user: RunningUser;
   readonly debugLines: DebugLine[] = [];
   onDebug: ((line: DebugLine) => void) | null = null;
   private readonly clock: () => number;
-  private readonly cpuClock: () => number;
-  private readonly namespace: string | null;
-  private cpuBase = 0;
-  private testStarted: { limits: ReturnType<GovernorLimits['snapshot']>; cpuBase: number } | null =
-    null;
-  private readonly stopTestHooks = new Set<() => void>();
   private readonly triggerStack: TriggerContext[] = [];
   private readonly typeObjects = new Map<string, NativeObject>();
-  /** Representatives of user objects with `hashCode`/`equals`, by hash (see `hashKey`). */
-  hashBuckets = new Map<number, Instance[]>();
-  readonly exceptionRoot: ClassInfo;
   readonly platform: Platform;
   /** What the platform calls: triggers, jobs, callbacks. */
   readonly invoker: ApexInvoker;
 
   constructor(opts: InterpreterOptions) {
-    this.data = opts.data;
+    super(opts);
     this.user = { ...DEFAULT_USER, ...opts.user };
     this.clock = opts.clock ?? (() => Date.now());
-    this.cpuClock = opts.cpuClock ?? modelCpuClock(() => tick.n);
-    this.namespace = opts.namespace?.toLowerCase() ?? null;
     this.platform = platformView(this);
     this.invoker = {
       hasTriggers: (object) => this.hasTriggers(object),
@@ -232,517 +138,8 @@ export class Interpreter implements Runtime, LangHost {
         return null;
       },
     };
-    this.exceptionRoot = this.builtinClass('Exception', null);
-    for (const name of SYSTEM_EXCEPTIONS) this.builtinClass(`System.${name}`, this.exceptionRoot);
-    for (const name of NAMESPACED_EXCEPTIONS) this.builtinClass(name, this.exceptionRoot);
-    for (const name of opts.exceptionTypes ?? []) this.builtinClass(name, this.exceptionRoot);
-    this.builtinEnum('System.TriggerOperation', [
-      'BEFORE_INSERT',
-      'BEFORE_UPDATE',
-      'BEFORE_DELETE',
-      'AFTER_INSERT',
-      'AFTER_UPDATE',
-      'AFTER_DELETE',
-      'AFTER_UNDELETE',
-    ]);
-    // in the platform's order, least to most severe: `ERROR.ordinal() > DEBUG.ordinal()`
-    this.builtinEnum('System.LoggingLevel', [
-      'NONE',
-      'INTERNAL',
-      'FINEST',
-      'FINER',
-      'FINE',
-      'DEBUG',
-      'INFO',
-      'WARN',
-      'ERROR',
-    ]);
     for (const nc of langClasses(this)) this.registerNative(nc);
     for (const nc of opts.natives ?? []) this.registerNative(nc);
-  }
-
-  // ================================================================ registration
-
-  /** Register a native class; a second registration of a name adds to the first. */
-  registerNative(nc: NativeClass): void {
-    const keys = [nc.name.toLowerCase()];
-    const ns = (nc.namespace ?? 'System').toLowerCase();
-    keys.push(`${ns}.${nc.name.toLowerCase()}`);
-    for (const k of keys) {
-      const prev = this.natives.get(k);
-      if (!prev) {
-        this.natives.set(k, nc);
-        continue;
-      }
-      this.natives.set(k, {
-        name: prev.name,
-        namespace: prev.namespace,
-        statics: { ...prev.statics, ...nc.statics },
-        staticProps: { ...prev.staticProps, ...nc.staticProps },
-        staticSetters: { ...prev.staticSetters, ...nc.staticSetters },
-        methods: { ...prev.methods, ...nc.methods },
-        props: { ...prev.props, ...nc.props },
-        construct: nc.construct ?? prev.construct,
-        json: nc.json ?? prev.json,
-      });
-    }
-  }
-
-  nativeClass(name: string): NativeClass | null {
-    const ln = name.toLowerCase();
-    return this.natives.get(ln) ?? null;
-  }
-
-  private builtinClass(name: string, sup: ClassInfo | null): ClassInfo {
-    const cls = new ClassInfo(name, 'class', null, null, null);
-    cls.builtin = true;
-    cls.superclass = sup;
-    cls.linked = true;
-    cls.initialized = true;
-    this.builtins.set(cls.lname, cls);
-    if (cls.lname.startsWith('system.')) this.builtins.set(cls.lname.slice(7), cls);
-    return cls;
-  }
-
-  private builtinEnum(name: string, values: string[]): void {
-    const cls = new ClassInfo(name, 'enum', null, null, null);
-    cls.builtin = true;
-    cls.linked = true;
-    cls.initialized = true;
-    cls.enumValues = values.map((v, i) => {
-      const inst = new Instance(cls, []);
-      inst.enumName = v;
-      inst.ordinal = i;
-      return inst;
-    });
-    this.builtins.set(cls.lname, cls);
-    this.builtins.set(cls.lname.slice(7), cls);
-  }
-
-  /** Runtime.sobjectField: canonical name and Apex type of an SObject field or relationship. */
-  sobjectField(sobjectType: string, field: string): { name: string; type: TypeRef } | null {
-    const type = this.data.fieldType(sobjectType, field);
-    if (!type) return null;
-    return { name: this.data.fieldName?.(sobjectType, field) ?? field, type };
-  }
-
-  /** Runtime.instanceMember: an instance field or property of a user class, or null. */
-  instanceMember(className: string, name: string): InstanceMemberInfo | null {
-    const cls = this.resolveClass(className, null);
-    const m = cls ? this.findMember(cls, name.toLowerCase()) : null;
-    if (!m || (m.kind === 'field' ? m.f.isStatic : m.p.isStatic)) return null;
-    const owner = m.kind === 'field' ? m.f.owner : m.p.owner;
-    const mods =
-      m.kind === 'prop'
-        ? m.p.decl.mods
-        : owner.decl?.kind === 'class'
-          ? owner.decl.members.find(
-              (d): d is FieldDecl =>
-                d.kind === 'field' && d.decls.some((v) => v.name.toLowerCase() === m.f.lname),
-            )?.mods
-          : undefined;
-    return {
-      name: m.kind === 'field' ? m.f.name : m.p.name,
-      type: this.canonicalType(m.kind === 'field' ? m.f.type : m.p.type, owner),
-      isGlobal: mods?.keywords.includes('global') ?? false,
-    };
-  }
-
-  /** Runtime.enumValue: the constant of a user enum by name, or null. */
-  enumValue(type: ApexTypeInfo, name: string): Value {
-    const cls = this.resolveClass(type.name, null);
-    if (!cls || cls.kind !== 'enum') return null;
-    this.ensureInit(cls);
-    return (
-      cls.enumValues.find((v) => v.enumName === name) ??
-      cls.enumValues.find((v) => v.enumName?.toLowerCase() === name.toLowerCase()) ??
-      null
-    );
-  }
-
-  /** The constant `name` of a built-in or user enum (e.g. `System.TriggerOperation`). */
-  enumConstant(enumName: string, name: string): Instance | null {
-    const cls = this.resolveClass(enumName, null);
-    if (!cls) return null;
-    this.ensureInit(cls);
-    return cls.enumValues.find((v) => v.enumName === name) ?? null;
-  }
-
-  /** Add a compiled unit (class file or trigger). Call `linkAll()` after the last one. */
-  addUnit(
-    ast: CompilationUnit,
-    name: string,
-    file: string,
-    apiVersion: number | null = null,
-  ): SourceUnit {
-    const unit: SourceUnit = {
-      name,
-      kind: ast.trigger ? 'trigger' : ast.type ? 'class' : 'anonymous',
-      file,
-      hits: new Uint8Array(maxLine(ast) + 2),
-      isTest: false,
-      ast,
-      apiVersion,
-    };
-    this.units.push(unit);
-    if (ast.type) {
-      const cls = this.declareClass(ast.type, null, unit);
-      unit.isTest = cls.isTest;
-    } else if (ast.trigger) {
-      const t = ast.trigger;
-      this.triggers.push({
-        name: t.name,
-        object: t.object,
-        lobject: t.object.toLowerCase(),
-        events: new Set(t.events),
-        decl: t,
-        unit,
-        body: null,
-        nlocals: 0,
-      });
-    }
-    return unit;
-  }
-
-  private declareClass(decl: TypeDecl, outer: ClassInfo | null, unit: SourceUnit): ClassInfo {
-    const name = outer ? `${outer.name}.${decl.name}` : decl.name;
-    const cls = new ClassInfo(name, decl.kind, decl, outer, unit);
-    cls.isTest = hasAnnotation(decl.mods, 'istest') || (outer?.isTest ?? false);
-    cls.isAbstract = hasKeyword(decl.mods, 'abstract');
-    cls.isVirtual = hasKeyword(decl.mods, 'virtual');
-    this.classes.set(cls.lname, cls);
-    outer?.inner.set(decl.name.toLowerCase(), cls);
-    if (decl.kind === 'class') {
-      for (const m of decl.members) {
-        if (m.kind === 'class' || m.kind === 'interface' || m.kind === 'enum')
-          this.declareClass(m, cls, unit);
-      }
-    }
-    return cls;
-  }
-
-  /**
-   * Link every class, then type-check the method bodies of the sources `check` selects (all by
-   * default) as the Apex compiler does when classes are saved: a call no overload accepts or an
-   * illegal assignment fails the load (`ApexCompileErrors`), after `passed` has been told of
-   * each checked source without errors. Checked bodies are compiled now and kept; other
-   * problems a body has (features localorg lacks) are reported when it runs, as before.
-   * Sources not checked (they passed before: `typecheck-stamp.ts`) compile on first call.
-   */
-  linkAll(
-    check: (unit: SourceUnit) => boolean = () => true,
-    passed: (unit: SourceUnit) => void = () => {},
-  ): void {
-    for (const cls of this.classes.values()) this.link(cls);
-    const errors: string[] = [];
-    const checked = new Set<SourceUnit>();
-    const failed = new Set<SourceUnit>();
-    for (const cls of this.classes.values()) {
-      const unit = cls.unit;
-      if (cls.unsupported || cls.kind !== 'class' || !unit || !check(unit)) continue;
-      checked.add(unit);
-      const before = errors.length;
-      for (const ms of cls.methods.values()) for (const m of ms) this.precompile(m, errors);
-      for (const m of cls.ctors) this.precompile(m, errors);
-      for (const mem of cls.members.values()) {
-        if (mem.kind !== 'prop') continue;
-        if (mem.p.getter) this.precompile(mem.p.getter, errors);
-        if (mem.p.setter) this.precompile(mem.p.setter, errors);
-      }
-      if (errors.length > before) failed.add(unit);
-    }
-    for (const unit of checked) if (!failed.has(unit)) passed(unit);
-    if (errors.length) throw new ApexCompileErrors(errors);
-  }
-
-  private precompile(m: MethodInfo, errors: string[]): void {
-    if (m.body || m.native || !m.decl?.body) return;
-    try {
-      this.compileMethod(m);
-    } catch (e) {
-      if (e instanceof TypingError) errors.push(e.message);
-    }
-  }
-
-  private link(cls: ClassInfo): void {
-    if (cls.linked) return;
-    cls.linked = true;
-    const decl = cls.decl;
-    if (!decl) return;
-    const ctx = cls.outer ?? cls;
-    const supers: TypeRef[] = decl.kind === 'class' ? (decl.ext ? [decl.ext] : []) : [];
-    const ifaces: TypeRef[] =
-      decl.kind === 'class' ? decl.impls : decl.kind === 'interface' ? decl.exts : [];
-    for (const s of supers) {
-      const sup = this.resolveClass(s.name, ctx) ?? this.resolveClass(s.name, cls);
-      if (!sup) {
-        // Reported when the class is used, so one unknown platform class does not stop the org.
-        cls.unsupported = `superclass ${s.name} of ${cls.name}`;
-        continue;
-      }
-      this.link(sup);
-      cls.superclass = sup;
-    }
-    for (const i of ifaces) {
-      const ic = this.resolveClass(i.name, ctx) ?? this.resolveClass(i.name, cls);
-      if (ic) {
-        this.link(ic);
-        cls.interfaces.push(ic);
-      } else {
-        const k = typeKey(i.name);
-        cls.nativeInterfaces.add(k);
-        cls.nativeInterfaces.add(k.split('.').pop() as string);
-      }
-    }
-    if (decl.kind === 'enum') {
-      this.linkEnum(cls, decl);
-      return;
-    }
-    if (decl.kind === 'interface') {
-      this.linkInterface(cls, decl);
-      return;
-    }
-    this.linkClass(cls, decl);
-  }
-
-  private linkEnum(cls: ClassInfo, decl: EnumDecl): void {
-    cls.enumValues = decl.values.map((v, i) => {
-      const inst = new Instance(cls, []);
-      inst.enumName = v;
-      inst.ordinal = i;
-      return inst;
-    });
-    cls.initialized = true;
-  }
-
-  private linkInterface(cls: ClassInfo, decl: InterfaceDecl): void {
-    for (const m of decl.methods) this.addMethod(cls, m, false);
-  }
-
-  private addMethod(cls: ClassInfo, m: MethodDecl, isStatic: boolean): MethodInfo {
-    const info: MethodInfo = {
-      name: m.name,
-      lname: m.name.toLowerCase(),
-      owner: cls,
-      params: m.params,
-      ret: m.ret,
-      isStatic,
-      isAbstract: !m.body,
-      label: `Class.${cls.name}.${m.name}`,
-      decl: m,
-      body: null,
-      nlocals: 0,
-      annotations: m.mods.annotations.map((a) => a.name),
-      isTest: hasAnnotation(m.mods, 'istest') || hasKeyword(m.mods, 'testmethod'),
-    };
-    const future = m.mods.annotations.find((a) => a.name === 'future');
-    if (future) info.future = future.params.callout?.toLowerCase() === 'true' ? 'callout' : 'plain';
-    const list = cls.methods.get(info.lname) ?? [];
-    list.push(info);
-    cls.methods.set(info.lname, list);
-    return info;
-  }
-
-  private linkClass(cls: ClassInfo, decl: ClassDecl): void {
-    const sup = cls.superclass;
-    let slot = sup ? sup.nInstanceSlots : 0;
-    const fields: FieldInfo[] = sup ? [...sup.instanceFields] : [];
-    let sslot = 0;
-    for (const m of decl.members) {
-      if (m.kind === 'field') {
-        const isStatic = hasKeyword(m.mods, 'static');
-        for (const d of m.decls) {
-          const f: FieldInfo = {
-            name: d.name,
-            lname: d.name.toLowerCase(),
-            type: m.type,
-            isStatic,
-            slot: isStatic ? sslot++ : slot++,
-            owner: cls,
-            transient: hasKeyword(m.mods, 'transient'),
-          };
-          if (isStatic) cls.staticFields.push(f);
-          else fields.push(f);
-          cls.members.set(f.lname, { kind: 'field', f });
-        }
-      } else if (m.kind === 'prop') {
-        const isStatic = hasKeyword(m.mods, 'static');
-        const p: PropInfo = {
-          name: m.name,
-          lname: m.name.toLowerCase(),
-          type: m.type,
-          isStatic,
-          slot: isStatic ? sslot++ : slot++,
-          getter: null,
-          setter: null,
-          decl: m,
-          owner: cls,
-        };
-        if (!isStatic)
-          fields.push({
-            name: m.name,
-            lname: p.lname,
-            type: m.type,
-            isStatic: false,
-            slot: p.slot,
-            owner: cls,
-            transient: hasKeyword(m.mods, 'transient'),
-          });
-        p.getter = m.getter?.body ? this.accessor(cls, p, m, 'get') : null;
-        p.setter = m.setter?.body ? this.accessor(cls, p, m, 'set') : null;
-        cls.members.set(p.lname, { kind: 'prop', p });
-      } else if (m.kind === 'method') {
-        this.addMethod(cls, m, hasKeyword(m.mods, 'static'));
-      } else if (m.kind === 'ctor') {
-        cls.ctors.push({
-          name: '<init>',
-          lname: '<init>',
-          owner: cls,
-          params: m.params,
-          ret: null,
-          isStatic: false,
-          isAbstract: false,
-          label: `Class.${cls.name}.<init>`,
-          decl: m,
-          body: null,
-          nlocals: 0,
-          annotations: [],
-          isTest: false,
-        });
-      }
-    }
-    cls.instanceFields = fields;
-    cls.nInstanceSlots = slot;
-    cls.nStatics = sslot;
-    cls.statics = new Array<Value>(sslot).fill(null);
-  }
-
-  private accessor(cls: ClassInfo, p: PropInfo, m: PropDecl, which: 'get' | 'set'): MethodInfo {
-    const acc = which === 'get' ? m.getter : m.setter;
-    return {
-      name: m.name,
-      lname: m.name.toLowerCase(),
-      owner: cls,
-      params: which === 'set' ? [{ name: 'value', type: m.type }] : [],
-      ret: which === 'get' ? m.type : null,
-      isStatic: p.isStatic,
-      isAbstract: false,
-      label: `Class.${cls.name}.__sfdc_${m.name}`,
-      decl: {
-        kind: 'method',
-        mods: acc!.mods,
-        ret: which === 'get' ? m.type : null,
-        name: m.name,
-        params: which === 'set' ? [{ name: 'value', type: m.type }] : [],
-        body: acc!.body,
-        line: acc!.line,
-        col: acc!.col,
-      },
-      prop: p,
-      body: null,
-      nlocals: 0,
-      annotations: [],
-      isTest: false,
-    };
-  }
-
-  // ================================================================ type resolution
-
-  resolveClass(name: string, ctx: ClassInfo | null): ClassInfo | null {
-    let ln = name.toLowerCase();
-    if (this.namespace && ln.startsWith(this.namespace + '.'))
-      ln = ln.slice(this.namespace.length + 1);
-    for (let c: ClassInfo | null = ctx; c; c = c.outer) {
-      const r = this.innerOf(c, ln);
-      if (r) return r;
-    }
-    const top = this.classes.get(ln);
-    if (top) return top;
-    const b = this.builtins.get(ln);
-    if (b) return b;
-    if (ln.startsWith('system.'))
-      return this.classes.get(ln.slice(7)) ?? this.builtins.get(ln.slice(7)) ?? null;
-    return null;
-  }
-
-  private innerOf(c: ClassInfo, ln: string): ClassInfo | null {
-    if (c.lname === ln) return c;
-    let cur: ClassInfo | undefined;
-    if (ln.includes('.')) {
-      const parts = ln.split('.');
-      cur = c.inner.get(parts[0]);
-      for (let i = 1; cur && i < parts.length; i++) cur = cur.inner.get(parts[i]);
-    } else cur = c.inner.get(ln);
-    if (cur) return cur;
-    for (let s = c.superclass; s; s = s.superclass) {
-      const r = s.inner.get(ln);
-      if (r) return r;
-    }
-    return null;
-  }
-
-  sobjectType(name: string): string | null {
-    if (name.includes('.') && !/^schema\./i.test(name)) return null;
-    return this.data.sobjectType(name.replace(/^schema\./i, ''));
-  }
-
-  /** Canonical spelling of a type (`list<account>` → `List<Account>`, classes by full name). */
-  canonicalType(t: TypeRef, ctx: ClassInfo | null): TypeRef {
-    // A canonical type names the same type wherever it is asked again (static types are).
-    if (t instanceof CanonicalType) return t;
-    // Declared types are AST objects: resolved once per scope (the typing pass asks often).
-    let byCtx = this.canonicalCache.get(t);
-    if (!byCtx) {
-      byCtx = new Map();
-      this.canonicalCache.set(t, byCtx);
-    }
-    let r = byCtx.get(ctx);
-    if (!r) {
-      r = this.canonicalize(t, ctx);
-      byCtx.set(ctx, r);
-    }
-    return r;
-  }
-
-  private canonicalize(t: TypeRef, ctx: ClassInfo | null): TypeRef {
-    const k = typeKey(t);
-    const args = t.args.map((a) => this.canonicalType(a, ctx));
-    let name = t.name;
-    if (PRIMITIVES[k]) name = PRIMITIVES[k];
-    else if (k === 'list' || k === 'set' || k === 'map') name = k[0].toUpperCase() + k.slice(1);
-    else if (k === 'sobject') name = 'SObject';
-    else {
-      const cls = this.resolveClass(t.name, ctx);
-      if (cls) name = cls.name;
-      else {
-        const so = this.sobjectType(t.name);
-        if (so) name = so;
-        else name = this.nativeTypeName(t.name) ?? name;
-      }
-    }
-    return new CanonicalType(name, args);
-  }
-
-  /** A platform type by its namespace (`SObjectType` is `Schema.SObjectType`), as Apex does. */
-  private nativeTypeName(name: string): string | null {
-    const nc = this.nativeClass(name);
-    if (!nc) return null;
-    return nc.namespace && nc.namespace.toLowerCase() !== 'system'
-      ? `${nc.namespace}.${nc.name}`
-      : nc.name;
-  }
-
-  // ================================================================ members & methods
-
-  findMember(cls: ClassInfo, lname: string): MemberInfo | null {
-    const cached = cls.memberCache.get(lname);
-    if (cached !== undefined) return cached;
-    let found: MemberInfo | null = null;
-    for (let c: ClassInfo | null = cls; c && !found; c = c.superclass) {
-      found = c.members.get(lname) ?? null;
-    }
-    cls.memberCache.set(lname, found);
-    return found;
   }
 
   methodsOf(cls: ClassInfo, lname: string): MethodInfo[] {
@@ -827,7 +224,7 @@ export class Interpreter implements Runtime, LangHost {
     );
   }
 
-  private compileMethod(m: MethodInfo): void {
+  protected compileMethod(m: MethodInfo): void {
     const decl = m.decl;
     const unit = m.owner.unit as SourceUnit;
     if (!decl || !decl.body) {
@@ -1085,14 +482,6 @@ export class Interpreter implements Runtime, LangHost {
     cls.instanceInit?.(obj);
   }
 
-  private setThrowPosition(obj: Instance): void {
-    const top = this.stack[this.stack.length - 1];
-    if (top && obj.exc) {
-      obj.exc.line = Math.floor(top.pos / POS_SHIFT);
-      obj.exc.column = top.pos % POS_SHIFT;
-    }
-  }
-
   /** Run the constructor of `cls` that matches `args` on `obj` (also for this()/super()). */
   construct(
     cls: ClassInfo,
@@ -1136,63 +525,6 @@ export class Interpreter implements Runtime, LangHost {
       exc.cause = a;
       exc.message = this.toApexString(a);
     }
-  }
-
-  // ================================================================ exceptions
-
-  captureStack(): string[] {
-    const out: string[] = [];
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const f = this.stack[i];
-      out.push(`${f.label}: line ${Math.floor(f.pos / POS_SHIFT)}, column ${f.pos % POS_SHIFT}`);
-    }
-    return out;
-  }
-
-  exceptionClass(apexType: string): ClassInfo {
-    const found = this.resolveClass(apexType, null);
-    if (found && found.isException()) return found;
-    const name = apexType.includes('.') ? apexType : `System.${apexType}`;
-    return this.builtinClass(name, this.exceptionRoot);
-  }
-
-  /** Create an exception object, e.g. for a native error. */
-  newException(apexType: string, message: string, catchable = true, data?: unknown): Instance {
-    const cls = this.exceptionClass(apexType);
-    const obj = new Instance(cls, new Array<Value>(cls.nInstanceSlots).fill(null));
-    obj.exc = {
-      message,
-      cause: null,
-      trace: this.captureStack(),
-      line: 0,
-      column: 0,
-      catchable,
-      data,
-    };
-    this.setThrowPosition(obj);
-    return obj;
-  }
-
-  /** Turn anything thrown inside Apex code into an `ApexThrow`; rethrows non-Apex errors. */
-  toThrow(e: unknown): ApexThrow {
-    if (e instanceof ApexThrow) return e;
-    if (e instanceof ApexError)
-      return new ApexThrow(this.newException(e.apexType, e.message, e.catchable, e.data));
-    if (e instanceof RangeError && /call stack/i.test(e.message))
-      return new ApexThrow(
-        this.newException('System.LimitException', 'Maximum stack depth reached: 1001', false),
-      );
-    throw e;
-  }
-
-  /** `Type: message` followed by the stack trace: how an uncaught exception is reported. */
-  describeThrow(t: ApexThrow): { type: string; message: string; trace: string } {
-    const exc = t.exc.exc;
-    return {
-      type: t.exc.cls.name,
-      message: exc?.message ?? SCRIPT_THROWN,
-      trace: (exc?.trace ?? []).join('\n'),
-    };
   }
 
   // ================================================================ dynamic dispatch
@@ -1264,10 +596,6 @@ export class Interpreter implements Runtime, LangHost {
       this.natives.get(tn.split('.').pop() as string)?.props?.[lname] ??
       null
     );
-  }
-
-  native(name: string): NativeClass | null {
-    return this.natives.get(name.toLowerCase()) ?? null;
   }
 
   private sobjectFallback(o: SObjectValue, lname: string, args: Value[], name: string): Value {
@@ -1568,40 +896,6 @@ export class Interpreter implements Runtime, LangHost {
     return this.callOn(target as Instance, method.toLowerCase(), args, method);
   }
 
-  resolveType(t: TypeRef | string): ApexTypeInfo | null {
-    const ref = typeof t === 'string' ? parseTypeName(t) : t;
-    const k = typeKey(ref);
-    if (PRIMITIVES[k])
-      return { name: PRIMITIVES[k], kind: 'primitive', ref: typeRef(PRIMITIVES[k]) };
-    if (k === 'list' || k === 'set' || k === 'map') {
-      const canon = this.canonicalType(ref, null);
-      return { name: formatTypeRef(canon), kind: 'collection', ref: canon };
-    }
-    const cls = this.resolveClass(ref.name, null);
-    if (cls) {
-      return {
-        name: cls.name,
-        kind: cls.kind,
-        ref: typeRef(cls.name),
-        // field types as written are relative to their class (`List<Mapping>` inside
-        // `SyncConfig.Option` names `SyncConfig.Mapping`): resolved here, where that is known
-        fields: cls.instanceFields.map((f) => ({
-          name: f.name,
-          type: this.canonicalType(f.type, cls),
-          isTransient: f.transient,
-        })),
-        enumValues:
-          cls.kind === 'enum' ? cls.enumValues.map((e) => e.enumName as string) : undefined,
-        isGlobal: cls.decl?.mods.keywords.includes('global') ?? false,
-      };
-    }
-    const so = this.sobjectType(ref.name);
-    if (so) return { name: so, kind: 'sobject', ref: typeRef(so) };
-    const nc = this.nativeClass(ref.name);
-    if (nc) return { name: nc.name, kind: 'native', ref: typeRef(nc.name), json: nc.json };
-    return null;
-  }
-
   newInstance(t: ApexTypeInfo): Value {
     const cls = this.resolveClass(t.name, null);
     if (cls) return this.instantiate(cls, []);
@@ -1716,78 +1010,6 @@ export class Interpreter implements Runtime, LangHost {
     return this.callOn(target, method.toLowerCase(), args, method);
   }
 
-  private readonly transactionListeners: ((usage: TransactionUsage) => void)[] = [];
-
-  /**
-   * Be told what each transaction run by `inTransaction` (async work items, REST and Lightning
-   * calls) used of its governor limits, when it ends. Returns a function that stops it.
-   */
-  onTransactionEnd(listener: (usage: TransactionUsage) => void): () => void {
-    this.transactionListeners.push(listener);
-    return () => {
-      const at = this.transactionListeners.indexOf(listener);
-      if (at >= 0) this.transactionListeners.splice(at, 1);
-    };
-  }
-
-  private reportUsage(kind: 'sync' | 'async', committed: boolean): void {
-    if (!this.transactionListeners.length) return;
-    const used = (name: LimitName) => this.limits.get(name);
-    const usage: TransactionUsage = {
-      kind,
-      committed,
-      queries: used('queries'),
-      queryRows: used('queryRows'),
-      dmlStatements: used('dmlStatements'),
-      dmlRows: used('dmlRows'),
-      callouts: used('callouts'),
-      cpuMs: Math.round(this.cpuClock() - this.cpuBase),
-      heapBytes: this.heapSize(),
-      limit: (name: LimitName) => this.limits.limit(name),
-    };
-    for (const listener of this.transactionListeners) listener(usage);
-  }
-
-  inTransaction<T>(
-    kind: 'sync' | 'async',
-    body: () => T,
-    limitOverrides?: Partial<Record<LimitName, number>>,
-  ): T {
-    const savedLimits = this.limits;
-    const savedBase = this.cpuBase;
-    this.data.beginTransaction?.();
-    const snapshot = this.data.snapshot();
-    this.limits = new HeapAwareLimits(kind, () => this.heapSize());
-    for (const [name, limit] of Object.entries(limitOverrides ?? {}))
-      this.limits.override(name as LimitName, limit as number);
-    this.cpuBase = this.cpuClock();
-    // A separate transaction starts with fresh static variables, except inside an Apex test,
-    // where `Test.stopTest()` runs queued work in the test's own context.
-    const savedStatics = this.isTest ? null : this.saveStatics();
-    if (savedStatics) this.resetStatics();
-    this.asyncService?.beginTransaction();
-    let committed = false;
-    try {
-      const result = body();
-      this.checkHeap();
-      // the commit hook may pause or kill the transaction: its writes are applied after it
-      this.asyncService?.commitTransaction();
-      this.data.endTransaction?.(true);
-      committed = true;
-      return result;
-    } catch (e) {
-      this.data.restore(snapshot);
-      this.data.endTransaction?.(false);
-      this.asyncService?.rollbackTransaction();
-      throw e;
-    } finally {
-      this.reportUsage(kind, committed);
-      this.limits = savedLimits;
-      this.cpuBase = savedBase;
-      if (savedStatics) this.restoreStatics(savedStatics);
-    }
-  }
-
   /** A deep copy of a value, as serialising a job does (shared references stay shared). */
   cloneValue(v: Value, seen: Map<unknown, Value>): Value {
     if (v === null || typeof v !== 'object') return v;
@@ -1829,152 +1051,6 @@ export class Interpreter implements Runtime, LangHost {
     return v;
   }
 
-  /** Start a top-level transaction: fresh limits, static variables reset. */
-  beginTransaction(kind: 'sync' | 'async' = 'sync', isTest = false): void {
-    this.limits = new HeapAwareLimits(kind, () => this.heapSize());
-    this.isTest = isTest;
-    this.cpuBase = this.cpuClock();
-    this.testStarted = null;
-    this.hashBuckets = new Map();
-    this.stack.length = 0;
-    this.asyncService?.beginTransaction();
-    this.resetStatics();
-  }
-
-  private resetStatics(): void {
-    for (const c of this.classes.values()) {
-      if (c.decl?.kind === 'enum') continue;
-      c.initialized = false;
-      c.statics = new Array<Value>(c.nStatics).fill(null);
-    }
-  }
-
-  private saveStatics(): Map<ClassInfo, { initialized: boolean; statics: Value[] }> {
-    const saved = new Map<ClassInfo, { initialized: boolean; statics: Value[] }>();
-    for (const c of this.classes.values())
-      if (c.decl?.kind !== 'enum') saved.set(c, { initialized: c.initialized, statics: c.statics });
-    return saved;
-  }
-
-  private restoreStatics(saved: Map<ClassInfo, { initialized: boolean; statics: Value[] }>): void {
-    for (const [c, st] of saved) {
-      c.initialized = st.initialized;
-      c.statics = st.statics;
-    }
-  }
-
-  /** End a top-level transaction: release (or drop) the async work it queued. */
-  endTransaction(committed: boolean): void {
-    if (committed) this.asyncService?.commitTransaction();
-    else this.asyncService?.rollbackTransaction();
-    if (this.isTest) this.asyncService?.resetTestState();
-  }
-
-  checkCpu(): void {
-    cpuWork.steps += tick.n;
-    tick.n = 0;
-    this.limits.measure('cpuTime', Math.round(this.cpuClock() - this.cpuBase));
-    if (--this.heapSkip <= 0) this.checkHeap();
-  }
-
-  /** The roots of the Apex heap: live frames and the static variables of user classes. */
-  private *heapRoots(): Generator<Value | readonly Value[]> {
-    for (let i = this.pausedFrames; i < this.stack.length; i++) {
-      const f = this.stack[i];
-      yield f.l;
-      yield f.self;
-      yield f.ret;
-    }
-    for (const c of this.classes.values()) if (c.initialized && c.statics.length) yield c.statics;
-  }
-
-  /** `Limits.getHeapSize()`: the estimate of `interp/heap.ts`. */
-  heapSize(): number {
-    return estimateHeap(this.heapRoots()).bytes;
-  }
-
-  /**
-   * A heap checkpoint: throws the platform's uncatchable `System.LimitException` when the
-   * estimate is over the limit. The next checkpoint is skipped for a number of CPU checks that
-   * grows with the size of the walk, so that walking costs a few percent of the run at most.
-   */
-  checkHeap(): void {
-    const { bytes, visited } = estimateHeap(this.heapRoots());
-    this.heapSkip = 1 + (visited >> 8);
-    if (bytes > this.limits.limit('heapSize'))
-      throw new ApexError('System.LimitException', `Apex heap size too large: ${bytes}`, false);
-  }
-
-  cpuTimeMs(): number {
-    return Math.round(this.cpuClock() - this.cpuBase);
-  }
-
-  /** Frames of paused transactions at the bottom of the stack: not in the running one's heap. */
-  private pausedFrames = 0;
-
-  /**
-   * Run `body` (other transactions, while the running one is paused): its time is not the
-   * paused transaction's CPU time, and the paused transaction's frames are not their heap.
-   */
-  whilePaused(body: () => void): void {
-    const start = this.cpuClock();
-    const paused = this.pausedFrames;
-    this.pausedFrames = this.stack.length;
-    try {
-      body();
-    } finally {
-      this.pausedFrames = paused;
-      this.cpuBase += this.cpuClock() - start;
-    }
-  }
-
-  onStopTest(hook: () => void): void {
-    this.stopTestHooks.add(hook);
-  }
-
-  startTest(): void {
-    if (this.testStarted) throw new ApexError('System.FinalException', 'Testing already started');
-    this.testStarted = { limits: this.limits.snapshot(), cpuBase: this.cpuBase };
-    this.limits.reset();
-    this.cpuBase = this.cpuClock();
-  }
-
-  stopTest(): void {
-    this.asyncService?.runQueuedForStopTest();
-    for (const h of this.stopTestHooks) h();
-    if (this.testStarted) {
-      this.limits.restore(this.testStarted.limits);
-      this.cpuBase = this.testStarted.cpuBase;
-    }
-  }
-
-  runAs(user: Value, body: () => number): number {
-    if (!(user instanceof SObjectValue))
-      throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
-    const saved = this.user;
-    const get = (k: string): string | null => {
-      const v = user.fields.get(k);
-      return typeof v === 'string' ? v : null;
-    };
-    const name = [get('firstname'), get('lastname')].filter((x) => x).join(' ');
-    this.user = {
-      ...saved,
-      id: get('id') ?? saved.id,
-      userName: get('username') ?? saved.userName,
-      name: get('name') ?? (name || saved.name),
-      email: get('email') ?? saved.email,
-      profileId: get('profileid') ?? saved.profileId,
-      timeZone: get('timezonesidkey') ?? saved.timeZone,
-      locale: get('localesidkey') ?? saved.locale,
-      language: get('languagelocalekey') ?? saved.language,
-    };
-    try {
-      return body();
-    } finally {
-      this.user = saved;
-    }
-  }
-
   /** Compile and run anonymous statements (already parsed). */
   runBlock(unit: SourceUnit, ctxCls: ClassInfo | null): void {
     const anon = unit.ast.anonymous;
@@ -1991,35 +1067,6 @@ export class Interpreter implements Runtime, LangHost {
     } finally {
       this.stack.pop();
     }
-  }
-
-  /** Declare the members of an anonymous block as a synthetic class. */
-  declareAnonymous(unit: SourceUnit): ClassInfo | null {
-    const anon = unit.ast.anonymous;
-    if (!anon || !anon.members.length) return null;
-    const decl: ClassDecl = {
-      kind: 'class',
-      name: 'AnonymousBlock',
-      mods: { keywords: [], annotations: [] },
-      ext: null,
-      impls: [],
-      members: anon.members.map((m) =>
-        m.kind === 'method' || m.kind === 'field' || m.kind === 'prop'
-          ? { ...m, mods: { ...m.mods, keywords: [...m.mods.keywords, 'static'] } }
-          : m,
-      ),
-      line: 1,
-      col: 1,
-      endLine: 1,
-    };
-    const cls = this.declareClass(decl, null, unit);
-    for (const c of [cls, ...collectInner(cls)]) this.link(c);
-    this.ensureInit(cls);
-    return cls;
-  }
-
-  removeClass(cls: ClassInfo): void {
-    for (const c of [cls, ...collectInner(cls)]) this.classes.delete(c.lname);
   }
 }
 
@@ -2046,61 +1093,4 @@ function platformView(interp: Interpreter): Platform {
     // "You have uncommitted work pending".
     hasUncommittedWork: () => interp.limits.get('dmlStatements') > 0,
   };
-}
-
-function collectInner(c: ClassInfo): ClassInfo[] {
-  const out: ClassInfo[] = [];
-  for (const i of c.inner.values()) out.push(i, ...collectInner(i));
-  return out;
-}
-
-/** Parse `Map<String, List<Integer>>` into a TypeRef. */
-export function parseTypeName(s: string): TypeRef {
-  let i = 0;
-  const parse = (): TypeRef => {
-    let name = '';
-    while (i < s.length && /[\w.]/.test(s[i])) name += s[i++];
-    const args: TypeRef[] = [];
-    while (s[i] === ' ') i++;
-    if (s[i] === '<') {
-      i++;
-      for (;;) {
-        while (s[i] === ' ') i++;
-        args.push(parse());
-        while (s[i] === ' ') i++;
-        if (s[i] === ',') {
-          i++;
-          continue;
-        }
-        if (s[i] === '>') i++;
-        break;
-      }
-    }
-    while (s.slice(i, i + 2) === '[]') {
-      i += 2;
-      return { name: 'List', args: [{ name, args }] };
-    }
-    return { name, args };
-  };
-  return parse();
-}
-
-/** The highest line number mentioned in an AST (for sizing coverage arrays). */
-function maxLine(ast: CompilationUnit): number {
-  const end = ast.type?.endLine ?? ast.trigger?.endLine ?? 0;
-  if (end) return end;
-  let m = 0;
-  const walk = (x: unknown): void => {
-    if (!x || typeof x !== 'object') return;
-    if (Array.isArray(x)) {
-      for (const y of x) walk(y);
-      return;
-    }
-    const o = x as Record<string, unknown>;
-    if (typeof o.line === 'number' && o.line > m) m = o.line;
-    if (typeof o.endLine === 'number' && o.endLine > m) m = o.endLine;
-    for (const k in o) walk(o[k]);
-  };
-  walk(ast);
-  return m;
 }
