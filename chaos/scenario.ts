@@ -5,8 +5,8 @@
  * The chain runs, then recovers (async drained, the manual clock moving on: retries, dispatcher
  * ticks and their sweeper), then starts once more cleanly; then the invariants.
  */
-import { seededRandom, type Random } from 'localorg';
-import { ChaosApi, type ApiSetup } from './api';
+import { seededRandom, type InterleaveStep, type Random } from 'localorg';
+import { ChaosApi, type ApiSetup, type ReceivedWrite } from './api';
 import {
   everyWriteEnded,
   exportedOnce,
@@ -118,7 +118,10 @@ export class Suite {
       }
       recover(org, violations);
       violations.push(...(await finalInvariants(org, chain, this.api)));
-      if (violations.length) trace.push(...runs(org));
+      if (violations.length) {
+        trace.push(...runs(org), ...interleaving.steps.map(describeStep));
+        trace.push(...(await this.api.state()).writes.map(describeWrite));
+      }
       return {
         seed,
         chain: chain.name,
@@ -165,6 +168,16 @@ function act(org: ChaosOrg, actions: readonly Action[]): string[] {
 function chaosWindow(org: ChaosOrg, trace: string[]): void {
   const drained = org.async().drain({ until: org.clock.now() + QUARTER_MS, maxJobs: MAX_JOBS });
   for (const e of drained.errors) trace.push(`job ${e.label} failed: ${e.type}: ${e.message}`);
+}
+
+/** A pause that ran other jobs, for the trace of a scenario with violations. */
+function describeStep(step: InterleaveStep): string {
+  return `${step.paused} paused before its ${step.at} ${step.nth}: ran ${step.ran.join(', ')}`;
+}
+
+/** A write the API received, for the trace of a scenario with violations. */
+function describeWrite(write: ReceivedWrite): string {
+  return `API ${write.method} ${write.path} key ${write.key}: ${write.names.join(', ')} → ${write.status}${write.applied ? '' : ' (a repeat)'}`;
 }
 
 /** Every run, for the trace of a scenario with violations. */
