@@ -123,7 +123,8 @@ function prettierCheck(): { status: number | null; output: string } {
       join(classes, 'Messy.cls'),
       join(classes, 'Broken.cls'),
     ],
-    { encoding: 'utf8' },
+    // CI=true makes prettier colour its output; the assertions read plain text
+    { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
   );
   prettierRun = { status: result.status, output: `${result.stdout}${result.stderr}` };
   return prettierRun;
