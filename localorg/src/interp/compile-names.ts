@@ -101,15 +101,7 @@ export abstract class NameCompiler extends CompilerScope {
         st,
       };
     }
-    return {
-      base: null,
-      get: (f) => (f.self as Instance).f[slot],
-      set: (f, _b, v) => {
-        (f.self as Instance).f[slot] = v;
-      },
-      type: p.type,
-      st,
-    };
+    return instanceSlot(slot, p.type, st);
   }
 
   /** `this.prop` inside an accessor of `prop`: the backing value, as a bare `prop` is. */
@@ -154,15 +146,7 @@ export abstract class NameCompiler extends CompilerScope {
           st,
         };
       }
-      return {
-        base: null,
-        get: (f) => (f.self as Instance).f[slot],
-        set: (f, _b, v) => {
-          (f.self as Instance).f[slot] = v;
-        },
-        type: fi.type,
-        st,
-      };
+      return instanceSlot(slot, fi.type, st);
     }
     const p = m.p;
     return {
@@ -419,4 +403,17 @@ export abstract class NameCompiler extends CompilerScope {
       }
     };
   }
+}
+
+/** The place of an instance field (or a property's backing value) in the current object. */
+function instanceSlot(slot: number, type: TypeRef | null, st: TypeRef | null): LVal {
+  return {
+    base: null,
+    get: (f) => (f.self as Instance).f[slot],
+    set: (f, _b, v) => {
+      (f.self as Instance).f[slot] = v;
+    },
+    type,
+    st,
+  };
 }
