@@ -93,6 +93,8 @@ const KEYS: Record<TypeName, KeyLine[]> = {
     { key: 'responseIdPath', field: 'Response_Id_Path__c' },
     { key: 'writeBackField', field: 'Write_Back_Field__c' },
     { key: 'idempotencyKey', field: 'Send_Idempotency__c' },
+    { key: 'writeLogMode', field: 'Write_Log_Mode__c' },
+    { key: 'oldValuesMode', field: 'Old_Values_Mode__c' },
     { key: 'partnerOption', field: 'Partner_Option__c' },
     { key: 'conflictPolicy', field: 'Conflict_Policy__c' },
     { key: 'updatedAtPath', field: 'Updated_At_Path__c' },
