@@ -3,7 +3,8 @@
  * log does: an insert then an update of one invoice are two write-log rows and two requests, sent
  * in order (the update only once the insert succeeded, to the id the API gave it), each under its
  * own `Idempotency-Key`. A first change the API rejects holds the later one unsent; retried
- * together, they are sent again in their order. The local API rejects invoices named `Bad…` until
+ * together, they are sent again in their order, and the record's next change is no longer held.
+ * The local API answers a POST with the id `EXT-<name>`, and rejects invoices named `Bad…` until
  * it is told to accept them.
  */
 import { test, before, after } from 'node:test';
@@ -43,7 +44,8 @@ before(async () => {
       const key = req.headers['idempotency-key'];
       globalThis.received.push({ method: req.method, path: url.pathname, key, body, status });
       res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(rejected ? '{"error": "rejected"}' : JSON.stringify({ id: 'EXT-' + body.name }));
+      const answer = req.method === 'POST' ? JSON.stringify({ id: 'EXT-' + body.name }) : '{}';
+      res.end(rejected ? '{"error": "rejected"}' : answer);
     });
   `);
 });
@@ -180,4 +182,16 @@ test('a rejected first change holds the second, and retried together they are se
     ['insert', 'succeeded'],
     ['update', 'succeeded'],
   ]);
+
+  const laterFrom = (await received()).length;
+  change(
+    org,
+    'update new Test_Invoice__c(Id = [SELECT Id FROM Test_Invoice__c].Id, Amount__c = 3);',
+  );
+  send(org, "ExportWorker.start('Invoice_Export');");
+  assert.deepEqual(
+    (await received()).slice(laterFrom).map((r) => [r.method, r.path, r.body, r.status]),
+    [['PATCH', '/invoices/EXT-Bad1', { total: 3 }, 200]],
+    'once the failed changes went through, a new change is no longer held',
+  );
 });
