@@ -9,7 +9,15 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apex, field, LocalApi, localOrg, query, registerInvoiceExport } from './harness';
+import {
+  apex,
+  drainInterleaved,
+  field,
+  LocalApi,
+  localOrg,
+  query,
+  registerInvoiceExport,
+} from './harness';
 
 interface Received {
   method: string;
@@ -230,13 +238,7 @@ test('a change queued beside the worker that fails the change before it is never
        SyncStartJob.handOff(new List<SyncStartJob.Start>{ SyncStartJob.changes('Invoice_Export', new List<Id>{ invoice.Id }) });
        System.enqueueJob(new ExportWorker('Invoice_Export', 'chain', 0));`,
     );
-    const interleaving = org.interleave({ seed, switchChance: 0.5 });
-    org.async().drain({ until: org.clock.now() + 3_600_000 });
-    interleaving.stop();
-    // jobs that met a lock died (localorg does not wait): the sweeper recovers their runs
-    org.clock.advance(60 * 60_000);
-    apex(org, 'RunSweeper.sweep(System.now().addMinutes(-15));');
-    org.async().drain({ until: org.clock.now() + 3_600_000 });
+    drainInterleaved(org, seed);
 
     const sent = (await received()).slice(from);
     assert.deepEqual(

@@ -290,3 +290,17 @@ export function planStepImport(planId: Value): Record<string, Value> {
     Max_Attempts__c: new Decimal(1),
   };
 }
+
+/**
+ * Runs the org's jobs with a seeded interleaving of their transactions, then, as jobs that met a
+ * lock died (localorg does not wait), an hour later the sweeper's recovery of their runs and the
+ * jobs it starts.
+ */
+export function drainInterleaved(org: LocalOrg & { clock: ManualClock }, seed: number): void {
+  const interleaving = org.interleave({ seed, switchChance: 0.5 });
+  org.async().drain({ until: org.clock.now() + 3_600_000 });
+  interleaving.stop();
+  org.clock.advance(60 * 60_000);
+  apex(org, 'RunSweeper.sweep(System.now().addMinutes(-15));');
+  org.async().drain({ until: org.clock.now() + 3_600_000 });
+}

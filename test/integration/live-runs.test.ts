@@ -13,6 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   apex,
+  drainInterleaved,
   field,
   keyedApi,
   keyedRequests,
@@ -62,13 +63,7 @@ test('changes queued while their deliveries and the worker interleave all belong
   for (let seed = 1; seed <= 2; seed++) {
     const sentBefore = (await keyedRequests(api)).length;
     const org = threeDeliveries();
-    const interleaving = org.interleave({ seed, switchChance: 0.5 });
-    org.async().drain({ until: org.clock.now() + 3_600_000 });
-    interleaving.stop();
-    // worker jobs that met a lock died (localorg does not wait): the sweeper recovers their runs
-    org.clock.advance(60 * 60_000);
-    apex(org, 'RunSweeper.sweep(System.now().addMinutes(-15));');
-    org.async().drain({ until: org.clock.now() + 3_600_000 });
+    drainInterleaved(org, seed);
 
     const rows = query(org, 'SELECT Run__c, State__c FROM Sync_Write__c');
     assert.deepEqual(
