@@ -11,7 +11,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { looksLikeCredential, type ConfigJson } from '../scripts/config/validate';
 import {
@@ -477,7 +479,8 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     await page.getByRole('button', { name: 'Download as Excel' }).click();
     const download = await downloading;
     assert.equal(download.suggestedFilename(), 'conduit-config.xlsx');
-    const workbook = await download.path();
+    const workbook = join(await mkdtemp(join(tmpdir(), 'conduit-e2e-')), 'conduit-config.xlsx');
+    await download.saveAs(workbook);
     const bytes = await readFile(workbook);
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an .xlsx file is a zip archive');
 

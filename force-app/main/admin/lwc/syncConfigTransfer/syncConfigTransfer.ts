@@ -123,8 +123,11 @@ function downloadText(file: ExportFile): void {
   download(file.fileName, `data:${type};charset=utf-8,${encodeURIComponent(file.content)}`);
 }
 
+/** The type of an .xlsx file. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 function isWorkbook(file: File): boolean {
-  return file.name.toLowerCase().endsWith('.xlsx');
+  return file.type === XLSX_TYPE || file.name.toLowerCase().endsWith('.xlsx');
 }
 
 /** What a change looks like in the preview: a title and its settings, old → new. */
