@@ -80,3 +80,14 @@ test('a Developer Edition org may email 15 addresses a day', () => {
   org.run(() => org.call('Messaging', 'reserveSingleEmailCapacity', [15]));
   assert.throws(() => org.run(() => org.call('Messaging', 'reserveSingleEmailCapacity', [16])));
 });
+
+test('an email to a user by setTargetObjectId does not count against the allowance', () => {
+  const org = new FakeOrg({ orgLimits: { dailySingleEmails: 0 } });
+  org.run(() => {
+    const m = org.make('Messaging.SingleEmailMessage');
+    org.m(m, 'setTargetObjectId', ['005000000000001AAA']);
+    org.m(m, 'setSaveAsActivity', [false]);
+    send(org, m);
+  });
+  assert.equal(getOutbox(org.svc).length, 1, 'sent');
+});
