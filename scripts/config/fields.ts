@@ -111,6 +111,7 @@ const KEYS: Record<TypeName, KeyLine[]> = {
     { key: 'requestsPerMinute', field: 'Requests_Per_Minute__c' },
     { key: 'requestsPerDay', field: 'Requests_Per_Day__c' },
     { key: 'budgetPercent', field: 'Budget_Percent__c' },
+    { key: 'minSpacingSeconds', field: 'Min_Spacing_Seconds__c' },
   ],
 };
 
