@@ -478,7 +478,7 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
 
     await choose(page.getByRole('combobox', { name: 'Paging' }), 'GraphQL (pageInfo)');
     await page.getByLabel('pageInfo (JSON path)').fill('data.invoices.pageInfo');
-    await page.getByLabel('GraphQL query').fill(query);
+    await page.getByLabel('GraphQL query', { exact: true }).fill(query);
     await page
       .getByLabel('Variables (JSON)')
       .fill('{"after": "{{after}}", "since": "{{updated_since}}"}');
@@ -505,7 +505,7 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     await choose(page.getByRole('combobox', { name: 'Start from' }), 'E2E GraphQL (E2E_GraphQL)');
     await waitUntil(async () => (await name.inputValue()) === 'E2E_GraphQL', 'the option loaded');
     for (let i = 0; i < 5; i++) await next(b);
-    assert.equal(await page.getByLabel('GraphQL query').inputValue(), query);
+    assert.equal(await page.getByLabel('GraphQL query', { exact: true }).inputValue(), query);
     assert.deepEqual(JSON.parse(await page.getByLabel('Variables (JSON)').inputValue()), {
       after: '{{after}}',
       since: '{{updated_since}}',
