@@ -167,13 +167,7 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     await page.locator('[data-id="next-runs"] lightning-formatted-date-time').nth(2).waitFor();
     await b.screenshot('flow-mapping-6-settings');
     await next(b);
-    const summary = Object.fromEntries(
-      await page
-        .locator('[data-id="summary"] dd')
-        .evaluateAll((items) =>
-          items.map((dd) => [dd.getAttribute('data-label'), (dd.textContent ?? '').trim()]),
-        ),
-    ) as Record<string, string>;
+    const summary = await summaryOf(b);
     assert.deepEqual(
       [summary.Paging, summary.Incremental, summary.Schedule],
       [
@@ -499,6 +493,64 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     );
   });
 
+  it("edits an import's request as a GraphQL query with variables and GraphQL paging, and saves them", async () => {
+    const { page } = b;
+    const query =
+      'query($after: String) { invoices(first: 25, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }';
+    await b.open('/lightning/n/Conduit_Mapping');
+    await choose(page.getByRole('combobox', { name: 'Start from' }), 'E2E invoices (E2E_Invoices)');
+    const name = page.getByLabel('Name (API name)');
+    await waitUntil(async () => (await name.inputValue()) === 'E2E_Invoices', 'the option loaded');
+    await name.fill('E2E_GraphQL');
+    await page.getByLabel('Label', { exact: true }).fill('E2E GraphQL');
+    await page.getByLabel('Endpoint').fill('callout:Demo_API/graphql');
+    for (let i = 0; i < 5; i++) await next(b);
+
+    await choose(page.getByRole('combobox', { name: 'Paging' }), 'GraphQL (pageInfo)');
+    await page.getByLabel('pageInfo (JSON path)').fill('data.invoices.pageInfo');
+    await page.getByLabel('GraphQL query', { exact: true }).fill(query);
+    await page
+      .getByLabel('Variables (JSON)')
+      .fill('{"after": "{{after}}", "since": "{{updated_since}}"}');
+    assert.deepEqual(
+      (await page.locator('[data-id="placeholders"] li').allInnerTexts()).map((t) => t.trim()),
+      [
+        '"{{updated_since}}": the watermark: the last successful run’s start less the look-back (the first-run start, or none, on a first run)',
+        '"{{after}}": the endCursor of the page before (null on the first page)',
+      ],
+    );
+    assert.equal(await page.getByRole('combobox', { name: 'Method' }).innerText(), 'POST');
+    await b.screenshot('flow-request-1-graphql');
+    await next(b);
+    const summary = await summaryOf(b);
+    assert.deepEqual(
+      [summary.Request, summary.Paging],
+      ['POST with a GraphQL query', 'GraphQL, 25 a page'],
+    );
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('[data-id="deploy-success"]').waitFor({ timeout: 30_000 });
+
+    // opened again, the option shows the query, its variables and the paging it was saved with
+    await b.open('/lightning/n/Conduit_Mapping');
+    await choose(page.getByRole('combobox', { name: 'Start from' }), 'E2E GraphQL (E2E_GraphQL)');
+    await waitUntil(async () => (await name.inputValue()) === 'E2E_GraphQL', 'the option loaded');
+    for (let i = 0; i < 5; i++) await next(b);
+    assert.equal(await page.getByLabel('GraphQL query', { exact: true }).inputValue(), query);
+    assert.deepEqual(JSON.parse(await page.getByLabel('Variables (JSON)').inputValue()), {
+      after: '{{after}}',
+      since: '{{updated_since}}',
+    });
+    assert.equal(
+      await page.getByRole('combobox', { name: 'Paging' }).innerText(),
+      'GraphQL (pageInfo)',
+    );
+    assert.equal(
+      await page.getByLabel('pageInfo (JSON path)').inputValue(),
+      'data.invoices.pageInfo',
+    );
+    await b.screenshot('flow-request-2-saved');
+  });
+
   it('ran without page errors', () => {
     assert.deepEqual(b.errors, []);
   });
@@ -525,6 +577,17 @@ async function choose(combobox: Locator, name: string): Promise<void> {
 /** The mapping helper's Next button. */
 async function next(b: BrowserApp): Promise<void> {
   await b.page.getByRole('button', { name: 'Next' }).click();
+}
+
+/** The mapping helper's summary before a save: `{ Paging: 'Page_Number, 25 a page', … }`. */
+async function summaryOf(b: BrowserApp): Promise<Record<string, string>> {
+  return Object.fromEntries(
+    await b.page
+      .locator('[data-id="summary"] dd')
+      .evaluateAll((items) =>
+        items.map((dd) => [dd.getAttribute('data-label'), (dd.textContent ?? '').trim()]),
+      ),
+  ) as Record<string, string>;
 }
 
 /** The mapping helper's mappings, `source → target`. */

@@ -75,6 +75,7 @@ const KEYS: Record<TypeName, KeyLine[]> = {
     { key: 'watermarkParameter', field: 'Watermark_Parameter__c' },
     { key: 'watermarkFormat', field: 'Watermark_Format__c' },
     { key: 'lookBackMinutes', field: 'Look_Back_Minutes__c' },
+    { key: 'firstRunFrom', field: 'First_Run_From__c' },
     { key: 'skipUnchanged', field: 'Skip_Unchanged__c' },
     { key: 'skipNulls', field: 'Skip_Nulls__c' },
     { key: 'logSuccesses', field: 'Log_Successes__c' },
@@ -116,6 +117,7 @@ const KEYS: Record<TypeName, KeyLine[]> = {
     { key: 'requestsPerMinute', field: 'Requests_Per_Minute__c' },
     { key: 'requestsPerDay', field: 'Requests_Per_Day__c' },
     { key: 'budgetPercent', field: 'Budget_Percent__c' },
+    { key: 'minSpacingSeconds', field: 'Min_Spacing_Seconds__c' },
   ],
 };
 

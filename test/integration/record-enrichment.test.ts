@@ -22,8 +22,8 @@ before(async () => {
 
 after(() => api.stop());
 
-test('changed records are enriched from the API in chunks within the callout limit', async () => {
-  const org = localOrg(api);
+/** The record-triggered import of invoices: `GET /invoices/{External_Id__c}`, written back. */
+function registerEnrichment(org: ReturnType<typeof localOrg>): void {
   registerOption(
     org,
     'Enrich_Invoices',
@@ -47,6 +47,11 @@ test('changed records are enriched from the API in chunks within the callout lim
       },
     ],
   );
+}
+
+test('changed records are enriched from the API in chunks within the callout limit', async () => {
+  const org = localOrg(api);
+  registerEnrichment(org);
   apex(
     org,
     `List<Test_Invoice__c> invoices = new List<Test_Invoice__c>();
@@ -81,4 +86,58 @@ test('changed records are enriched from the API in chunks within the callout lim
   );
   assert.equal(field(enriched[0], 'Name'), 'Customer of INV 42', 'its own answer');
   assert.equal(String(field(enriched[0], 'Amount__c')), '7.25');
+});
+
+test('retrying a failed enrichment row asks the API again and settles the row', async () => {
+  // the first request for a record is refused (404), later ones answer
+  const flaky = await LocalApi.start(`
+    globalThis.seen = globalThis.seen || new Set();
+    const id = decodeURIComponent(url.pathname.split('/').pop());
+    if (!globalThis.seen.has(id)) {
+      globalThis.seen.add(id);
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: 'not yet' }));
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ invoice: { customer: 'Customer of ' + id, total: '3.50' } }));
+  `);
+  try {
+    const org = localOrg(flaky);
+    registerEnrichment(org);
+    apex(
+      org,
+      `Test_Invoice__c invoice = new Test_Invoice__c(Name = 'Invoice 7', External_Id__c = 'INV-7');
+       insert invoice;
+       SyncRequests.recordChanges('Enrich_Invoices', new List<Id>{ invoice.Id }, 'update', 'Trigger');`,
+    );
+    assert.deepEqual(org.async().drain({ until: org.clock.now() + 3_600_000 }).errors, []);
+    const [failed] = query(org, "SELECT Id, State__c FROM Sync_Write__c WHERE State__c = 'failed'");
+    assert.ok(failed, 'the refused request left a failed row');
+
+    // what the app's Retry does (FailuresController, RunsController)
+    apex(org, `WriteRetry.retry(new List<Id>{ '${String(field(failed, 'Id'))}' });`);
+    assert.deepEqual(
+      await flaky.requests(),
+      ['GET /invoices/INV-7'],
+      'the retry itself sends nothing: its run does, in a Queueable',
+    );
+    assert.deepEqual(org.async().drain({ until: org.clock.now() + 3_600_000 }).errors, []);
+
+    assert.deepEqual(
+      await flaky.requests(),
+      ['GET /invoices/INV-7', 'GET /invoices/INV-7'],
+      'the record is asked for again, not re-mapped from the stored payload',
+    );
+    const rows = query(org, 'SELECT State__c, Message__c, Attempts__c FROM Sync_Write__c');
+    assert.equal(rows.length, 1, 'the retried row is the record’s one row');
+    assert.equal(field(rows[0], 'State__c'), 'succeeded');
+    assert.equal(field(rows[0], 'Message__c'), 'Written on retry.');
+    const [invoice] = query(org, 'SELECT Name FROM Test_Invoice__c');
+    assert.equal(field(invoice, 'Name'), 'Customer of INV-7', 'the new answer is written back');
+    const [run] = query(org, "SELECT Status__c FROM Sync_Run__c WHERE Trigger_Source__c = 'Retry'");
+    assert.equal(field(run, 'Status__c'), 'Succeeded', 'the retry run succeeded');
+  } finally {
+    await flaky.stop();
+  }
 });

@@ -33,6 +33,7 @@ import {
   settingsOf,
   type OptionSettings,
 } from 'c/syncOptionSettings';
+import { splitGraphQl } from 'c/syncRequestBody';
 
 /** A name and its label: an object, or a saved option. */
 interface NamedItem {
@@ -126,6 +127,13 @@ function errorText(error: unknown): string {
 }
 
 let nextMappingId = 1;
+
+/** The request in a few words: its method, and what its body is. */
+function requestSummary(settings: OptionSettings): string {
+  if (!settings.requestBody) return settings.method;
+  const graphQl = splitGraphQl(settings.requestBody) !== null;
+  return `${settings.method} with a ${graphQl ? 'GraphQL query' : 'JSON body'}`;
+}
 
 /**
  * The mapping helper: builds a sync option step by step — direction, object and endpoint; a
@@ -671,6 +679,7 @@ export default class SyncMappingHelper extends LightningElement {
       ['Object', `${o.objectName}${o.matchField ? `, matched by ${o.matchField}` : ''}`],
       ['Endpoint', `${o.endpoint}${o.recordsPath ? `, records at ${o.recordsPath}` : ''}`],
       ['Mappings', `${this.mappedTargets.length}`],
+      ...(this.isImport ? [['Request', requestSummary(st)] as [string, string]] : []),
       [
         'Paging',
         `${st.paging}${st.pageSize ? `, ${st.pageSize} a page` : ''}${st.maxPages ? `, at most ${st.maxPages} pages` : ''}`,
@@ -678,7 +687,7 @@ export default class SyncMappingHelper extends LightningElement {
       [
         'Incremental',
         st.incremental
-          ? `by ${st.watermarkParameter} (${st.watermarkFormat ?? 'ISO8601'}), ${st.lookBackMinutes ?? 0} minutes look-back`
+          ? `by ${st.watermarkParameter} (${st.watermarkFormat ?? 'ISO8601'}), ${st.lookBackMinutes ?? 0} minutes look-back${st.firstRunFrom ? `, first run from ${st.firstRunFrom}` : ''}`
           : 'No: every run reads everything',
       ],
       ['Schedule', st.schedule ?? 'None: runs when started'],

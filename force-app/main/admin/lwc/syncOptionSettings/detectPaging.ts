@@ -1,6 +1,7 @@
 /**
  * How an API pages, read from a sample response: the keys that Conduit's pagers follow
- * (`meta.total_pages` for numbered pages, a `next` link, `has_more` with the last id, a cursor).
+ * (a GraphQL `pageInfo`, `meta.total_pages` for numbered pages, a `next` link, `has_more` with
+ * the last id, a cursor).
  * A `Link` header is not part of a pasted sample, so it is never detected.
  */
 export interface DetectedPaging {
@@ -58,6 +59,20 @@ export function detectPaging(sampleText: string): DetectedPaging | null {
   const find = (names: string[], kind: Kind) =>
     all.find(([path, value]) => names.includes(last(path)) && isKind(value, kind));
 
+  const pageInfo = all.find(
+    ([path, value]) =>
+      last(path) === 'pageinfo' &&
+      isObject(value) &&
+      ('endCursor' in value || 'hasNextPage' in value),
+  );
+  if (pageInfo) {
+    return {
+      paging: 'GraphQL',
+      pagingSettings: { pageInfoPath: pageInfo[0] },
+      pageSize: null,
+      reason: `${pageInfo[0]}: a GraphQL API pages by endCursor and hasNextPage`,
+    };
+  }
   const totalPages = find(
     ['total_pages', 'totalpages', 'last_page', 'lastpage', 'page_count'],
     'integer',

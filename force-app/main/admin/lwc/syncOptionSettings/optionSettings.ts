@@ -1,8 +1,12 @@
+import { templateError, type Placeholder } from 'c/syncRequestBody';
+
 /**
  * The settings of a sync option that the mapping helper's Settings step edits, as the
  * configuration JSON names them, and what is missing from them.
  */
 export interface OptionSettings {
+  method: string;
+  requestBody: string | null;
   paging: string;
   pagingSettings: Record<string, unknown>;
   pageSize: number | null;
@@ -11,6 +15,7 @@ export interface OptionSettings {
   watermarkParameter: string | null;
   watermarkFormat: string | null;
   lookBackMinutes: number | null;
+  firstRunFrom: string | null;
   logSuccesses: boolean;
   schedule: string | null;
   plan: string | null;
@@ -21,6 +26,8 @@ export interface OptionSettings {
 }
 
 export const SETTING_KEYS: readonly (keyof OptionSettings)[] = [
+  'method',
+  'requestBody',
   'paging',
   'pagingSettings',
   'pageSize',
@@ -29,6 +36,7 @@ export const SETTING_KEYS: readonly (keyof OptionSettings)[] = [
   'watermarkParameter',
   'watermarkFormat',
   'lookBackMinutes',
+  'firstRunFrom',
   'logSuccesses',
   'schedule',
   'plan',
@@ -41,6 +49,8 @@ export const SETTING_KEYS: readonly (keyof OptionSettings)[] = [
 /** A new option's settings: Conduit's defaults. */
 export function defaultSettings(): OptionSettings {
   return {
+    method: 'GET',
+    requestBody: null,
     paging: 'None',
     pagingSettings: {},
     pageSize: 200,
@@ -49,6 +59,7 @@ export function defaultSettings(): OptionSettings {
     watermarkParameter: null,
     watermarkFormat: 'ISO8601',
     lookBackMinutes: 5,
+    firstRunFrom: null,
     logSuccesses: false,
     schedule: null,
     plan: null,
@@ -68,19 +79,43 @@ export function settingsOf(saved: Record<string, unknown>): OptionSettings {
   return settings as unknown as OptionSettings;
 }
 
-/** The paging kinds of `Paging__c`, with the settings each reads and their defaults. */
+/** A request parameter a pager sends: its setting, its name when unset, what it carries. */
+interface PagingParam {
+  key: string;
+  /** The name `Pagers` uses when the setting is empty; null: not sent unless named. */
+  fallback: string | null;
+  meaning: string;
+  numeric: boolean;
+}
+
+const PAGE_SIZE = (fallback: string | null): PagingParam => ({
+  key: 'sizeParam',
+  fallback,
+  meaning: 'the page size',
+  numeric: true,
+});
+
+/**
+ * The paging kinds of `Paging__c`, with the settings each reads and their defaults, and the
+ * request parameters each sends (as `Pagers` in Apex names them).
+ */
 export const PAGING: readonly {
   value: string;
   label: string;
   keys: readonly { key: string; label: string; placeholder: string }[];
+  params: readonly PagingParam[];
 }[] = [
-  { value: 'None', label: 'None: one request reads everything', keys: [] },
+  { value: 'None', label: 'None: one request reads everything', keys: [], params: [] },
   {
     value: 'Page_Number',
     label: 'Page number',
     keys: [
       { key: 'pageParam', label: 'Page parameter', placeholder: 'page' },
       { key: 'sizeParam', label: 'Page size parameter', placeholder: 'per_page' },
+    ],
+    params: [
+      { key: 'pageParam', fallback: 'page', meaning: 'the page number', numeric: true },
+      PAGE_SIZE('per_page'),
     ],
   },
   {
@@ -89,6 +124,10 @@ export const PAGING: readonly {
     keys: [
       { key: 'offsetParam', label: 'Offset parameter', placeholder: 'offset' },
       { key: 'sizeParam', label: 'Page size parameter', placeholder: 'limit' },
+    ],
+    params: [
+      { key: 'offsetParam', fallback: 'offset', meaning: 'the records to skip', numeric: true },
+      PAGE_SIZE('limit'),
     ],
   },
   {
@@ -102,13 +141,28 @@ export const PAGING: readonly {
       },
       { key: 'cursorParam', label: 'Cursor parameter', placeholder: 'cursor' },
     ],
+    params: [
+      {
+        key: 'cursorParam',
+        fallback: 'cursor',
+        meaning: 'the cursor of the next page (none on the first)',
+        numeric: false,
+      },
+      PAGE_SIZE('limit'),
+    ],
   },
   {
     value: 'Next_Url',
     label: 'Next link in the response',
     keys: [{ key: 'nextUrlPath', label: 'Next link (JSON path)', placeholder: 'next' }],
+    params: [PAGE_SIZE(null)],
   },
-  { value: 'Link_Header', label: 'Link header (rel="next")', keys: [] },
+  {
+    value: 'Link_Header',
+    label: 'Link header (rel="next")',
+    keys: [],
+    params: [PAGE_SIZE('per_page')],
+  },
   {
     value: 'Has_More',
     label: 'Has more, after the last id',
@@ -117,8 +171,59 @@ export const PAGING: readonly {
       { key: 'idPath', label: "Record's id (JSON path)", placeholder: 'id' },
       { key: 'afterParam', label: 'After parameter', placeholder: 'starting_after' },
     ],
+    params: [
+      {
+        key: 'afterParam',
+        fallback: 'starting_after',
+        meaning: 'the id of the last record read (none on the first page)',
+        numeric: false,
+      },
+      PAGE_SIZE('limit'),
+    ],
+  },
+  {
+    value: 'GraphQL',
+    label: 'GraphQL (pageInfo)',
+    keys: [
+      {
+        key: 'pageInfoPath',
+        label: 'pageInfo (JSON path)',
+        placeholder: 'beside the records: data.invoices.pageInfo',
+      },
+      { key: 'cursorParam', label: 'Cursor variable', placeholder: 'after' },
+      { key: 'sizeParam', label: 'Page size variable', placeholder: 'none, e.g. first' },
+    ],
+    params: [
+      {
+        key: 'cursorParam',
+        fallback: 'after',
+        meaning: 'the endCursor of the page before (null on the first page)',
+        numeric: false,
+      },
+      PAGE_SIZE(null),
+    ],
   },
 ];
+
+/** The request parameters an option sends, which its body template can take. */
+export function bodyPlaceholders(settings: OptionSettings): Placeholder[] {
+  const placeholders: Placeholder[] = [];
+  if (settings.incremental && settings.watermarkParameter) {
+    placeholders.push({
+      name: settings.watermarkParameter,
+      meaning:
+        'the watermark: the last successful run’s start less the look-back (the first-run start, or none, on a first run)',
+      numeric: (settings.watermarkFormat ?? '').startsWith('EPOCH'),
+    });
+  }
+  const paging = PAGING.find((p) => p.value === settings.paging);
+  for (const param of paging?.params ?? []) {
+    const set = settings.pagingSettings[param.key];
+    const name = typeof set === 'string' && set ? set : param.fallback;
+    if (name) placeholders.push({ name, meaning: param.meaning, numeric: param.numeric });
+  }
+  return placeholders;
+}
 
 /** What an import's settings lack or get wrong, in words an admin can act on. */
 export function settingsProblems(settings: OptionSettings): string[] {
@@ -141,6 +246,23 @@ export function settingsProblems(settings: OptionSettings): string[] {
   }
   if (settings.stepOrder !== null && !settings.plan) {
     problems.push('A step order needs the plan the option is a step of.');
+  }
+  problems.push(...requestProblems(settings));
+  return problems;
+}
+
+/** What the request's body and method get wrong: a GraphQL query needs a body, sent by POST. */
+function requestProblems(settings: OptionSettings): string[] {
+  if (!settings.requestBody) {
+    return settings.paging === 'GraphQL'
+      ? ['GraphQL paging sends its query in the request body: write the query under Request.']
+      : [];
+  }
+  const problems: string[] = [];
+  const unreadable = templateError(settings.requestBody);
+  if (unreadable) problems.push(unreadable);
+  if (settings.method === 'GET') {
+    problems.push('A request with a body is sent with POST: choose POST as the method.');
   }
   return problems;
 }

@@ -1,23 +1,28 @@
 import { LightningElement, api } from 'lwc';
 import { detectPaging, type DetectedPaging } from './detectPaging';
-import { PAGING, settingsProblems, type OptionSettings } from './optionSettings';
+import type { Placeholder } from 'c/syncRequestBody';
+import { PAGING, bodyPlaceholders, settingsProblems, type OptionSettings } from './optionSettings';
 
 export { defaultSettings, settingsOf } from './optionSettings';
 export type { OptionSettings } from './optionSettings';
 export { detectPaging } from './detectPaging';
 
 const FORMATS = ['ISO8601', 'EPOCH_SECONDS', 'EPOCH_MILLIS'];
+const METHODS = ['GET', 'POST'];
 
 /**
- * The mapping helper's Settings step for an import: paging (detected from the sample and shown
- * for confirmation), page size and cap, incremental sync (watermark parameter, format,
- * look-back), logging of successes, schedule (`c-cron-builder`), plan, step and dependencies.
+ * The mapping helper's Settings step for an import: the request (method, and a body template in
+ * `c-sync-request-body`), paging (detected from the sample and shown for confirmation), page size
+ * and cap, incremental sync (watermark parameter, format, look-back, first-run start), logging of
+ * successes, schedule (`c-cron-builder`), plan, step and dependencies.
  * Fires `change` with `{ settings }`; `problems()` says what is missing before Next.
  */
 export default class SyncOptionSettings extends LightningElement {
   @api settings!: OptionSettings;
   /** The sample response, for the paging it shows. */
   @api sampleText = '';
+  /** The option's direction: the request is edited for an import only. */
+  @api direction = 'Import';
 
   shownProblems: string[] = [];
 
@@ -60,6 +65,24 @@ export default class SyncOptionSettings extends LightningElement {
     const saved = this.settings.watermarkFormat;
     const formats = saved && !FORMATS.includes(saved) ? [...FORMATS, saved] : FORMATS;
     return formats.map((value) => ({ label: value, value }));
+  }
+
+  get isImport(): boolean {
+    return this.direction === 'Import';
+  }
+
+  get methodOptions(): { label: string; value: string }[] {
+    const saved = this.settings.method;
+    const methods = saved && !METHODS.includes(saved) ? [...METHODS, saved] : METHODS;
+    return methods.map((value) => ({ label: value, value }));
+  }
+
+  get placeholders(): Placeholder[] {
+    return bodyPlaceholders(this.settings);
+  }
+
+  get isGraphQlPaging(): boolean {
+    return this.settings.paging === 'GraphQL';
   }
 
   get dependsOnText(): string {
@@ -112,6 +135,19 @@ export default class SyncOptionSettings extends LightningElement {
     } else {
       this.update({ [key]: value ? value.trim() : null });
     }
+  }
+
+  handleMethod(event: CustomEvent<{ value: string }>): void {
+    event.stopPropagation();
+    this.update({ method: event.detail.value });
+  }
+
+  handleBody(event: CustomEvent<{ value: string | null }>): void {
+    event.stopPropagation();
+    const requestBody = event.detail.value;
+    // a body goes with POST: the method follows the first body typed
+    const method = requestBody && this.settings.method === 'GET' ? 'POST' : this.settings.method;
+    this.update({ requestBody, method });
   }
 
   handleSchedule(event: CustomEvent<{ value: string }>): void {

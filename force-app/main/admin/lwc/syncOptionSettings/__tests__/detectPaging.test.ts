@@ -30,6 +30,18 @@ describe('detectPaging', () => {
     ).toMatchObject({ paging: 'Next_Url', pagingSettings: { nextUrlPath: 'links.next' } });
   });
 
+  it("reads a GraphQL connection's pageInfo beside its nodes", () => {
+    const body = {
+      data: { invoices: { nodes: [{ id: 1 }], pageInfo: { endCursor: 'c1', hasNextPage: true } } },
+    };
+    expect(detectPaging(sample(body))).toEqual({
+      paging: 'GraphQL',
+      pagingSettings: { pageInfoPath: 'data.invoices.pageInfo' },
+      pageSize: null,
+      reason: 'data.invoices.pageInfo: a GraphQL API pages by endCursor and hasNextPage',
+    });
+  });
+
   it('finds nothing in a list, a body without paging keys, or text that is not JSON', () => {
     expect(detectPaging(sample([{ id: 1 }]))).toBeNull();
     expect(detectPaging(sample({ data: [{ id: 1, next: 'not a link' }], next: null }))).toBeNull();

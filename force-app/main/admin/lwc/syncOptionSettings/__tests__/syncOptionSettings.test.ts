@@ -20,11 +20,11 @@ function flush(): Promise<void> {
 }
 
 /** Renders the step and keeps its settings as its parent does, from each `change`. */
-function render(sampleText: string, settings = defaultSettings()): Settings {
+function render(sampleText: string, settings = defaultSettings(), direction = 'Import'): Settings {
   const element = createElement('c-sync-option-settings', {
     is: SyncOptionSettings,
   }) as unknown as Settings;
-  Object.assign(element, { settings, sampleText });
+  Object.assign(element, { settings, sampleText, direction });
   element.addEventListener('change', (event) => {
     element.settings = (event as CustomEvent<{ settings: OptionSettings }>).detail.settings;
   });
@@ -129,5 +129,67 @@ describe('c-sync-option-settings', () => {
     await flush();
     expect(element.settings).toMatchObject({ tombstonePath: 'status', tombstoneValue: 'canceled' });
     expect(element.problems()).toEqual([]);
+  });
+
+  it('edits the request: GraphQL paging with its settings, and a body that goes by POST', async () => {
+    const element = render('');
+    await flush();
+    change($(element, 'lightning-combobox[data-id="paging"]'), { value: 'GraphQL' });
+    await flush();
+    expect(element.problems()).toEqual([
+      'GraphQL paging sends its query in the request body: write the query under Request.',
+    ]);
+    const labels = Array.from(
+      element.shadowRoot?.querySelectorAll<HTMLElement & { label: string }>(
+        'lightning-input[data-key]',
+      ) ?? [],
+    ).map((input) => input.label);
+    expect(labels.slice(0, 3)).toEqual([
+      'pageInfo (JSON path)',
+      'Cursor variable',
+      'Page size variable',
+    ]);
+    change($(element, 'lightning-input[data-key="cursorParam"]'), { value: 'next' });
+    change($(element, 'lightning-input[data-key="incremental"]'), { checked: true });
+    await flush();
+    change($(element, 'lightning-input[data-key="watermarkParameter"]'), { value: 'since' });
+    await flush();
+    const body = $(element, 'c-sync-request-body') as unknown as HTMLElement & {
+      graphql: boolean;
+      placeholders: { name: string }[];
+    };
+    expect(body.graphql).toBe(true);
+    expect(body.placeholders.map((p) => p.name)).toEqual(['since', 'next']);
+
+    const template = JSON.stringify({ query: 'query { x }', variables: { after: '{{next}}' } });
+    change(body, { value: template });
+    await flush();
+    expect(element.settings).toMatchObject({
+      paging: 'GraphQL',
+      pagingSettings: { cursorParam: 'next' },
+      requestBody: template,
+      method: 'POST',
+    });
+    expect(element.problems()).toEqual([]);
+    change($(element, 'lightning-combobox[data-id="method"]'), { value: 'GET' });
+    await flush();
+    expect(element.problems()).toEqual([
+      'A request with a body is sent with POST: choose POST as the method.',
+    ]);
+  });
+
+  it('takes where the first run reads from', async () => {
+    const element = render('', { ...defaultSettings(), incremental: true });
+    await flush();
+    change($(element, 'lightning-input[data-key="firstRunFrom"]'), { value: ' 30 days ' });
+    await flush();
+    expect(element.settings.firstRunFrom).toBe('30 days');
+  });
+
+  it('leaves the request of an export alone', async () => {
+    const element = render('', defaultSettings(), 'Export');
+    await flush();
+    expect(element.shadowRoot?.querySelector('c-sync-request-body')).toBeNull();
+    expect(element.shadowRoot?.querySelector('[data-id="method"]')).toBeNull();
   });
 });
