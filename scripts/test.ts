@@ -82,7 +82,7 @@ const STEPS: Step[] = [
   {
     name: 'format (prettier --check)',
     lane: 'tooling',
-    command: ['npx', 'prettier', '--check', '.'],
+    command: ['node', '--import', 'tsx', 'scripts/check-format.ts'],
   },
   { name: 'lint (eslint)', lane: 'tooling', command: ['npx', 'eslint', '.'] },
   { name: 'types (tsc --noEmit)', lane: 'tooling', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runApexLink, runPmd, toApexLinkDialect, type Problem } from '../check-apex';
 
 const CLASS_META = `<?xml version="1.0" encoding="UTF-8"?>
@@ -109,17 +110,20 @@ async function pmdFailures(fileName: string): Promise<Problem[]> {
 }
 
 let prettierRun: { status: number | null; output: string } | undefined;
-/** One `prettier --check` over a mis-formatted class and one with a syntax error. */
+/**
+ * One run of `npm test`'s format check (prettier, Apex parsed by one server) over a mis-formatted
+ * class and one with a syntax error.
+ */
 function prettierCheck(): { status: number | null; output: string } {
   if (prettierRun) return prettierRun;
   const dir = projectWith({ Messy: MESSY, Broken: BROKEN });
   const classes = join(dir, 'force-app', 'main', 'default', 'classes');
   const result = spawnSync(
-    'npx',
+    process.execPath,
     [
-      'prettier',
-      '--plugin=prettier-plugin-apex',
-      '--check',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../check-format.ts', import.meta.url)),
       join(classes, 'Messy.cls'),
       join(classes, 'Broken.cls'),
     ],
@@ -144,6 +148,17 @@ test('an Apex syntax error fails prettier (naming the file) and ApexLink (naming
   assert.equal(syntax.length, 1, JSON.stringify(syntax));
   assert.equal(syntax[0].line, 3);
   assert.match(syntax[0].message, /^Syntax/);
+});
+
+test("the format check's Apex parser server is gone when a failed check ends", async () => {
+  const { output } = prettierCheck();
+  const port = /Apex parser server on port (\d+)/.exec(output)?.[1];
+  assert.ok(port, `the check names its server's port: ${output}`);
+  const refused = await fetch(`http://127.0.0.1:${port}/api/ast`).then(
+    () => false,
+    () => true,
+  );
+  assert.ok(refused, `nothing answers on port ${port} after the check`);
 });
 
 test('ApexLink reports an unknown SObject field with its file and line', () => {
