@@ -5,13 +5,15 @@
  * the Demo_Finance plan from the dashboard and reads its runs' counts on the Runs page; sees the
  * account writes the API rejects as failed write-log rows and retries them; moves the org's clock
  * to the import's next run and sees the dispatcher start it, then reschedules and pauses it from
- * the dashboard; exports the configuration. Each test asserts on what the page shows and keeps a screenshot of each step
+ * the dashboard; exports the configuration as JSON, and as an Excel workbook that it imports back. Each test asserts on what the page shows and keeps a screenshot of each step
  * under `test-results/e2e/flow-*.png`. The tests run in order on one app; `E2E_LOG=1` prints
  * the server's lines (jobs, runs finishing).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { looksLikeCredential, type ConfigJson } from '../scripts/config/validate';
 import {
@@ -467,6 +469,34 @@ describe('admin flows in Chromium', { timeout: 600_000 }, () => {
     ]);
     assert.deepEqual(credentials(config), [], 'no value looks like a credential');
     assert.ok(!text.includes(b.conduit.api.url), "the API's address stays in the Named Credential");
+  });
+
+  it('downloads the configuration as an Excel workbook and imports it back: nothing changes', async () => {
+    const { page } = b;
+    await b.open('/lightning/n/Conduit_Configuration');
+    await page.locator('[data-id="selection"]').waitFor();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download as Excel' }).click();
+    const download = await downloading;
+    assert.equal(download.suggestedFilename(), 'conduit-config.xlsx');
+    const workbook = join(await mkdtemp(join(tmpdir(), 'conduit-e2e-')), 'conduit-config.xlsx');
+    await download.saveAs(workbook);
+    const bytes = await readFile(workbook);
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an .xlsx file is a zip archive');
+
+    await page.locator('[data-id="file"] input[type="file"]').setInputFiles(workbook);
+    const heading = page.locator('[data-id="preview-heading"]');
+    await heading.waitFor({ timeout: 60_000 });
+    await b.screenshot('flow-config-workbook-import');
+    assert.equal(await heading.innerText(), 'What importing conduit-config.xlsx changes');
+    assert.match(
+      await page.locator('[data-id="summary"]').innerText(),
+      /^0 to create, 0 to change, 0 not in the file, \d+ unchanged\.$/,
+    );
+    assert.equal(
+      await page.locator('[data-id="nothing"]').innerText(),
+      'This org already has every record of the file: there is nothing to deploy.',
+    );
   });
 
   it('ran without page errors', () => {

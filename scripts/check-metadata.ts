@@ -163,6 +163,8 @@ export interface Context {
   motifs: Set<string>;
   /** The External Credentials of the project. */
   externalCredentials: Set<string>;
+  /** The directories of the package (`package` in sfdx-project.json), whose fields need help text. */
+  packageDirs?: string[];
 }
 
 /** The problems of one metadata file. */
@@ -315,7 +317,17 @@ const namedCredentialAuth: Rule = (_file, type, children, ctx, report) => {
       report(type, `External Credential ${name ?? '(none)'} is not in the project`);
 };
 
-const RULES: Rule[] = [tabMotif, autoNumberFormat, apexName, namedCredentialAuth];
+/** Every field the package ships has field-level help (at most 510 characters), so admins see what it holds. */
+const fieldHelpText: Rule = (file, type, children, ctx, report) => {
+  const packaged = (ctx.packageDirs ?? []).some((dir) => file.startsWith(`${dir}/`));
+  if (type !== 'CustomField' || !packaged) return;
+  const help = valueOf(children, 'inlineHelpText')?.trim() ?? '';
+  if (!help) report(type, 'a field of the package needs inlineHelpText (field-level help)');
+  else if (help.length > 510)
+    report(`${type} > inlineHelpText`, `${help.length} characters: at most 510`);
+};
+
+const RULES: Rule[] = [tabMotif, autoNumberFormat, apexName, namedCredentialAuth, fieldHelpText];
 
 /** Every metadata XML file under `dir` (component tests and fixtures excluded). */
 export function findMetadataFiles(dir: string): string[] {
@@ -332,7 +344,7 @@ export function findMetadataFiles(dir: string): string[] {
 /** The problems of every metadata file of the project's package directories. */
 export function checkProject(projectDir: string): { files: number; problems: Problem[] } {
   const project = JSON.parse(readFileSync(join(projectDir, 'sfdx-project.json'), 'utf8')) as {
-    packageDirectories: { path: string }[];
+    packageDirectories: { path: string; package?: string }[];
   };
   const files = project.packageDirectories
     .map((p) => join(projectDir, p.path))
@@ -346,6 +358,7 @@ export function checkProject(projectDir: string): { files: number; problems: Pro
         .filter((f) => f.endsWith('.externalCredential-meta.xml'))
         .map((f) => basename(f, '.externalCredential-meta.xml')),
     ),
+    packageDirs: project.packageDirectories.filter((p) => p.package).map((p) => p.path),
   };
   const problems = files.flatMap((f) =>
     checkMetadataFile(relative(projectDir, f), readFileSync(f, 'utf8'), ctx),

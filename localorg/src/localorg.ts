@@ -133,6 +133,7 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
           edition: options.edition,
           userLicences: options.userLicences,
           dailyAsyncExecutions: options.dailyAsyncExecutions,
+          dailySingleEmails: options.dailySingleEmails,
         },
       }));
     },

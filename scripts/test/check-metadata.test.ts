@@ -14,6 +14,7 @@ const ctx: Context = {
   schema: loadSchema(),
   motifs: loadTabMotifs(),
   externalCredentials: new Set(['Billing_API']),
+  packageDirs: ['force-app'],
 };
 
 const xml = (type: string, body: string) =>
@@ -123,4 +124,31 @@ test('a secured-endpoint Named Credential authenticates with an External Credent
     'NamedCredential: External Credential Other_API is not in the project',
   ]);
   assert.deepEqual(problems('B.namedCredential-meta.xml', credential(auth('Billing_API'))), []);
+});
+
+test('a field the package ships needs help text of at most 510 characters; other fields need none', () => {
+  const field = (help: string) =>
+    xml(
+      'CustomField',
+      `<fullName>Note__c</fullName>${help}<label>Note</label><length>80</length><type>Text</type>`,
+    );
+  const packaged = 'force-app/main/objects/Sync_Run__c/fields/Note__c.field-meta.xml';
+  assert.deepEqual(problems(packaged, field('')), [
+    'CustomField: a field of the package needs inlineHelpText (field-level help)',
+  ]);
+  assert.deepEqual(problems(packaged, field('<inlineHelpText> </inlineHelpText>')), [
+    'CustomField: a field of the package needs inlineHelpText (field-level help)',
+  ]);
+  assert.deepEqual(
+    problems(packaged, field(`<inlineHelpText>${'x'.repeat(511)}</inlineHelpText>`)),
+    ['CustomField > inlineHelpText: 511 characters: at most 510'],
+  );
+  assert.deepEqual(
+    problems(packaged, field('<inlineHelpText>What it holds.</inlineHelpText>')),
+    [],
+  );
+  assert.deepEqual(
+    problems('demo/objects/Invoice__c/fields/Note__c.field-meta.xml', field('')),
+    [],
+  );
 });

@@ -311,6 +311,7 @@ function standIns(tabs: AppTab[], namespace: string | null): Plugin {
     'lightning/platformShowToastEvent': 'platformShowToastEvent.ts',
     'lightning/navigation': 'navigation.ts',
     'lightning/confirm': 'confirm.ts',
+    'lightning/platformResourceLoader': 'platformResourceLoader.ts',
   };
   const client = (name: string) => JSON.stringify(join(CLIENT_DIR, name));
   return {
@@ -322,7 +323,7 @@ function standIns(tabs: AppTab[], namespace: string | null): Plugin {
       const label = /^@salesforce\/label\/(\w+)\./.exec(source);
       // other labels are the base components' own, mapped by lightning-base-components
       if (label && label[1] !== 'c' && label[1] !== namespace) return null;
-      if (/^@salesforce\/(label|customPermission|user|schema)\//.test(source))
+      if (/^@salesforce\/(label|customPermission|user|schema|resourceUrl)\//.test(source))
         return `${VIRTUAL}${source}`;
       return null;
     },

@@ -24,6 +24,7 @@ import type { AuraResult } from '../platform/aura/invoke';
 import { hasCustomPermission, readPermissionMetadata } from '../platform/security';
 import { appBundle, sldsAssetsDir, type AppTab, type Bundle } from './bundle';
 import { KeptDeployments } from './kept-deployments';
+import { findStaticResources } from './static-resources';
 import type { PageConfig } from './client/platform';
 
 export interface AppServerOptions {
@@ -120,6 +121,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   if (bundle.built) log(`app: built in ${seconds(bundle.ms)}`);
 
   const userId = local.org.runtime.user.id;
+  const resources = findStaticResources(project.packageDirs);
   const page = shellPage({
     appLabel: options.appLabel,
     notice: options.notice ?? null,
@@ -129,6 +131,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       .customPermissions.map((cp) => cp.name)
       .filter((name) => hasCustomPermission(local.data(), userId, name)),
     labels: Object.fromEntries(loadCustomLabels(projectDir, local.org.project.packageDirectories)),
+    staticResources: [...resources.keys()],
   });
   const assets = sldsAssetsDir();
 
@@ -158,6 +161,13 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     if (url.pathname === '/app.js') return send(res, 200, CONTENT_TYPES['.js'], bundle.code);
     if (url.pathname.startsWith('/assets/'))
       return sendFile(res, assets, url.pathname.slice('/assets/'.length));
+    if (url.pathname.startsWith('/resource/')) {
+      const [name, ...path] = url.pathname.slice('/resource/'.length).split('/');
+      const resource = resources.get(decodeURIComponent(name));
+      if (resource?.folder && path.length) return sendFile(res, resource.folder, path.join('/'));
+      if (resource?.file && !path.length)
+        return send(res, 200, resource.contentType, readFileSync(resource.file));
+    }
     if (url.pathname === '/' || url.pathname.startsWith('/lightning/')) {
       return send(res, 200, 'text/html; charset=utf-8', page);
     }

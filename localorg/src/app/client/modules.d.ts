@@ -113,3 +113,14 @@ declare module 'lightning/navigation' {
   };
   export const CurrentPageReference: WireAdapterConstructor;
 }
+
+/** The URL of a static resource (`/resource/<Name>` in the local app); a folder's files below it. */
+declare module '@salesforce/resourceUrl/*' {
+  const url: string;
+  export default url;
+}
+
+declare module 'lightning/platformResourceLoader' {
+  /** Loads a script once per page; resolves when it has run. */
+  export function loadScript(component: object, url: string): Promise<void>;
+}

@@ -14,6 +14,8 @@ export interface PageConfig {
   appLabel: string;
   /** A line beside the app's name on every page, or null. */
   notice: string | null;
+  /** The project's static resources, served under `/resource/<Name>`. */
+  staticResources: string[];
 }
 
 export function config(): PageConfig {
@@ -34,11 +36,18 @@ function localName(name: string, separator: string): string {
 
 /** The value of `@salesforce/<kind>/<name>`; an unknown one fails loudly, as a deploy would. */
 export function platformValue(kind: string, name: string): unknown {
-  const { userId, customPermissions, labels } = config();
+  const { userId, customPermissions, labels, staticResources } = config();
   if (kind === 'customPermission') return customPermissions.includes(localName(name, '__'));
   if (kind === 'user' && name === 'Id') return userId;
   if (kind === 'user' && name === 'isGuest') return false;
   if (kind === 'schema') return schemaReference(name);
+  if (kind === 'resourceUrl') {
+    const resource = localName(name, '__');
+    if (staticResources.includes(resource)) return `/resource/${resource}`;
+    throw new Error(
+      `@salesforce/resourceUrl/${name}: no static resource ${resource} in the project`,
+    );
+  }
   if (kind === 'label') {
     const label = localName(name, '.');
     if (label in labels) return labels[label];

@@ -5,7 +5,9 @@
  * - Developer Edition, trial and scratch orgs stop a Queueable chain at a stack depth of 5
  *   (the sixth `System.enqueueJob` in a chain throws `Maximum stack depth has been reached.`);
  *   production and sandbox orgs do not limit the depth;
- * - 250,000 async Apex executions per 24 hours, or 200 per user licence, whichever is greater.
+ * - 250,000 async Apex executions per 24 hours, or 200 per user licence, whichever is greater;
+ * - single email to 5,000 external addresses per day (UTC), 15 in Developer Edition and trial
+ *   orgs ("Email Limits"; `Messaging.reserveSingleEmailCapacity`).
  */
 import { asyncException } from './job-table';
 import { DAILY_ASYNC_LIMIT_MESSAGE } from '../faults';
@@ -17,6 +19,8 @@ const DEVELOPER_CHAIN_DEPTH = 5;
 const DAILY_ASYNC_EXECUTIONS = 250_000;
 const EXECUTIONS_PER_LICENCE = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
+const DAILY_SINGLE_EMAILS = 5_000;
+const TRIAL_DAILY_SINGLE_EMAILS = 15;
 
 export function isOrgEdition(name: string): name is OrgEdition {
   return (ORG_EDITIONS as readonly string[]).includes(name);
@@ -32,12 +36,16 @@ export interface OrgLimitsOptions {
    * (Salesforce raises it for some orgs; tests lower it to reach it quickly).
    */
   dailyAsyncExecutions?: number;
+  /** The org's daily single email allowance (addresses) when it differs from the edition's. */
+  dailySingleEmails?: number;
 }
 
 /** The org-wide async limits of one org, with its rolling 24-hour execution count. */
 export class OrgAsyncLimits {
   readonly edition: OrgEdition;
   readonly dailyAsyncExecutions: number;
+  /** Addresses single emails may go to per UTC day. */
+  readonly dailySingleEmails: number;
   /** Start times of the async executions of the last 24 hours (outside Apex tests). */
   private readonly executions: number[] = [];
 
@@ -46,6 +54,11 @@ export class OrgAsyncLimits {
     this.dailyAsyncExecutions =
       options.dailyAsyncExecutions ??
       Math.max(DAILY_ASYNC_EXECUTIONS, EXECUTIONS_PER_LICENCE * (options.userLicences ?? 2));
+    this.dailySingleEmails =
+      options.dailySingleEmails ??
+      (this.edition === 'developer' || this.edition === 'trial'
+        ? TRIAL_DAILY_SINGLE_EMAILS
+        : DAILY_SINGLE_EMAILS);
   }
 
   /** The depth at which the edition stops a Queueable chain, or null for none. */

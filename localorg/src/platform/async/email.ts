@@ -1,10 +1,15 @@
 /**
- * Outbound email: `Messaging.SingleEmailMessage` and `Messaging.sendEmail`. Nothing is sent:
- * messages go to an outbox (released when the transaction commits; kept for inspection in
- * tests) and count against `Limits.getEmailInvocations()`.
+ * Outbound email: `Messaging.SingleEmailMessage` with its `Messaging.EmailFileAttachment`s,
+ * `Messaging.sendEmail` and `Messaging.reserveSingleEmailCapacity`. Nothing is sent: messages go
+ * to an outbox (released when the transaction commits; kept for inspection in tests) and count
+ * against `Limits.getEmailInvocations()`. Outside Apex tests every address in to, cc and bcc
+ * counts against the org's daily single email allowance (UTC days; `OrgAsyncLimits`); a user
+ * reached through `setTargetObjectId` does not (Apex Developer Guide, "Outbound Email";
+ * "Messaging Class").
  */
-import type { NativeClass, Runtime } from '../../runtime/native';
+import type { NativeClass, NativeProp, Runtime } from '../../runtime/native';
 import {
+  ApexBlob,
   ApexError,
   ApexList,
   NativeObject,
@@ -14,6 +19,14 @@ import {
 } from '../../runtime/values';
 import { asyncOf, isTest, platformOf, requireArg } from './context';
 import type { AsyncService } from './service';
+
+/** A file sent with an email (`Messaging.EmailFileAttachment`). */
+export interface OutboxAttachment {
+  readonly fileName: string | null;
+  readonly contentType: string | null;
+  readonly body: Uint8Array;
+  readonly inline: boolean;
+}
 
 export interface OutboxEmail {
   readonly to: string[];
@@ -26,6 +39,7 @@ export interface OutboxEmail {
   readonly replyTo: string | null;
   readonly targetObjectId: string | null;
   readonly whatId: string | null;
+  readonly attachments: OutboxAttachment[];
   readonly sentAt: number;
   /** Sent from an Apex test (the platform never delivers those). */
   readonly test: boolean;
@@ -33,6 +47,9 @@ export interface OutboxEmail {
 
 type EmailState = Map<string, Value>;
 const SINGLE = 'Messaging.SingleEmailMessage';
+const ATTACHMENT = 'Messaging.EmailFileAttachment';
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DAILY_LIMIT_MESSAGE = 'The daily limit for the org would be exceeded by this request.';
 
 const strings = (v: Value | undefined): string[] =>
   v instanceof ApexList ? v.items.filter((x) => x !== null).map(String) : [];
@@ -55,6 +72,27 @@ export class EmailService {
     }
   }
 
+  /** Addresses in to, cc and bcc of the emails sent (outside tests) since 00:00 UTC. */
+  private sentToday(): number {
+    const now = this.svc.clock.now();
+    const dayStart = now - (now % DAY_MS);
+    return this.outbox
+      .filter((e) => !e.test && e.sentAt >= dayStart)
+      .reduce((sum, e) => sum + addressCount(e), 0);
+  }
+
+  /**
+   * `Messaging.reserveSingleEmailCapacity(amount)`: throws `System.HandledException` when
+   * sending to `amount` more addresses today would pass the org's daily allowance.
+   */
+  reserveSingleEmailCapacity(amount: Value): Value {
+    requireArg(amount);
+    if (this.sentToday() + Number(amount) > this.svc.orgLimits.dailySingleEmails) {
+      throw new ApexError('System.HandledException', DAILY_LIMIT_MESSAGE);
+    }
+    return null;
+  }
+
   /** `Messaging.sendEmail(emails[, allOrNothing])`. */
   sendEmail(rt: Runtime, emails: Value, allOrNothing: boolean): Value {
     requireArg(emails);
@@ -63,6 +101,7 @@ export class EmailService {
     const test = isTest(rt);
     const results: Value[] = [];
     const accepted: OutboxEmail[] = [];
+    let addresses = test ? 0 : this.sentToday();
     emails.items.forEach((m, row) => {
       if (!(m instanceof NativeObject) || m.typeName !== SINGLE) {
         throw new NotSupportedError(
@@ -81,28 +120,60 @@ export class EmailService {
         replyTo: text(st.get('replyto')),
         targetObjectId: text(st.get('targetobjectid')),
         whatId: text(st.get('whatid')),
+        attachments: attachmentsOf(st.get('fileattachments')),
         sentAt: this.svc.clock.now(),
         test,
       };
       const missing =
         !email.to.length && !email.cc.length && !email.bcc.length && !email.targetObjectId;
-      if (missing) {
-        const message = 'Missing target address (target, to, cc, bcc)';
+      const overLimit =
+        !test && addresses + addressCount(email) > this.svc.orgLimits.dailySingleEmails;
+      const error = missing
+        ? {
+            statusCode: 'REQUIRED_FIELD_MISSING',
+            message: 'Missing target address (target, to, cc, bcc)',
+          }
+        : overLimit
+          ? { statusCode: 'SINGLE_EMAIL_LIMIT_EXCEEDED', message: 'Email limit exceeded' }
+          : null;
+      if (error) {
         if (allOrNothing) {
           throw new ApexError(
             'System.EmailException',
-            `SendEmail failed. First exception on row ${row}; first error: REQUIRED_FIELD_MISSING, ${message}: []`,
+            `SendEmail failed. First exception on row ${row}; first error: ${error.statusCode}, ${error.message}: []`,
           );
         }
-        results.push(sendResult(false, [{ statusCode: 'REQUIRED_FIELD_MISSING', message }]));
+        results.push(sendResult(false, [error]));
         return;
       }
+      addresses += addressCount(email);
       accepted.push(email);
       results.push(sendResult(true, []));
     });
     this.svc.afterCommit(rt, () => this.outbox.push(...accepted));
     return new ApexList(typeRef('Messaging.SendEmailResult'), results);
   }
+}
+
+function addressCount(email: OutboxEmail): number {
+  return email.to.length + email.cc.length + email.bcc.length;
+}
+
+function attachmentsOf(v: Value | undefined): OutboxAttachment[] {
+  if (!(v instanceof ApexList)) return [];
+  return v.items.map((a) => {
+    if (!(a instanceof NativeObject) || a.typeName !== ATTACHMENT) {
+      throw new NotSupportedError('file attachments other than Messaging.EmailFileAttachment');
+    }
+    const st = (a as NativeObject<EmailState>).state;
+    const body = st.get('body');
+    return {
+      fileName: text(st.get('filename')),
+      contentType: text(st.get('contenttype')),
+      body: body instanceof ApexBlob ? body.bytes : new Uint8Array(),
+      inline: st.get('inline') === true,
+    };
+  });
 }
 
 interface SendResultState {
@@ -132,7 +203,32 @@ const PROPS: Record<string, string> = {
   inreplyto: 'inreplyto',
   references: 'references',
   bccsender: 'bccsender',
+  fileattachments: 'fileattachments',
 };
+
+/** `Messaging.EmailFileAttachment`'s settings, each a property with a setter and a getter. */
+const ATTACHMENT_PROPS = ['body', 'contenttype', 'filename', 'inline'];
+
+function attachmentClass(): NativeClass {
+  const st = (s: Value) => (s as NativeObject<EmailState>).state;
+  const methods: Record<string, (rt: Runtime, a: Value[], s: Value) => Value> = {};
+  const props: Record<string, NativeProp> = {};
+  for (const key of ATTACHMENT_PROPS) {
+    methods[`set${key}`] = (_rt, a, s) => (st(s).set(key, a[0] ?? null), null);
+    methods[`get${key}`] = (_rt, _a, s) => st(s).get(key) ?? null;
+    props[key] = {
+      get: (_rt, s) => st(s).get(key) ?? null,
+      set: (_rt, s, v) => void st(s).set(key, v),
+    };
+  }
+  return {
+    name: 'EmailFileAttachment',
+    namespace: 'Messaging',
+    construct: () => new NativeObject<EmailState>(ATTACHMENT, new Map()),
+    methods,
+    props,
+  };
+}
 
 function emailMethods(): Record<string, (rt: Runtime, a: Value[], s: Value) => Value> {
   const m: Record<string, (rt: Runtime, a: Value[], s: Value) => Value> = {};
@@ -141,7 +237,7 @@ function emailMethods(): Record<string, (rt: Runtime, a: Value[], s: Value) => V
     m[`set${key}`] = (_rt, a, s) => (st(s).set(key, a[0] ?? null), null);
     m[`get${key}`] = (_rt, _a, s) => st(s).get(key) ?? null;
   }
-  for (const unsupported of ['settemplateid', 'setfileattachments', 'setentityattachments']) {
+  for (const unsupported of ['settemplateid', 'setentityattachments']) {
     m[unsupported] = () => {
       throw new NotSupportedError(`SingleEmailMessage.${unsupported}`);
     };
@@ -156,6 +252,7 @@ export const emailClasses: NativeClass[] = [
     construct: () => new NativeObject<EmailState>(SINGLE, new Map()),
     methods: emailMethods(),
   },
+  attachmentClass(),
   {
     name: 'SendEmailResult',
     namespace: 'Messaging',
@@ -184,9 +281,8 @@ export const emailClasses: NativeClass[] = [
     name: 'Messaging',
     statics: {
       sendemail: (rt, a) => asyncOf(rt).email.sendEmail(rt, a[0] ?? null, a[1] !== false),
-      reservesingleemailcapacity: () => {
-        throw new NotSupportedError('Messaging.reserveSingleEmailCapacity');
-      },
+      reservesingleemailcapacity: (rt, a) =>
+        asyncOf(rt).email.reserveSingleEmailCapacity(a[0] ?? null),
     },
   },
 ];

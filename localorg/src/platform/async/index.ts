@@ -43,7 +43,7 @@ export type { CustomMetadataStore, CustomMetadataRecordInput } from './metadata'
 export type { CalloutTransport } from './transport';
 export { workerTransport, processTransport } from './transport';
 export { ManualClock, SystemClock, type Clock } from './clock';
-export type { OutboxEmail } from './email';
+export type { OutboxAttachment, OutboxEmail } from './email';
 export { ORG_EDITIONS, isOrgEdition, type OrgEdition, type OrgLimitsOptions } from './editions';
 
 const st = <S>(self: Value) => (self as NativeObject<S>).state;

@@ -6,7 +6,10 @@ import exportSpreadsheet from '@salesforce/apex/ConfigTransferController.exportS
 import previewImport from '@salesforce/apex/ConfigTransferController.previewImport';
 import importConfig from '@salesforce/apex/ConfigTransferController.importConfig';
 import deployStatus from '@salesforce/apex/ConfigTransferController.deployStatus';
+import workbookLayout from '@salesforce/apex/ConfigTransferController.workbookLayout';
 import { errorMessage } from 'c/apexError';
+import { fromSheets, toSheets, type ConfigJson, type WorkbookLayout } from 'c/configWorkbook';
+import { loadExcel } from 'c/excelLibrary';
 
 /** A plan or option to choose, as `ConfigTransferController.catalog` returns it. */
 interface Choice {
@@ -92,23 +95,39 @@ const FIELD_COLUMNS = [
   { label: 'After the import', fieldName: 'newValue', wrapText: true },
 ];
 
-/** A file's text, read in the browser. */
-function readText(file: File): Promise<string> {
+/** The name of the workbook download. */
+export const WORKBOOK_NAME = 'conduit-config.xlsx';
+
+/** A file's text, or a Blob as a `data:` URL, read in the browser. */
+function read(file: Blob, as: 'text' | 'url'): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result ?? ''));
-    reader.onerror = () => reject(reader.error ?? new Error(`${file.name} could not be read`));
-    reader.readAsText(file);
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    if (as === 'text') reader.readAsText(file);
+    else reader.readAsDataURL(file);
   });
 }
 
-/** Starts the download of a file from its text. */
-function download(file: ExportFile): void {
-  const type = file.fileName.endsWith('.csv') ? 'text/csv' : 'application/json';
+/** Starts the download of a file from its `data:` URL. */
+function download(fileName: string, href: string): void {
   const link = document.createElement('a');
-  link.href = `data:${type};charset=utf-8,${encodeURIComponent(file.content)}`;
-  link.download = file.fileName;
+  link.href = href;
+  link.download = fileName;
   link.click();
+}
+
+/** Starts the download of a file from its text. */
+function downloadText(file: ExportFile): void {
+  const type = file.fileName.endsWith('.csv') ? 'text/csv' : 'application/json';
+  download(file.fileName, `data:${type};charset=utf-8,${encodeURIComponent(file.content)}`);
+}
+
+/** The type of an .xlsx file. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function isWorkbook(file: File): boolean {
+  return file.type === XLSX_TYPE || file.name.toLowerCase().endsWith('.xlsx');
 }
 
 /** What a change looks like in the preview: a title and its settings, old → new. */
@@ -127,11 +146,12 @@ function changeView(change: Change, index: number) {
 
 /**
  * Configuration export and import (tab "Configuration"): export all or chosen plans and options
- * as the versioned JSON (values that look like credentials left out, with a notice) or as CSV
- * sheets; import a JSON file: its problems, or a preview of the records it creates, changes
- * (setting by setting, old → new) and removes, then a deployment on confirmation, followed until
- * it has finished. Import is shown only with the Conduit_Configure permission (Apex refuses it
- * to anyone else too).
+ * as the versioned JSON (values that look like credentials left out, with a notice), as an Excel
+ * workbook of the same JSON built in the browser (`c/configWorkbook`, `c/excelLibrary`) or as CSV
+ * sheets; import a JSON file or a workbook (read back to the JSON): its problems, or a preview of
+ * the records it creates, changes (setting by setting, old → new) and removes, then a deployment
+ * on confirmation, followed until it has finished. Import is shown only with the
+ * Conduit_Configure permission (Apex refuses it to anyone else too).
  */
 export default class SyncConfigTransfer extends LightningElement {
   loading = true;
@@ -241,14 +261,26 @@ export default class SyncConfigTransfer extends LightningElement {
   }
 
   async handleExportJson(): Promise<void> {
-    await this.runExport(exportConfig);
+    await this.runExport(exportConfig, async (files) => files.forEach(downloadText));
   }
 
   async handleExportSpreadsheet(): Promise<void> {
-    await this.runExport(exportSpreadsheet);
+    await this.runExport(exportSpreadsheet, async (files) => files.forEach(downloadText));
   }
 
-  private async runExport(call: typeof exportConfig): Promise<void> {
+  async handleExportWorkbook(): Promise<void> {
+    await this.runExport(exportConfig, async ([json]) => {
+      const [excel, layout] = await Promise.all([loadExcel(this), workbookLayout()]);
+      const config = JSON.parse(json.content) as ConfigJson;
+      const workbook = await excel.write(toSheets(config, layout as WorkbookLayout));
+      download(WORKBOOK_NAME, await read(workbook, 'url'));
+    });
+  }
+
+  private async runExport(
+    call: typeof exportConfig,
+    save: (files: ExportFile[]) => Promise<void>,
+  ): Promise<void> {
     this.exporting = true;
     this.exportError = undefined;
     try {
@@ -256,7 +288,7 @@ export default class SyncConfigTransfer extends LightningElement {
         optionNames: this.selectedOptions,
         planNames: this.selectedPlans,
       })) as Export;
-      result.files.forEach(download);
+      await save(result.files);
       this.notices = result.notices ?? [];
     } catch (error) {
       this.exportError = errorMessage(error);
@@ -361,14 +393,23 @@ export default class SyncConfigTransfer extends LightningElement {
     this.fileName = file.name;
     this.previewing = true;
     try {
-      this.fileText = await readText(file);
-      this.preview = (await previewImport({ text: this.fileText })) as Preview;
+      const { text, problems } = await this.readConfiguration(file);
+      this.fileText = text;
+      this.preview = problems.length ? { problems } : ((await previewImport({ text })) as Preview);
       this.focusOn('[data-id="preview-heading"]');
     } catch (error) {
       this.importError = errorMessage(error);
     } finally {
       this.previewing = false;
     }
+  }
+
+  /** The JSON of a file: its text, or a workbook's sheets read back, with the workbook's problems. */
+  private async readConfiguration(file: File): Promise<{ text: string; problems: string[] }> {
+    if (!isWorkbook(file)) return { text: await read(file, 'text'), problems: [] };
+    const [excel, layout] = await Promise.all([loadExcel(this), workbookLayout()]);
+    const workbook = fromSheets(await excel.read(file), layout as WorkbookLayout);
+    return { text: JSON.stringify(workbook.config, null, 2), problems: workbook.problems };
   }
 
   handleRemoveMissingChange(event: { target: { checked: boolean } }): void {
