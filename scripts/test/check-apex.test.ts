@@ -95,6 +95,10 @@ writeFileSync(
   "import { LightningElement } from 'lwc';\nexport default class Probe extends LightningElement {\n  rows = [];\n  loading = true;\n}\n",
 );
 
+const resource = join(pmdProject, 'force-app', 'main', 'default', 'staticresources', 'library');
+mkdirSync(resource, { recursive: true });
+writeFileSync(join(resource, 'library.min.js'), 'function f(o){for(k in o){return k;}}\n');
+
 let apexLinkRun: Problem[] | undefined;
 /** ApexLink's failing problems in the shared project, found once. */
 function apexLinkFailures(fileName: string): Problem[] {
@@ -185,6 +189,10 @@ test('PMD passes a bulkified class that queries in user mode', async () => {
 
 test("PMD leaves out a component's compiled .js, whose class fields it would call global", async () => {
   assert.deepEqual(await pmdFailures('probe.js'), []);
+});
+
+test("PMD leaves out a static resource's minified third-party library", async () => {
+  assert.deepEqual(await pmdFailures('library.min.js'), []);
 });
 
 test('ApexLink reads user-mode SOQL and DML, rewritten on the same line', () => {
