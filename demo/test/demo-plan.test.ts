@@ -33,7 +33,6 @@ before(async () => {
     projectDir: PROJECT_DIR,
     clock,
     credentials: { Demo_API: api.url },
-    cache: false,
   });
 });
 

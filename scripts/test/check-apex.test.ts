@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runApexLink, runPmd, toApexLinkDialect, type Problem } from '../check-apex';
 
 const CLASS_META = `<?xml version="1.0" encoding="UTF-8"?>
@@ -94,6 +95,10 @@ writeFileSync(
   "import { LightningElement } from 'lwc';\nexport default class Probe extends LightningElement {\n  rows = [];\n  loading = true;\n}\n",
 );
 
+const resource = join(pmdProject, 'force-app', 'main', 'default', 'staticresources', 'library');
+mkdirSync(resource, { recursive: true });
+writeFileSync(join(resource, 'library.min.js'), 'function f(o){for(k in o){return k;}}\n');
+
 let apexLinkRun: Problem[] | undefined;
 /** ApexLink's failing problems in the shared project, found once. */
 function apexLinkFailures(fileName: string): Problem[] {
@@ -109,17 +114,20 @@ async function pmdFailures(fileName: string): Promise<Problem[]> {
 }
 
 let prettierRun: { status: number | null; output: string } | undefined;
-/** One `prettier --check` over a mis-formatted class and one with a syntax error. */
+/**
+ * One run of `npm test`'s format check (prettier, Apex parsed by one server) over a mis-formatted
+ * class and one with a syntax error.
+ */
 function prettierCheck(): { status: number | null; output: string } {
   if (prettierRun) return prettierRun;
   const dir = projectWith({ Messy: MESSY, Broken: BROKEN });
   const classes = join(dir, 'force-app', 'main', 'default', 'classes');
   const result = spawnSync(
-    'npx',
+    process.execPath,
     [
-      'prettier',
-      '--plugin=prettier-plugin-apex',
-      '--check',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../check-format.ts', import.meta.url)),
       join(classes, 'Messy.cls'),
       join(classes, 'Broken.cls'),
     ],
@@ -146,6 +154,17 @@ test('an Apex syntax error fails prettier (naming the file) and ApexLink (naming
   assert.match(syntax[0].message, /^Syntax/);
 });
 
+test("the format check's Apex parser server is gone when a failed check ends", async () => {
+  const { output } = prettierCheck();
+  const port = /Apex parser server on port (\d+)/.exec(output)?.[1];
+  assert.ok(port, `the check names its server's port: ${output}`);
+  const refused = await fetch(`http://127.0.0.1:${port}/api/ast`).then(
+    () => false,
+    () => true,
+  );
+  assert.ok(refused, `nothing answers on port ${port} after the check`);
+});
+
 test('ApexLink reports an unknown SObject field with its file and line', () => {
   const problems = apexLinkFailures('UnknownField.cls');
   assert.equal(problems.length, 1, JSON.stringify(problems));
@@ -170,6 +189,10 @@ test('PMD passes a bulkified class that queries in user mode', async () => {
 
 test("PMD leaves out a component's compiled .js, whose class fields it would call global", async () => {
   assert.deepEqual(await pmdFailures('probe.js'), []);
+});
+
+test("PMD leaves out a static resource's minified third-party library", async () => {
+  assert.deepEqual(await pmdFailures('library.min.js'), []);
 });
 
 test('ApexLink reads user-mode SOQL and DML, rewritten on the same line', () => {

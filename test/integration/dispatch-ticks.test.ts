@@ -27,7 +27,7 @@ before(async () => {
 after(() => api.stop());
 
 test('an import scheduled every minute runs every minute when the dispatcher looks every minute', () => {
-  const org = localOrg(api, { cache: true });
+  const org = localOrg(api);
   org.data().registerCustomMetadata([
     {
       type: 'Conduit_Setting__mdt',

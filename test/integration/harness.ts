@@ -86,7 +86,9 @@ export async function keysByName(api: LocalApi, from = 0): Promise<Map<string, S
  * The project's org with `Test_API` mapped to the local API; `options` add an edition, a user…
  * Its admin has lifted Conduit's default request rate (`Default_Requests_Per_Minute__c` 0): these
  * tests count a chain's jobs and requests, not quota pauses (the demo's settings record, loaded
- * with the project, lifts it too; this keeps the tests independent of the demo).
+ * with the project, lifts it too; this keeps the tests independent of the demo). It loads through
+ * the project's parse cache and type-check stamps (`.localorg/cache`), as every step of `npm test`
+ * may: a cold load type-checks every body again, a cost each of the files' orgs would pay.
  */
 export function localOrg(
   api: LocalApi,
@@ -97,7 +99,6 @@ export function localOrg(
     projectDir: PROJECT_DIR,
     clock,
     credentials: { Test_API: api.baseUrl },
-    cache: false,
     ...options,
   });
   liftDefaultRate(org);
@@ -245,11 +246,11 @@ export function registerInvoiceExport(
 }
 
 /**
- * An org (parse cache on) whose `Invoice_Export` POSTs new invoices' names to a `keyedApi`,
+ * An org whose `Invoice_Export` POSTs new invoices' names to a `keyedApi`,
  * `batchSize` to a request.
  */
 export function nameExportOrg(api: LocalApi, batchSize: number): LocalOrg & { clock: ManualClock } {
-  const org = localOrg(api, { cache: true });
+  const org = localOrg(api);
   registerInvoiceExport(
     org,
     { Operation__c: 'Insert', Method__c: 'POST', Batch_Size__c: new Decimal(batchSize) },

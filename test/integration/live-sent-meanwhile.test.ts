@@ -25,7 +25,7 @@ const INVOICES = ['Invoice A', 'Invoice B', 'Invoice C'];
 test('records a worker sends while their changes are queued again reach the API under one key each', async () => {
   const api = await keyedApi('200');
   try {
-    const org = localOrg(api, { cache: true });
+    const org = localOrg(api);
     registerInvoiceExport(
       org,
       { Operation__c: 'Insert', Method__c: 'POST', Batch_Size__c: new Decimal(2) },

@@ -27,7 +27,7 @@ interface Result {
 
 /** The org with the invoice and payment imports and the invoice export, and its two callers. */
 function setUp(): { local: LocalOrg; operator: string; outsider: string } {
-  const local = createLocalOrg({ projectDir: PROJECT_DIR, cache: false });
+  const local = createLocalOrg({ projectDir: PROJECT_DIR });
   registerInvoiceImport(local, 'Invoices', 200);
   registerOption(
     local,

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { SourceKind } from '../load/parse';
 import { buildAst } from './build';
 import { AST_VERSION, type CompilationUnit } from './nodes';
@@ -28,9 +28,15 @@ export function astCacheKey(source: string, kind: SourceKind): string {
  */
 const inMemory = new Map<string, string>();
 
+/** Cache files this process has written or found, so each is looked for once. */
+const onDisk = new Set<string>();
+
 /**
  * Build the AST of a source, through the process's memory, and the on-disk cache when
  * `projectDir` is given. `key` is the source's `astCacheKey`, for a caller that has it already.
+ * An AST the process holds is written to a project's cache that lacks it (a process that loaded
+ * the sources without the cache first, say from a copy of the project), so the next process
+ * reads it rather than parsing again.
  */
 export function loadAst(
   source: string,
@@ -39,21 +45,24 @@ export function loadAst(
   projectDir?: string,
   key: string = astCacheKey(source, kind),
 ): CompilationUnit {
+  const path = projectDir ? join(projectDir, '.localorg', 'cache', `${key}.json`) : undefined;
   const remembered = inMemory.get(key);
-  if (remembered) return JSON.parse(remembered) as CompilationUnit;
-  if (!projectDir) {
+  if (remembered) {
+    if (path) keepOnDisk(path, remembered);
+    return JSON.parse(remembered) as CompilationUnit;
+  }
+  if (!path) {
     const ast = buildAst(source, kind, file);
     inMemory.set(key, JSON.stringify(ast));
     return ast;
   }
-  const dir = join(projectDir, '.localorg', 'cache');
-  const path = join(dir, `${key}.json`);
   if (existsSync(path)) {
     try {
       const json = readFileSync(path, 'utf8');
       const cached = JSON.parse(json) as CompilationUnit;
       if (cached.version === AST_VERSION) {
         inMemory.set(key, json);
+        onDisk.add(path);
         return cached;
       }
     } catch {
@@ -63,10 +72,22 @@ export function loadAst(
   const ast = buildAst(source, kind, file);
   const json = JSON.stringify(ast);
   inMemory.set(key, json);
-  mkdirSync(dir, { recursive: true });
+  writeEntry(path, json);
+  return ast;
+}
+
+/** Writes a cache entry unless it is there already. */
+function keepOnDisk(path: string, json: string): void {
+  if (onDisk.has(path)) return;
+  if (existsSync(path)) onDisk.add(path);
+  else writeEntry(path, json);
+}
+
+function writeEntry(path: string, json: string): void {
+  mkdirSync(dirname(path), { recursive: true });
   // Write then rename, so a concurrent reader never sees a half-written entry.
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, json);
   renameSync(tmp, path);
-  return ast;
+  onDisk.add(path);
 }

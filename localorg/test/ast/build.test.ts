@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAst, unescapeString } from '../../src/ast/build';
@@ -88,4 +88,19 @@ test('ASTs are cached as JSON by content hash', () => {
   assert.deepEqual(second, first);
   loadAst('public class B {}', 'class', 'B.cls', dir);
   assert.equal(readdirSync(join(dir, '.localorg', 'cache')).length, 2);
+});
+
+test("an AST built without a cache goes to a project's cache when that project loads it", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'localorg-ast-'));
+  const built = loadAst('public class Uncached {}', 'class', 'Uncached.cls');
+  const cache = join(dir, '.localorg', 'cache');
+  assert.equal(existsSync(cache), false, 'nothing written without a project');
+  const loaded = loadAst('public class Uncached {}', 'class', 'Uncached.cls', dir);
+  assert.deepEqual(loaded, built, 'the same tree');
+  const [entry] = readdirSync(cache);
+  assert.deepEqual(
+    JSON.parse(readFileSync(join(cache, entry), 'utf8')),
+    built,
+    'the next process reads it from the cache',
+  );
 });
