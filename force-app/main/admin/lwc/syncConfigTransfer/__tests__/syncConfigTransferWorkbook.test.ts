@@ -7,7 +7,7 @@ import workbookLayout from '@salesforce/apex/ConfigTransferController.workbookLa
 import { loadScript } from 'lightning/platformResourceLoader';
 import type { SheetData } from 'c/configWorkbook';
 import catalogFixture from './data/catalog.json';
-import layoutFixture from './data/workbook-layout.json';
+import layoutJson from './data/workbook-layout.json';
 import validPreview from './data/preview-valid.json';
 import exported from '../../../../../../scripts/test/fixtures/config/exported.json';
 
@@ -42,6 +42,16 @@ jest.mock('lightning/platformResourceLoader', () => ({
     globalThis.document.head.appendChild(script);
   }),
 }));
+
+/** The options sheet has a column per key the CLI writes, in its order (the one list to keep). */
+const layoutFixture = {
+  ...layoutJson,
+  sheets: layoutJson.sheets.map((sheet) =>
+    sheet.name === 'options'
+      ? { ...sheet, columns: Object.keys(exported.options[0]).filter((key) => key !== 'mappings') }
+      : sheet,
+  ),
+};
 
 interface Reader {
   readXlsxFile: (file: ArrayBuffer, options: { trim: boolean }) => Promise<SheetData[]>;
