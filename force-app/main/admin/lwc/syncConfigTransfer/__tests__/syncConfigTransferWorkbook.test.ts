@@ -46,11 +46,13 @@ jest.mock('lightning/platformResourceLoader', () => ({
 /** The options sheet has a column per key the CLI writes, in its order (the one list to keep). */
 const layoutFixture = {
   ...layoutJson,
-  sheets: layoutJson.sheets.map((sheet) =>
-    sheet.name === 'options'
-      ? { ...sheet, columns: Object.keys(exported.options[0]).filter((key) => key !== 'mappings') }
-      : sheet,
-  ),
+  sheets: layoutJson.sheets.map((sheet) => {
+    if (sheet.name !== 'options') return sheet;
+    return {
+      ...sheet,
+      columns: Object.keys(exported.options[0]).filter((key) => key !== 'mappings'),
+    };
+  }),
 };
 
 interface Reader {
