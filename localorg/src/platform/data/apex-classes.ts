@@ -19,6 +19,9 @@ interface ClassSource {
   namespace: string | null;
 }
 
+/** `LengthWithoutComments` by class body: the same sources load into every org of a process. */
+const lengths = new Map<string, number>();
+
 export class ApexClassRows {
   private sources: ClassSource[] | undefined;
   private readonly rows: KeptRows;
@@ -35,12 +38,12 @@ export class ApexClassRows {
   /** Write (or restore, after a test's rollback) the rows of every class of the project. */
   sync(): void {
     for (const c of this.classSources()) {
-      this.row(c.name, {
+      this.row(c.name, () => ({
         Body: c.body,
         ApiVersion: c.apiVersion,
         NamespacePrefix: c.namespace,
-        LengthWithoutComments: withoutComments(c.body).length,
-      });
+        LengthWithoutComments: lengthWithoutComments(c.body),
+      }));
     }
   }
 
@@ -48,15 +51,16 @@ export class ApexClassRows {
   idOf(name: string): string {
     const own = this.classSources().find((c) => c.name.toLowerCase() === name.toLowerCase());
     if (own) this.sync();
-    return this.row(name, {});
+    return this.row(name, () => ({}));
   }
 
-  private row(name: string, fields: Record<string, Value>): string {
+  /** The row of the class `name`; `fields()` only when it is written (a job's class asks often). */
+  private row(name: string, fields: () => Record<string, Value>): string {
     return this.rows.put('ApexClass', name, () => ({
       Name: name,
       Status: 'Active',
       IsValid: true,
-      ...fields,
+      ...fields(),
     }));
   }
 
@@ -95,10 +99,15 @@ function classFiles(dir: string): string[] {
     );
 }
 
-/** The body without `//` and `/* … *\/` comments (what `LengthWithoutComments` counts). */
-function withoutComments(body: string): string {
-  return body.replace(
-    /('(?:\\.|[^'\\\n])*')|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g,
-    (_m, str?: string) => str ?? '',
-  );
+/** The length of the body without `//` and `/* … *\/` comments (`LengthWithoutComments`). */
+function lengthWithoutComments(body: string): number {
+  let length = lengths.get(body);
+  if (length === undefined) {
+    length = body.replace(
+      /('(?:\\.|[^'\\\n])*')|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g,
+      (_m, str?: string) => str ?? '',
+    ).length;
+    lengths.set(body, length);
+  }
+  return length;
 }

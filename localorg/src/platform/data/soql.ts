@@ -69,7 +69,13 @@ export class SoqlEngine {
     );
     let query: PQuery;
     try {
-      query = parseQuery(text, { allowApexBindVariables: true }) as unknown as PQuery;
+      // `ignoreParseErrors: false` spelled out: soql-parser-js builds a new parser (a grammar
+      // self-analysis, the bulk of a parse's cost) whenever this option differs from its shared
+      // parser's, and an option left out is `undefined`, which differs from `false`
+      query = parseQuery(text, {
+        allowApexBindVariables: true,
+        ignoreParseErrors: false,
+      }) as unknown as PQuery;
     } catch (e) {
       throw queryException(`unexpected token: ${(e as Error).message.split('\n')[0]}`);
     }
