@@ -22,11 +22,11 @@ export function astCacheKey(source: string, kind: SourceKind): string {
 }
 
 /**
- * The JSON of every AST this process built or read, by cache key: a process that loads the same
- * sources into several orgs (a test run, copies of a project in temporary directories) parses
- * each once. Each load gets its own copy of the tree, as from the disk cache.
+ * Every AST this process built or read, by cache key: a process that loads the same sources into
+ * several orgs (a test run, copies of a project in temporary directories) parses and reads each
+ * once, and its orgs share the tree. It is frozen, so no org can change what another runs.
  */
-const inMemory = new Map<string, string>();
+const inMemory = new Map<string, CompilationUnit>();
 
 /** Cache files this process has written or found, so each is looked for once. */
 const onDisk = new Set<string>();
@@ -49,45 +49,49 @@ export function loadAst(
   const remembered = inMemory.get(key);
   if (remembered) {
     if (path) keepOnDisk(path, remembered);
-    return JSON.parse(remembered) as CompilationUnit;
+    return remembered;
   }
-  if (!path) {
-    const ast = buildAst(source, kind, file);
-    inMemory.set(key, JSON.stringify(ast));
-    return ast;
-  }
-  if (existsSync(path)) {
+  if (path && existsSync(path)) {
     try {
-      const json = readFileSync(path, 'utf8');
-      const cached = JSON.parse(json) as CompilationUnit;
+      const cached = JSON.parse(readFileSync(path, 'utf8')) as CompilationUnit;
       if (cached.version === AST_VERSION) {
-        inMemory.set(key, json);
         onDisk.add(path);
-        return cached;
+        return remember(key, cached);
       }
     } catch {
       // A damaged cache entry is rebuilt below.
     }
   }
-  const ast = buildAst(source, kind, file);
-  const json = JSON.stringify(ast);
-  inMemory.set(key, json);
-  writeEntry(path, json);
+  const ast = remember(key, buildAst(source, kind, file));
+  if (path) writeEntry(path, ast);
   return ast;
 }
 
-/** Writes a cache entry unless it is there already. */
-function keepOnDisk(path: string, json: string): void {
-  if (onDisk.has(path)) return;
-  if (existsSync(path)) onDisk.add(path);
-  else writeEntry(path, json);
+function remember(key: string, ast: CompilationUnit): CompilationUnit {
+  inMemory.set(key, deepFreeze(ast));
+  return ast;
 }
 
-function writeEntry(path: string, json: string): void {
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Writes a cache entry unless it is there already. */
+function keepOnDisk(path: string, ast: CompilationUnit): void {
+  if (onDisk.has(path)) return;
+  if (existsSync(path)) onDisk.add(path);
+  else writeEntry(path, ast);
+}
+
+function writeEntry(path: string, ast: CompilationUnit): void {
   mkdirSync(dirname(path), { recursive: true });
   // Write then rename, so a concurrent reader never sees a half-written entry.
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, json);
+  writeFileSync(tmp, JSON.stringify(ast));
   renameSync(tmp, path);
   onDisk.add(path);
 }

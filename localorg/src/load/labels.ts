@@ -2,9 +2,10 @@
  * Custom labels (`labels/CustomLabels.labels-meta.xml`): the values `System.Label.Name` and
  * `Label.Name` return in Apex.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { entries } from './tree';
 
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false });
 
@@ -20,16 +21,9 @@ export function loadCustomLabels(
 ): Map<string, string> {
   const labels = new Map<string, string>();
   const visit = (dir: string): void => {
-    let entries: string[];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const { name: entry, path: full, directory } of entries(dir)) {
       if (entry === 'node_modules' || entry.startsWith('.')) continue;
-      const full = join(dir, entry);
-      if (statSync(full).isDirectory()) visit(full);
+      if (directory) visit(full);
       else if (entry.endsWith('.labels-meta.xml')) {
         const doc = parser.parse(readFileSync(full, 'utf8')) as {
           CustomLabels?: { labels?: LabelXml | LabelXml[] };

@@ -2,8 +2,9 @@
  * Reading an SFDX project: `sfdx-project.json` names the package directories; every `.cls`
  * and `.trigger` file below them is an Apex source.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { entries } from './tree';
 
 export interface ApexSourceFile {
   /** Absolute path. */
@@ -46,11 +47,9 @@ export function loadProject(dir: string): ApexProject {
 }
 
 function collect(dir: string, out: ApexSourceFile[]): void {
-  for (const entry of readdirSync(dir)) {
+  for (const { name: entry, path: full, directory } of entries(dir)) {
     if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    const full = join(dir, entry);
-    const st = statSync(full);
-    if (st.isDirectory()) collect(full, out);
+    if (directory) collect(full, out);
     else if (entry.endsWith('.cls') || entry.endsWith('.trigger')) {
       const kind = entry.endsWith('.cls') ? 'class' : 'trigger';
       out.push({

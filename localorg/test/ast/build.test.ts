@@ -104,3 +104,14 @@ test("an AST built without a cache goes to a project's cache when that project l
     'the next process reads it from the cache',
   );
 });
+
+test('the orgs of a process share one tree of a source, frozen so that none can change it', () => {
+  const first = loadAst('public class Shared { Integer n; }', 'class', 'Shared.cls');
+  const second = loadAst('public class Shared { Integer n; }', 'class', 'Shared.cls');
+  assert.equal(second, first, 'read once, shared');
+  const type = first.type as { members: { kind: string }[] };
+  assert.ok(Object.isFrozen(type.members[0]), 'frozen to the leaves');
+  assert.throws(() => {
+    type.members[0].kind = 'method';
+  }, TypeError);
+});

@@ -3,9 +3,10 @@
  * static resources, platform event publish behaviour, Platform Cache partitions and
  * `.localorg/credentials.json`. Files are found once, lazily, under the project root.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { entries } from '../../load/tree';
 
 const SKIP = new Set(['node_modules', '.git', '.sfdx', '.sf', 'localorg', 'coverage']);
 const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
@@ -57,23 +58,10 @@ export class ProjectMetadata {
     if (this.files) return this.files;
     const out: string[] = [];
     const walk = (dir: string) => {
-      let entries: string[];
-      try {
-        entries = readdirSync(dir);
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        if (SKIP.has(e)) continue;
-        const p = join(dir, e);
-        let st;
-        try {
-          st = statSync(p);
-        } catch {
-          continue;
-        }
-        if (st.isDirectory()) walk(p);
-        else out.push(p);
+      for (const e of entries(dir)) {
+        if (SKIP.has(e.name)) continue;
+        if (e.directory) walk(e.path);
+        else out.push(e.path);
       }
     };
     if (this.root) walk(this.root);

@@ -3,7 +3,7 @@
  * directories of `sfdx-project.json`, their `objects/<Obj>/<Obj>.object-meta.xml`,
  * `objects/<Obj>/fields/*.field-meta.xml` and `customMetadata/*.md-meta.xml` files.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import {
   makeField,
@@ -16,6 +16,7 @@ import {
 import { arr, bool, fieldFromXml, parser, text, type Xml } from './field-xml';
 import { addCatalogObjects } from './catalog';
 import { systemFields } from './standard';
+import { entries } from '../../load/tree';
 
 export interface ProjectInfo {
   packageDirs: string[];
@@ -60,13 +61,10 @@ export function readProject(projectDir: string): ProjectInfo {
 
 /** Every directory named `name` under `root` (feature folders nest them at any depth). */
 export function findDirs(root: string, name: string, out: string[] = []): string[] {
-  if (!existsSync(root)) return out;
-  for (const entry of readdirSync(root).sort()) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    const p = join(root, entry);
-    if (!statSync(p).isDirectory()) continue;
-    if (entry === name) out.push(p);
-    else findDirs(p, name, out);
+  for (const entry of entries(root)) {
+    if (!entry.directory || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    if (entry.name === name) out.push(entry.path);
+    else findDirs(entry.path, name, out);
   }
   return out;
 }
@@ -88,9 +86,8 @@ function readObjects(
   for (const dir of packageDirs) {
     const namespace = customerDirs.includes(dir) ? '' : schema.namespace;
     for (const objectsDir of findDirs(dir, 'objects')) {
-      for (const objName of readdirSync(objectsDir).sort()) {
-        const objDir = join(objectsDir, objName);
-        if (!statSync(objDir).isDirectory()) continue;
+      for (const { name: objName, path: objDir, directory } of entries(objectsDir)) {
+        if (!directory) continue;
         const name = schema.qualify(objName, namespace);
         const src = byName.get(name.toLowerCase()) ?? { name, meta: {}, fields: [] };
         const metaFile = join(objDir, `${objName}.object-meta.xml`);
