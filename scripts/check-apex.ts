@@ -112,6 +112,13 @@ interface ApexLinkReport {
   }[];
 }
 
+/**
+ * One compiler tier and a serial collector for the checkers' JVMs (as for the format check's
+ * parser server): each lives for one run, where the JIT's top tier and a parallel collector cost
+ * more CPU than they save (ApexLink over this project: 22 -> 8 s CPU, the same report).
+ */
+const JVM_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
 /** Run ApexLink over the project; its exit code 4 means "problems found". */
 export function runApexLink(projectDir: string): Problem[] {
   const require = createRequire(import.meta.url);
@@ -126,7 +133,7 @@ export function runApexLink(projectDir: string): Problem[] {
   rewriteApexSources(copy);
   let output: string;
   try {
-    output = execFileSync('java', ['-jar', jar, '-nocache', '-json', copy], {
+    output = execFileSync('java', [...JVM_OPTIONS, '-jar', jar, '-nocache', '-json', copy], {
       encoding: 'utf8',
       env: { ...process.env, APEXLINK_CACHE_DIR: cacheDir },
       maxBuffer: 64 * 1024 * 1024,
@@ -161,6 +168,18 @@ const PMD_SELECTORS = ['pmd:Security', 'pmd:AppExchange', 'pmd:Performance', 'pm
 const FAILING_SEVERITY = SeverityLevel.Moderate;
 
 export async function runPmd(projectDir: string, packageDirs: string[]): Promise<Problem[]> {
+  // Code Analyzer starts PMD's JVM itself, with this process's environment
+  const toolOptions = process.env.JAVA_TOOL_OPTIONS;
+  process.env.JAVA_TOOL_OPTIONS = [toolOptions, ...JVM_OPTIONS].filter(Boolean).join(' ');
+  try {
+    return await pmdProblems(projectDir, packageDirs);
+  } finally {
+    if (toolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+    else process.env.JAVA_TOOL_OPTIONS = toolOptions;
+  }
+}
+
+async function pmdProblems(projectDir: string, packageDirs: string[]): Promise<Problem[]> {
   const config = CodeAnalyzerConfig.fromObject(
     // the components' .js is build output of their TypeScript (npm run build), linted by eslint;
     // static resources' .min.js are third-party libraries shipped unchanged (as .prettierignore)
