@@ -2,10 +2,10 @@
  * Custom labels (`labels/CustomLabels.labels-meta.xml`): the values `System.Label.Name` and
  * `Label.Name` return in Apex.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { entries } from './tree';
+import { readXml } from './xml';
 
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false });
 
@@ -25,7 +25,7 @@ export function loadCustomLabels(
       if (entry === 'node_modules' || entry.startsWith('.')) continue;
       if (directory) visit(full);
       else if (entry.endsWith('.labels-meta.xml')) {
-        const doc = parser.parse(readFileSync(full, 'utf8')) as {
+        const doc = readXml(parser, full) as {
           CustomLabels?: { labels?: LabelXml | LabelXml[] };
         };
         const list = doc.CustomLabels?.labels;

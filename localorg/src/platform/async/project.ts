@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { entries } from '../../load/tree';
+import { readXml } from '../../load/xml';
 
 const SKIP = new Set(['node_modules', '.git', '.sfdx', '.sf', 'localorg', 'coverage']);
 const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
@@ -74,7 +75,7 @@ export class ProjectMetadata {
   }
 
   private parse(file: string, root: string): XmlNode {
-    const doc = xml.parse(readFileSync(file, 'utf8')) as XmlNode;
+    const doc = readXml(xml, file) as XmlNode;
     return (doc[root] as XmlNode | undefined) ?? {};
   }
 

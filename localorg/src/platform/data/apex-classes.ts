@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import type { Value } from '../../runtime/values';
 import { parser, text, type Xml } from './field-xml';
 import { KeptRows, type KeptRowHost } from './kept-rows';
+import { readXml } from '../../load/xml';
 
 /** A class file of the project. */
 interface ClassSource {
@@ -68,9 +69,7 @@ export class ApexClassRows {
     this.sources ??= this.packageDirs.flatMap((dir) =>
       classFiles(dir).map((file) => {
         const meta = `${file}-meta.xml`;
-        const xml = existsSync(meta)
-          ? ((parser.parse(readFileSync(meta, 'utf8')) as Xml).ApexClass as Xml)
-          : {};
+        const xml = existsSync(meta) ? ((readXml(parser, meta) as Xml).ApexClass as Xml) : {};
         const version = text(xml.apiVersion);
         return {
           name: basename(file, '.cls'),

@@ -17,6 +17,7 @@ import { arr, bool, fieldFromXml, parser, text, type Xml } from './field-xml';
 import { addCatalogObjects } from './catalog';
 import { systemFields } from './standard';
 import { entries } from '../../load/tree';
+import { readXml } from '../../load/xml';
 
 export interface ProjectInfo {
   packageDirs: string[];
@@ -92,13 +93,13 @@ function readObjects(
         const src = byName.get(name.toLowerCase()) ?? { name, meta: {}, fields: [] };
         const metaFile = join(objDir, `${objName}.object-meta.xml`);
         if (existsSync(metaFile)) {
-          src.meta = (parser.parse(readFileSync(metaFile, 'utf8')) as Xml).CustomObject as Xml;
+          src.meta = (readXml(parser, metaFile) as Xml).CustomObject as Xml;
         }
         const fieldsDir = join(objDir, 'fields');
         if (existsSync(fieldsDir)) {
           for (const f of readdirSync(fieldsDir).sort()) {
             if (!f.endsWith('.field-meta.xml')) continue;
-            const xml = parser.parse(readFileSync(join(fieldsDir, f), 'utf8')) as Xml;
+            const xml = readXml(parser, join(fieldsDir, f)) as Xml;
             const field = (xml.CustomField ?? {}) as Xml;
             if (!field.fullName) field.fullName = f.replace('.field-meta.xml', '');
             src.fields.push({ xml: field, namespace });
@@ -320,8 +321,7 @@ export function readCustomMetadata(packageDirs: string[]): MetadataRecordSource[
         if (!file.endsWith('.md-meta.xml')) continue;
         const base = file.slice(0, -'.md-meta.xml'.length);
         const dot = base.indexOf('.');
-        const xml = (parser.parse(readFileSync(join(mdDir, file), 'utf8')) as Xml)
-          .CustomMetadata as Xml;
+        const xml = (readXml(parser, join(mdDir, file)) as Xml).CustomMetadata as Xml;
         const values = new Map<string, { value: string | null; xsiType: string | undefined }>();
         for (const v of arr(xml.values)) {
           const field = text(v.field) ?? '';

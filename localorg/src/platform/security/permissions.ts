@@ -6,7 +6,7 @@
  * question `FeatureManagement.checkPermission` asks: does a user hold a custom permission
  * through an assigned permission set?
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Value } from '../../runtime/values';
@@ -15,6 +15,7 @@ import { findDirs } from '../data/load';
 import { STANDARD_PROFILES, type OrgDataService } from '../data/service';
 import { to18OrNull } from '../../runtime/ids';
 import { permissionChecker, readGrants, type GrantSource } from './object-permissions';
+import { readXml } from '../../load/xml';
 
 type Xml = Record<string, unknown>;
 
@@ -37,7 +38,7 @@ function metadataFiles(packageDirs: string[], dir: string, suffix: string): [str
     for (const d of findDirs(root, dir)) {
       for (const f of readdirSync(d).sort()) {
         if (!f.endsWith(suffix)) continue;
-        out.push([basename(f, suffix), parser.parse(readFileSync(join(d, f), 'utf8')) as Xml]);
+        out.push([basename(f, suffix), readXml(parser, join(d, f)) as Xml]);
       }
     }
   }
