@@ -5,12 +5,13 @@
  * `SeeAllData`. A class the project does not have (a job's class named by a test double) gets a
  * row with its name only.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Value } from '../../runtime/values';
 import { parser, text, type Xml } from './field-xml';
 import { KeptRows, type KeptRowHost } from './kept-rows';
 import { readXml } from '../../load/xml';
+import { entries } from '../../load/tree';
 
 /** A class file of the project. */
 interface ClassSource {
@@ -85,17 +86,9 @@ export class ApexClassRows {
 
 /** The `.cls` files anywhere under a package directory (source format allows any folder). */
 function classFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
+  return entries(dir)
     .filter((e) => e.name !== 'node_modules' && !e.name.startsWith('.'))
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) =>
-      e.isDirectory()
-        ? classFiles(join(dir, e.name))
-        : e.name.endsWith('.cls')
-          ? [join(dir, e.name)]
-          : [],
-    );
+    .flatMap((e) => (e.directory ? classFiles(e.path) : e.name.endsWith('.cls') ? [e.path] : []));
 }
 
 /** The length of the body without `//` and `/* … *\/` comments (`LengthWithoutComments`). */
