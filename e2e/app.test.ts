@@ -5,6 +5,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { CONDUIT_TABS, NOT_KEPT } from '../scripts/start';
 import {
   clickUntilApexCall,
@@ -49,6 +51,23 @@ describe('the admin app in Chromium', { timeout: 240_000 }, () => {
     );
     assert.equal(await links.first().getAttribute('aria-current'), 'page');
     await b.screenshot('shell');
+  });
+
+  it('loads the bundle from a URL named by its cache key, which the browser may keep', async () => {
+    const script = await b.page.locator('script[src]').getAttribute('src');
+    assert.equal(script, `/${basename(b.conduit.app.bundle.file)}`);
+    assert.match(script, /^\/app-[0-9a-f]{16}\.js$/);
+    const bundle = await fetch(new URL(script, b.conduit.app.url));
+    assert.equal(bundle.status, 200);
+    assert.equal(bundle.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(
+      (await bundle.text()).length,
+      readFileSync(b.conduit.app.bundle.file, 'utf8').length,
+    );
+    // the page that names the bundle is fetched every time: changed sources name a new bundle
+    const shell = await fetch(b.conduit.app.url);
+    assert.equal(shell.headers.get('cache-control'), 'no-store');
+    assert.match(await shell.text(), new RegExp(`<script src="${script}">`));
   });
 
   it("renders each of the app's pages without an error (a screenshot of each)", async () => {

@@ -122,7 +122,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
 
   const userId = local.org.runtime.user.id;
   const resources = findStaticResources(project.packageDirs);
-  const page = shellPage({
+  // the bundle's URL names its cache key: a browser keeps it (and V8 its compiled code) for as
+  // long as the sources are unchanged, rather than fetching and compiling 7 MB on every page load
+  const script = `/${basename(bundle.file)}`;
+  const page = shellPage(script, {
     appLabel: options.appLabel,
     notice: options.notice ?? null,
     userId,
@@ -158,7 +161,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed');
     if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
-    if (url.pathname === '/app.js') return send(res, 200, CONTENT_TYPES['.js'], bundle.code);
+    if (url.pathname === script)
+      return send(res, 200, CONTENT_TYPES['.js'], bundle.code, IMMUTABLE);
     if (url.pathname.startsWith('/assets/'))
       return sendFile(res, assets, url.pathname.slice('/assets/'.length));
     if (url.pathname.startsWith('/resource/')) {
@@ -279,7 +283,7 @@ interface PackageDirectory {
 }
 
 /** The one HTML page of every URL of the app; the shell picks the tab from the path. */
-function shellPage(config: PageConfig): string {
+function shellPage(script: string, config: PageConfig): string {
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
@@ -290,7 +294,7 @@ function shellPage(config: PageConfig): string {
 </head>
 <body class="slds-scope">
 <script>globalThis.__LOCALORG__ = ${json};</script>
-<script src="/app.js"></script>
+<script src="${script}"></script>
 </body>
 </html>
 `;
@@ -300,8 +304,17 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+/** For a URL whose content never changes (it names its content's hash). */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  cacheControl = 'no-store',
+): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': cacheControl });
   res.end(body);
 }
 
