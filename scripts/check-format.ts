@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { resolveConfig } from 'prettier';
 
 const HOST = '127.0.0.1';
 /** How long the JVM may take to answer its first parse on a busy machine. */
@@ -111,14 +112,24 @@ function stopApexParser(server: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * The plugins of the project's prettier config (prettier-plugin-apex, @prettier/plugin-oxc for
+ * TypeScript and JavaScript): a `--plugin` on the command line replaces the config's list, so the
+ * check names them all.
+ */
+async function configuredPlugins(): Promise<string[]> {
+  const config = await resolveConfig(join(process.cwd(), 'package.json'));
+  return (config?.plugins ?? []).filter((plugin) => typeof plugin === 'string');
+}
+
 /** Runs `prettier --check` over `paths` with Apex parsed by the server on `port`; its exit code. */
-function prettierCheck(paths: string[], port: number): Promise<number> {
+async function prettierCheck(paths: string[], port: number): Promise<number> {
   const prettier = require.resolve('prettier/bin/prettier.cjs');
   const args = [
     prettier,
     '--check',
-    // the plugin's options are known to the command line only when it is named there
-    '--plugin=prettier-plugin-apex',
+    // the Apex plugin's options are known to the command line only when it is named there
+    ...(await configuredPlugins()).map((plugin) => `--plugin=${plugin}`),
     '--apex-standalone-parser',
     'built-in',
     '--apex-standalone-host',
