@@ -90,10 +90,11 @@ const STEPS: Step[] = [
   { name: 'lint (eslint)', lane: 'tooling', command: [bin('eslint'), '.'] },
   {
     // localorg as a package (Node only) first, then the rest against its declarations; TypeScript
-    // 7's native tsc, one checker thread (the other steps share the two cores)
+    // 7's native tsc, one checker thread (the other steps share the two cores). Its own path:
+    // node_modules/.bin/tsc is TypeScript 6's, which typescript-eslint's package depends on
     name: 'types (tsc -b: localorg as a package, Node only; then the rest)',
     lane: 'tooling',
-    command: [bin('tsc'), '-b', '--singleThreaded'],
+    command: [join('node_modules', 'typescript-7', 'bin', 'tsc'), '-b', '--singleThreaded'],
   },
   {
     name: 'metadata (Metadata API schema and rules)',
