@@ -4,7 +4,7 @@
  * a running run on the Runs page; is asked before a bulk retry, saying how many rows, and can
  * say no. The runs and write-log rows are seeded in the org (two scheduled runs of Demo_Invoices
  * that failed on an invoice whose customer was not imported yet): the retries write the invoice
- * for real. Each test asserts on what the page shows; screenshots under
+ * for real, in the retry run's job. Each test asserts on what the page shows; screenshots under
  * `test-results/e2e/failures-*.png`.
  */
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +15,7 @@ import {
   startBrowserApp,
   tableRows,
   toastShown,
+  waitUntil,
   type BrowserApp,
 } from './harness';
 
@@ -109,7 +110,24 @@ describe('runs and failures in Chromium', { timeout: 300_000 }, () => {
     await b.screenshot('failures-2-confirm');
     await dialog.getByRole('button', { name: 'OK' }).click();
     await toastShown(page, '1 row retried');
-    await summary.filter({ hasText: '1 row failed' }).waitFor();
+    // the retry hands the row to a new run, whose job writes it: a search once it has is one
+    // failure shorter, and the record's history, opened again, says the row was written
+    await waitUntil(
+      async () => {
+        await page.getByRole('button', { name: 'Search', exact: true }).click();
+        return summary
+          .filter({ hasText: '1 row failed' })
+          .waitFor({ timeout: 1_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      'the retry run wrote the row',
+      30_000,
+    );
+    await history.getByRole('button', { name: 'Close the history' }).click();
+    await failures.locator('tbody tr').first().getByRole('button', { name: 'History' }).click();
     await history.getByText('Written on retry.').waitFor();
     await b.screenshot('failures-3-retried');
     const written = b.conduit.app.local.org.runAnonymous(
