@@ -1,7 +1,8 @@
 /**
- * Runs (`Sync_Run__c`) and the write log (`Sync_Write__c`) are read in one selector each
- * (`RunSelector`, `WriteSelector`); only their writers, which change what they read under a lock,
- * query them themselves. These tests find every query on the two objects in the package's Apex.
+ * Runs (`Sync_Run__c`) and the write log (`Sync_Write__c`) are read in their selectors
+ * (`RunSelector` and `UnfinishedRunSelector`, `WriteSelector`); only their writers, which change
+ * what they read under a lock, query them themselves. These tests find every query on the two
+ * objects in the package's Apex.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { basename, join } from 'node:path';
 const ALLOWED: Record<string, Record<string, string>> = {
   Sync_Run__c: {
     RunSelector: 'the reader',
+    UnfinishedRunSelector: 'the reader of the runs still going, for the launchers and sweepers',
     RunLedger: 'writes every run, reading it under a lock (FOR UPDATE) to add its counts',
     LiveRun: "opens an option's live run under the lock on the option's state",
     AbsenceConfirmation: 'saves the run whose deletions an admin confirms, read under a lock',

@@ -5,29 +5,23 @@
  * never holds more than one tick among its scheduled jobs, and the quarter-hour jobs, which keep
  * the ticks going, start nothing themselves.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import {
   apex,
+  apiForFile,
   field,
   invoicesApi,
-  LocalApi,
   localOrg,
   query,
   registerInvoiceImport,
 } from './harness';
 
-let api: LocalApi;
-
-before(async () => {
-  api = await invoicesApi(5);
-});
-
-after(() => api.stop());
+const api = apiForFile(() => invoicesApi(5));
 
 test('an import scheduled every minute runs every minute when the dispatcher looks every minute', () => {
-  const org = localOrg(api);
+  const org = localOrg(api());
   org.data().registerCustomMetadata([
     {
       type: 'Conduit_Setting__mdt',

@@ -5,33 +5,27 @@
  * worker chain, which takes the option over from the first one, idle until its retry is due). The local API remembers every key:
  * the first request under a key is applied and answered 503, a repeat is answered 200.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import {
   apex,
+  apiForFile,
   keyedApi,
   keyedRequests,
   type KeyedRequest,
-  LocalApi,
   localOrg,
   query,
   registerInvoiceExport,
 } from './harness';
 
-let api: LocalApi;
-
-before(async () => {
-  api = await keyedApi('repeat ? 200 : 503');
-});
-
-after(() => api.stop());
+const api = apiForFile(() => keyedApi('repeat ? 200 : 503'));
 
 const field = (row: { fields: Map<string, unknown> }, name: string) =>
   String(row.fields.get(`conduit__${name.toLowerCase()}`));
 
 test('a batch retried after a 5xx keeps its rows, its body and its key', async () => {
-  const org = localOrg(api);
+  const org = localOrg(api());
   registerInvoiceExport(
     org,
     { Operation__c: 'Insert', Method__c: 'POST', Batch_Size__c: new Decimal(3) },
@@ -60,7 +54,7 @@ test('a batch retried after a 5xx keeps its rows, its body and its key', async (
   const rest = org.async().drain({ until: org.clock.now() + 3_600_000 });
   assert.deepEqual(rest.errors, [], 'no job failed');
 
-  const received = await keyedRequests(api);
+  const received = await keyedRequests(api());
   const byKey = new Map<string, KeyedRequest[]>();
   for (const r of received) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
   const names = (body: string) =>

@@ -5,32 +5,26 @@
  * with their batch, a new chain sends them again under the same `Idempotency-Key`, and the run
  * ends. The local API applies every request once per key and remembers each.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import {
   apex,
+  apiForFile,
   keyedApi,
   keyedRequests,
-  LocalApi,
   localOrg,
   query,
   registerInvoiceExport,
 } from './harness';
 
-let api: LocalApi;
-
-before(async () => {
-  api = await keyedApi('200');
-});
-
-after(() => api.stop());
+const api = apiForFile(() => keyedApi('200'));
 
 const field = (row: { fields: Map<string, unknown> }, name: string) =>
   row.fields.get(`conduit__${name.toLowerCase()}`) ?? null;
 
 test('the sweeper recovers an export whose worker died after its callouts: each record under one key, nothing stuck', async () => {
-  const org = localOrg(api);
+  const org = localOrg(api());
   registerInvoiceExport(
     org,
     {
@@ -75,7 +69,7 @@ test('the sweeper recovers an export whose worker died after its callouts: each 
   const recovered = org.async().drain({ until: org.clock.now() + 3_600_000 });
   assert.deepEqual(recovered.errors, [], 'no job failed');
 
-  const received = (await keyedRequests(api)).map(({ key, body }) => ({
+  const received = (await keyedRequests(api())).map(({ key, body }) => ({
     key,
     names: (JSON.parse(body) as { data: { name: string }[] }).data.map((r) => r.name),
   }));

@@ -3,34 +3,28 @@
  * first run, which has no watermark yet, sends the start (30 days before the run) as the
  * watermark parameter; the next run sends the watermark the first one left (its start).
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import { ApexDatetime } from 'localorg';
 import {
   apex,
+  apiForFile,
   field,
   invoicesApi,
-  LocalApi,
   localOrg,
   query,
   registerInvoiceImport,
 } from './harness';
 
-let api: LocalApi;
-
-before(async () => {
-  api = await invoicesApi(3);
-});
-
-after(() => api.stop());
+const api = apiForFile(() => invoicesApi(3));
 
 /** An instant as the option's watermark format (ISO 8601) writes it: to the second, GMT. */
 const iso = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The `updated_since` of each request received, in order. */
 async function sentSince(): Promise<(string | null)[]> {
-  return (await api.requests()).map((request) =>
+  return (await api().requests()).map((request) =>
     new URL(request.slice(request.indexOf(' ') + 1), 'http://api').searchParams.get(
       'updated_since',
     ),
@@ -38,7 +32,7 @@ async function sentSince(): Promise<(string | null)[]> {
 }
 
 test('the first run reads from the first-run start and the second from the watermark', async () => {
-  const org = localOrg(api);
+  const org = localOrg(api());
   registerInvoiceImport(org, 'Recent_Invoices', 10, 1, {
     Incremental__c: true,
     Watermark_Parameter__c: 'updated_since',

@@ -3,6 +3,7 @@
  * Queueable chains, real HTTP callouts to a local API (`localorg/harness`), and a manual clock
  * for delayed jobs.
  */
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Decimal } from 'decimal.js';
 import {
@@ -146,6 +147,22 @@ export function registerOption(
       },
     })),
   );
+}
+
+/**
+ * A local API shared by the tests of one file: `start` runs before them and the API stops after
+ * them. Call it at the top of the file; the function it returns gives the API once it has started.
+ */
+export function apiForFile(start: () => Promise<LocalApi>): () => LocalApi {
+  let api: LocalApi | undefined;
+  before(async () => {
+    api = await start();
+  });
+  after(() => api?.stop());
+  return () => {
+    if (!api) throw new Error('the local API starts before the tests of the file');
+    return api;
+  };
 }
 
 /**

@@ -3,24 +3,18 @@
  * in its own transaction, each enqueuing the next — against a local HTTP API. No Apex test can
  * do this on the platform, where tests cannot chain Queueables.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apex, invoicesApi, LocalApi, localOrg, query, registerInvoiceImport } from './harness';
+import { apex, apiForFile, invoicesApi, localOrg, query, registerInvoiceImport } from './harness';
 
 const PAGES = 25;
 const PAGE_SIZE = 20;
 const TOTAL = (PAGES - 1) * PAGE_SIZE + 7; // the last page is short: that is how the API says "no more"
 
-let api: LocalApi;
-
-before(async () => {
-  api = await invoicesApi(TOTAL);
-});
-
-after(() => api.stop());
+const api = apiForFile(() => invoicesApi(TOTAL));
 
 test('a 25-page import runs through the Queueable chain and writes every record once', async () => {
-  const org = localOrg(api);
+  const org = localOrg(api());
   registerInvoiceImport(org, 'Chain_Invoices', PAGE_SIZE);
 
   const [runId] = apex(org, "System.debug(ImportJob.start('Chain_Invoices', 'Manual'));");
@@ -55,7 +49,7 @@ test('a 25-page import runs through the Queueable chain and writes every record 
     5,
     'the deepest chain holds five Queueables, as a Developer Edition allows',
   );
-  const requests = await api.requests();
+  const requests = await api().requests();
   assert.equal(requests.length, PAGES, 'one request per page');
   assert.equal(requests[24], 'GET /invoices?per_page=20&page=25', 'the last page asked for');
 

@@ -6,21 +6,22 @@
  * (`QuotaGate`), so the two never pass the budget together, whatever the interleaving. The clock
  * stands still: the minute never ends, so what the API receives is what one minute allowed.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { apex, invoicesApi, LocalApi, PROJECT_DIR, query, registerInvoiceImport } from './harness';
+import {
+  apex,
+  apiForFile,
+  invoicesApi,
+  PROJECT_DIR,
+  query,
+  registerInvoiceImport,
+} from './harness';
 import { createLocalOrg, ManualClock, type LocalOrg } from 'localorg';
 
 const BUDGET = 3;
 
-let api: LocalApi;
-
-before(async () => {
-  api = await invoicesApi(200);
-});
-
-after(() => api.stop());
+const api = apiForFile(() => invoicesApi(200));
 
 /** Two import options on `Test_API`, its budget and its quota row (an API used before), started. */
 function twoImportsSharingABudget(): LocalOrg {
@@ -28,7 +29,7 @@ function twoImportsSharingABudget(): LocalOrg {
   const org = createLocalOrg({
     projectDir: PROJECT_DIR,
     clock: new ManualClock(Date.UTC(2026, 0, 5, 9, 0, 0)),
-    credentials: { Test_API: api.baseUrl },
+    credentials: { Test_API: api().baseUrl },
   });
   registerInvoiceImport(org, 'Invoices_A', 10);
   registerInvoiceImport(org, 'Invoices_B', 10);
@@ -52,7 +53,7 @@ function twoImportsSharingABudget(): LocalOrg {
 }
 
 async function requestsAfterDrain(org: LocalOrg): Promise<number> {
-  const before = (await api.requests()).length;
+  const before = (await api().requests()).length;
   const drained = org.async().drain();
   assert.deepEqual(
     drained.errors.filter(
@@ -61,7 +62,7 @@ async function requestsAfterDrain(org: LocalOrg): Promise<number> {
     [],
     'no job failed but for a lock the other transaction held (the platform would wait for it)',
   );
-  return (await api.requests()).length - before;
+  return (await api().requests()).length - before;
 }
 
 test('two chains held at every kind of pause point never send more than the budget together', async () => {

@@ -4,23 +4,17 @@
  * the job's copy of the run, read before the cancel, must not put the run back to Running or
  * Succeeded when it saves.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apex, invoicesApi, LocalApi, localOrg, query, registerInvoiceImport } from './harness';
+import { apex, apiForFile, invoicesApi, localOrg, query, registerInvoiceImport } from './harness';
 
-let api: LocalApi;
-
-before(async () => {
-  api = await invoicesApi(3);
-});
-
-after(() => api.stop());
+const api = apiForFile(() => invoicesApi(3));
 
 const field = (row: { fields: Map<string, unknown> }, name: string) =>
   row.fields.get(`conduit__${name.toLowerCase()}`) ?? null;
 
 test('a run cancelled while its job is paused stays cancelled when the job saves its copy', () => {
-  const org = localOrg(api, { user: { permissionSets: ['Conduit_Admin'] } });
+  const org = localOrg(api(), { user: { permissionSets: ['Conduit_Admin'] } });
   registerInvoiceImport(org, 'Invoice_Import', 5);
   const [runId] = apex(org, `System.debug(ImportJob.start('Invoice_Import', 'Manual'));`);
   // the admin's cancel, as a transaction of its own that can run while the job is paused

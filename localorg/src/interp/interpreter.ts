@@ -14,6 +14,7 @@ import {
   NotSupportedError,
   SObjectValue,
   formatTypeRef,
+  parseTypeName,
   runtimeTypeName,
   typeRef,
   type ApexObject,
@@ -72,7 +73,6 @@ import { langClasses, type LangHost } from '../runtime/lang/system';
 import { TestContext } from './test-context';
 import { deepCopy, type ObjectCopier } from '../runtime/deep-copy';
 import { hasKeyword } from './linker';
-import { parseTypeName } from './registry';
 import type { InterpreterOptions } from './registry';
 
 export interface DebugLine {
@@ -124,7 +124,10 @@ export class Interpreter extends TestContext implements Runtime, LangHost {
       inTransaction: (kind, body, options) =>
         this.inTransaction(kind, body, options?.limitOverrides),
       cloneObject: (target) => deepCopy(target, copyInstance),
-      isInstanceOf: (target, typeName) => this.isInstance(target, parseTypeName(typeName), null),
+      isInstanceOf: (target, typeName) => {
+        const ref = parseTypeName(typeName);
+        return ref !== null && this.isInstance(target, ref, null);
+      },
       toExceptionObject: (error) => {
         try {
           return this.toThrow(error).exc;

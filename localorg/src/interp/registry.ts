@@ -3,44 +3,13 @@
  * built-in classes and enums, and resolving type names to classes, SObjects and platform types
  * (canonical types), with the members a class declares.
  */
-import { formatTypeRef, typeRef, type TypeRef, type Value } from '../runtime/values';
+import { formatTypeRef, parseTypeName, typeRef, type TypeRef, type Value } from '../runtime/values';
 import type { ApexTypeInfo, InstanceMemberInfo, NativeClass, RunningUser } from '../runtime/native';
 import type { DataService, Platform } from '../platform/services';
 import type { FieldDecl } from '../ast/nodes';
 import { ClassInfo, Instance, type MemberInfo } from './model';
 import { CanonicalType, PRIMITIVES, typeKey } from './types';
 import { NAMESPACED_EXCEPTIONS, SYSTEM_EXCEPTIONS } from './exceptions';
-
-/** Parse `Map<String, List<Integer>>` into a TypeRef. */
-export function parseTypeName(s: string): TypeRef {
-  let i = 0;
-  const parse = (): TypeRef => {
-    let name = '';
-    while (i < s.length && /[\w.]/.test(s[i])) name += s[i++];
-    const args: TypeRef[] = [];
-    while (s[i] === ' ') i++;
-    if (s[i] === '<') {
-      i++;
-      for (;;) {
-        while (s[i] === ' ') i++;
-        args.push(parse());
-        while (s[i] === ' ') i++;
-        if (s[i] === ',') {
-          i++;
-          continue;
-        }
-        if (s[i] === '>') i++;
-        break;
-      }
-    }
-    while (s.slice(i, i + 2) === '[]') {
-      i += 2;
-      return { name: 'List', args: [{ name, args }] };
-    }
-    return { name, args };
-  };
-  return parse();
-}
 
 export interface InterpreterOptions {
   data: DataService;
@@ -295,6 +264,7 @@ export abstract class ClassRegistry {
 
   resolveType(t: TypeRef | string): ApexTypeInfo | null {
     const ref = typeof t === 'string' ? parseTypeName(t) : t;
+    if (!ref) return null;
     const k = typeKey(ref);
     if (PRIMITIVES[k])
       return { name: PRIMITIVES[k], kind: 'primitive', ref: typeRef(PRIMITIVES[k]) };

@@ -39,6 +39,38 @@ export function formatTypeRef(t: TypeRef): string {
   return t.args.length ? `${t.name}<${t.args.map(formatTypeRef).join(', ')}>` : t.name;
 }
 
+/**
+ * The type a name stands for, as `formatTypeRef` writes it: `Map<String, List<Integer>>`,
+ * `String[]` (a `List<String>`), `Sync.Options`; null when the text is not a type name.
+ */
+export function parseTypeName(text: string): TypeRef | null {
+  let i = 0;
+  const parse = (): TypeRef | null => {
+    const m = /^\s*([\w.]+)\s*/.exec(text.slice(i));
+    if (!m) return null;
+    i += m[0].length;
+    const args: TypeRef[] = [];
+    if (text[i] === '<') {
+      i++;
+      do {
+        const arg = parse();
+        if (!arg) return null;
+        args.push(arg);
+        while (text[i] === ' ') i++;
+      } while (text[i++] === ',');
+      if (text[i - 1] !== '>') return null;
+    }
+    let ref = typeRef(m[1], ...args);
+    while (text.slice(i).trimStart().startsWith('[]')) {
+      i = text.indexOf(']', i) + 1;
+      ref = typeRef('List', ref);
+    }
+    return ref;
+  };
+  const ref = parse();
+  return ref && text.slice(i).trim() === '' ? ref : null;
+}
+
 /** An Apex Double. Wrapped so that `2.0` (Double) and `2` (Integer) stay distinct. */
 export class ApexDouble {
   constructor(readonly value: number) {}

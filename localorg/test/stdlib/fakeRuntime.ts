@@ -10,6 +10,7 @@ import {
   ApexSet,
   SObjectValue,
   formatTypeRef,
+  parseTypeName,
   NativeObject,
   type ApexObject,
   type TypeRef,
@@ -17,7 +18,6 @@ import {
 } from '../../src/runtime/values';
 import { formatPrimitive } from '../../src/runtime/stdlib/format';
 import { stdlibClasses } from '../../src/runtime/stdlib';
-import { parseTypeName } from '../../src/runtime/stdlib/json-convert';
 
 /** An instance of a fake user class: fields by lower-case name. */
 export class FakeObject implements ApexObject {
@@ -126,6 +126,7 @@ export class FakeRuntime implements Runtime {
 
   resolveType(t: TypeRef | string): ApexTypeInfo | null {
     const ref = typeof t === 'string' ? parseTypeName(t) : t;
+    if (!ref) return null;
     const name = ref.name;
     const cls = this.classes.find((c) => c.name.toLowerCase() === name.toLowerCase());
     if (cls) return cls;

@@ -12,12 +12,12 @@ import {
   ApexTime,
   NativeObject,
   SObjectValue,
+  parseTypeName,
   type TypeRef,
   type Value,
 } from '../../src/runtime/values';
 import type { ApexTypeInfo } from '../../src/runtime/native';
 import { parseDecimal, scaleOf } from '../../src/runtime/stdlib/decimal';
-import { parseTypeName } from '../../src/runtime/stdlib/json-convert';
 import {
   callMethod,
   callStatic,
@@ -27,7 +27,7 @@ import {
   staticProp,
 } from './fakeRuntime';
 
-const t = (name: string): TypeRef => parseTypeName(name);
+const t = (name: string): TypeRef => parseTypeName(name) ?? assert.fail(`not a type: ${name}`);
 const CLASSES: ApexTypeInfo[] = [
   {
     name: 'Person',

@@ -17,6 +17,7 @@ import {
   NotSupportedError,
   SObjectValue,
   formatTypeRef,
+  parseTypeName,
   typeRef,
   type ApexObject,
   type TypeRef,
@@ -29,29 +30,11 @@ import { jsonError, type JsonNode } from './json-lexer';
 import { OBJECT_TYPE, STRING_TYPE } from './support';
 import { utcEpoch } from './timezone';
 
-/** Parse `Map<String, List<Integer>>` (and `String[]`) into a TypeRef. */
-export function parseTypeName(text: string): TypeRef {
-  let i = 0;
-  const parse = (): TypeRef => {
-    const m = /^\s*([\w.]+)\s*/.exec(text.slice(i));
-    if (!m) throw jsonError(`Invalid type: ${text}`);
-    i += m[0].length;
-    const args: TypeRef[] = [];
-    if (text[i] === '<') {
-      i++;
-      do {
-        args.push(parse());
-        while (text[i] === ' ') i++;
-      } while (text[i++] === ',');
-    }
-    let ref = typeRef(m[1], ...args);
-    while (text.slice(i).trimStart().startsWith('[]')) {
-      i = text.indexOf(']', i) + 1;
-      ref = typeRef('List', ref);
-    }
-    return ref;
-  };
-  return parse();
+/** The type a name stands for; a JSON exception for text that is not a type name. */
+function typeNamed(text: string): TypeRef {
+  const ref = parseTypeName(text);
+  if (!ref) throw jsonError(`Invalid type: ${text}`);
+  return ref;
 }
 
 /**
@@ -60,13 +43,13 @@ export function parseTypeName(text: string): TypeRef {
  */
 export function typeOfArg(rt: Runtime, v: Value): TypeRef {
   if (v === null) throw jsonError('Type cannot be null');
-  if (typeof v === 'string') return parseTypeName(v);
+  if (typeof v === 'string') return typeNamed(v);
   if (v instanceof NativeObject) {
     const state = v.state as { ref?: TypeRef; name?: string } | null;
     if (state?.ref) return state.ref;
-    if (typeof state?.name === 'string') return parseTypeName(state.name);
+    if (typeof state?.name === 'string') return typeNamed(state.name);
   }
-  return parseTypeName(rt.toApexString(v));
+  return typeNamed(rt.toApexString(v));
 }
 
 const baseName = (ref: TypeRef): string => ref.name.toLowerCase().replace(/^system\./, '');
