@@ -23,6 +23,10 @@ export interface OptionSettings {
   dependsOn: string[];
   tombstonePath: string | null;
   tombstoneValue: string | null;
+  /** Export: `API` or `Email` (`c-sync-delivery` edits it, with the recipients and file name). */
+  delivery: string;
+  emailTo: string | null;
+  fileName: string | null;
 }
 
 export const SETTING_KEYS: readonly (keyof OptionSettings)[] = [
@@ -44,6 +48,9 @@ export const SETTING_KEYS: readonly (keyof OptionSettings)[] = [
   'dependsOn',
   'tombstonePath',
   'tombstoneValue',
+  'delivery',
+  'emailTo',
+  'fileName',
 ];
 
 /** A new option's settings: Conduit's defaults. */
@@ -67,6 +74,9 @@ export function defaultSettings(): OptionSettings {
     dependsOn: [],
     tombstonePath: null,
     tombstoneValue: null,
+    delivery: 'API',
+    emailTo: null,
+    fileName: null,
   };
 }
 
