@@ -235,15 +235,18 @@ export function bodyPlaceholders(settings: OptionSettings): Placeholder[] {
   return placeholders;
 }
 
-/** What an import's settings lack or get wrong, in words an admin can act on. */
-export function settingsProblems(settings: OptionSettings): string[] {
+/**
+ * What an option's settings lack or get wrong, in words an admin can act on. An export reads its
+ * changes by `SystemModstamp`: it sends no watermark parameter.
+ */
+export function settingsProblems(settings: OptionSettings, isImport = true): string[] {
   const problems: string[] = [];
   const positive = (value: number | null) =>
     value === null || (Number.isInteger(value) && value > 0);
   if (!positive(settings.pageSize)) problems.push('Page size must be a whole number above 0.');
   if (!positive(settings.maxPages))
     problems.push('Most pages per run must be a whole number above 0.');
-  if (settings.incremental && !settings.watermarkParameter) {
+  if (isImport && settings.incremental && !settings.watermarkParameter) {
     problems.push(
       'An incremental import needs the parameter that sends the last run’s start (e.g. updated_since).',
     );
