@@ -17,7 +17,9 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { looksLikeCredential, type ConfigJson } from '../scripts/config/validate';
 import {
+  choose,
   clickUntilApexCall,
+  next,
   startBrowserApp,
   tableRows,
   toastShown,
@@ -566,17 +568,6 @@ interface RunRow {
   fetched: string;
   written: string;
   failed: string;
-}
-
-/** Opens a combobox and picks the option of that name. */
-async function choose(combobox: Locator, name: string): Promise<void> {
-  await combobox.click();
-  await combobox.page().getByRole('option', { name, exact: true }).click();
-}
-
-/** The mapping helper's Next button. */
-async function next(b: BrowserApp): Promise<void> {
-  await b.page.getByRole('button', { name: 'Next' }).click();
 }
 
 /** The mapping helper's summary before a save: `{ Paging: 'Page_Number, 25 a page', … }`. */

@@ -152,3 +152,14 @@ export async function tableRows(table: Locator): Promise<string[][]> {
   }
   return texts;
 }
+
+/** Opens a combobox and picks the option of that name. */
+export async function choose(combobox: Locator, name: string): Promise<void> {
+  await combobox.click();
+  await combobox.page().getByRole('option', { name, exact: true }).click();
+}
+
+/** The mapping helper's Next button. */
+export async function next(b: BrowserApp): Promise<void> {
+  await b.page.getByRole('button', { name: 'Next' }).click();
+}

@@ -109,6 +109,8 @@ async function main(): Promise<void> {
     await page.locator('[data-id="records-path"]').waitFor();
     for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('combobox', { name: 'Paging' }).waitFor();
+    // the step from its top, its Request section first (Next has scrolled to the bottom)
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, 'mapping-helper');
   } finally {
     await browser.close();

@@ -60,7 +60,8 @@ const KEYS: Record<TypeName, KeyLine[]> = {
     { key: 'deleteAbsent', field: 'Delete_Absent__c' },
     { key: 'absenceMaxShare', field: 'Absence_Max_Share__c' },
     { key: 'matchField', field: 'Match_Field__c' },
-    { key: 'endpoint', field: 'Endpoint__c', required: true },
+    // required unless an export is emailed: ConfigValidator (run by the app check) says which
+    { key: 'endpoint', field: 'Endpoint__c' },
     { key: 'method', field: 'Method__c' },
     { key: 'headers', field: 'Headers__c', codec: 'textMap' },
     { key: 'queryParameters', field: 'Query_Parameters__c', codec: 'textMap' },

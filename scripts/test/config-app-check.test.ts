@@ -62,8 +62,9 @@ test('the CLI check and the app import find the same problems in every bad file'
       "options[Invoices_Bad_Fields].matchField: Invoice__c has no field 'Number__c'",
       "options[Invoices_Bad_Fields].mappings[Total__c].target: Invoice__c has no field 'Total__c'",
       'options[Invoices_Bad_Fields].mappings[Status__c]: Transform 1 (shout): unknown type; use one of convert, replace, modify, split, join, calc, default, constant, truncate, regex, format, validate, encode, reference or custom.',
+      "options[Invoices_Out].endpoint: is required: the API's address through a Named Credential, e.g. callout:Billing_API/invoices (or set delivery Email to email the records instead)",
     ],
-    "checked against this project's objects, fields and transforms, options and mappings by name",
+    "checked against this project's objects, fields and transforms, options and mappings by name; an email export (Invoices_Mailed) needs no endpoint",
   );
   assert.deepEqual(found.get('names.json')?.slice(2), [
     'options[Payments].headers.Authorization: looks like a credential; credentials belong in the Named Credential, not in the configuration',

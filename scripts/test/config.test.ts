@@ -254,7 +254,6 @@ test('validation names every problem with its place, and nothing is written', ()
     'options[1].objectName: is required',
     'options[1].endpoint: expected text, got 7',
     'options[2].objectName: is required',
-    'options[2].endpoint: is required',
     "options[2].name: 'bad__name' is not an API name (a letter, then letters, digits and single underscores, not ending in one, at most 40 characters)",
     'quotas[0].namedCredential: is required',
     'quotas[0].budgetPercent: 1000 has more than the 3 digits the field holds',

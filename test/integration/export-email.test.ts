@@ -1,8 +1,9 @@
 /**
- * An export option that emails its records instead of calling an API (`Delivery__c` Email), run
- * end to end in localorg: the capture batch queues the changes, the worker mails one CSV file for
- * the run, the write-log rows are marked sent and the run ends; a second run mails only the
- * record that changed. An org past its daily email allowance sends nothing and fails the run.
+ * An export option that emails its records instead of calling an API (`Delivery__c` Email, no
+ * `Endpoint__c`), run end to end in localorg: the capture batch queues the changes, the worker
+ * mails one CSV file for the run, the write-log rows are marked sent (without an endpoint) and the
+ * run ends; a second run mails only the record that changed. An org past its daily email
+ * allowance sends nothing and fails the run.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,6 +24,7 @@ function emailExport(org: Org, emailTo: string): void {
     org,
     {
       Delivery__c: 'Email',
+      Endpoint__c: null,
       Email_To__c: emailTo,
       File_Name__c: 'invoices-{date}.csv',
       Delete_Mode__c: 'None',
@@ -89,6 +91,11 @@ test('an email export mails one CSV file per run, then only what changed', async
     query(org, 'SELECT State__c FROM Sync_Write__c').map((r) => field(r, 'State__c')),
     ['succeeded', 'succeeded'],
     'each row marked sent',
+  );
+  assert.deepEqual(
+    query(org, 'SELECT Endpoint__c FROM Sync_Write__c').map((r) => field(r, 'Endpoint__c')),
+    [undefined, undefined],
+    'no endpoint in the write log: the option has none',
   );
   const firstStatus = runRow(org, firstRun);
   assert.equal(firstStatus('Status__c'), 'Succeeded');

@@ -34,6 +34,7 @@ import {
   type OptionSettings,
 } from 'c/syncOptionSettings';
 import { splitGraphQl } from 'c/syncRequestBody';
+import { EMAIL, type DeliveryChange } from 'c/syncDelivery';
 
 /** A name and its label: an object, or a saved option. */
 interface NamedItem {
@@ -136,11 +137,12 @@ function requestSummary(settings: OptionSettings): string {
 }
 
 /**
- * The mapping helper: builds a sync option step by step — direction, object and endpoint; a
- * sample response pasted or fetched, its records path detected and every JSON path listed; the
- * target object's fields and suggested mappings; a transform pipeline per mapping; a live
- * preview of the mapped records with each field's errors; then the problems found and a save
- * through a metadata deployment, followed until it has finished.
+ * The mapping helper: builds a sync option step by step — direction, object and endpoint (or, for
+ * an export, email delivery: recipients and file name, `c-sync-delivery`); a sample response
+ * pasted or fetched, its records path detected and every JSON path listed; the target object's
+ * fields and suggested mappings; a transform pipeline per mapping; a live preview of the mapped
+ * records with each field's errors; then the problems found and a save through a metadata
+ * deployment, followed until it has finished.
  */
 export default class SyncMappingHelper extends LightningElement {
   step = 'option';
@@ -290,6 +292,21 @@ export default class SyncMappingHelper extends LightningElement {
     return this.option.direction === 'Import';
   }
 
+  /** An export whose records are emailed: it has no endpoint and calls no API. */
+  get isEmailExport(): boolean {
+    return !this.isImport && this.settings.delivery === EMAIL;
+  }
+
+  /** The endpoint goes with the option; the delivery, recipients and file name with its settings. */
+  handleDeliveryChange(event: CustomEvent<DeliveryChange>): void {
+    const { key, value } = event.detail;
+    if (key === 'endpoint') {
+      this.option = { ...this.option, endpoint: value };
+    } else {
+      this.settings = { ...this.settings, [key]: key === 'delivery' ? value : value || null };
+    }
+  }
+
   handleOptionChange(event: CustomEvent<{ value: string }>): void {
     const key = (event.target as HTMLElement).dataset.key as keyof OptionDraft;
     const value = (event.detail.value ?? '').toString();
@@ -397,6 +414,12 @@ export default class SyncMappingHelper extends LightningElement {
       { label: 'Type', fieldName: 'type', initialWidth: 110 },
       { label: 'Sample value', fieldName: 'sample' },
     ];
+  }
+
+  get samplePlaceholder(): string {
+    return this.isEmailExport
+      ? 'A list of records whose keys are the file’s columns, e.g. [{"name": "INV-1", "status": "Open"}]'
+      : 'Paste a response of the API, or fetch one';
   }
 
   get noSample(): boolean {
@@ -677,7 +700,9 @@ export default class SyncMappingHelper extends LightningElement {
     const lines: [string, string][] = [
       ['Option', `${o.label || o.name} (${o.name}), ${o.direction}, ${o.operation}`],
       ['Object', `${o.objectName}${o.matchField ? `, matched by ${o.matchField}` : ''}`],
-      ['Endpoint', `${o.endpoint}${o.recordsPath ? `, records at ${o.recordsPath}` : ''}`],
+      this.isEmailExport
+        ? ['Delivery', `By email to ${st.emailTo ?? '(no one)'}, as ${this.fileNameText}`]
+        : ['Endpoint', `${o.endpoint}${o.recordsPath ? `, records at ${o.recordsPath}` : ''}`],
       ['Mappings', `${this.mappedTargets.length}`],
       ...(this.isImport ? [['Request', requestSummary(st)] as [string, string]] : []),
       [
@@ -700,6 +725,10 @@ export default class SyncMappingHelper extends LightningElement {
       label,
       value,
     }));
+  }
+
+  private get fileNameText(): string {
+    return this.settings.fileName ?? `${this.option.name}-{date}.csv`;
   }
 
   async handleRunNow(): Promise<void> {
@@ -839,16 +868,22 @@ export default class SyncMappingHelper extends LightningElement {
    */
   private optionJson(named = false): string {
     const o = this.option;
+    const emailed = this.isEmailExport;
     return JSON.stringify({
       ...this.savedOption,
       ...this.settings,
+      // an email export has no endpoint and sends no deletions; an API one has no recipients
+      ...(emailed ? { deleteMode: 'None' } : {}),
+      delivery: emailed ? EMAIL : 'API',
+      emailTo: (emailed && this.settings.emailTo) || undefined,
+      fileName: (emailed && this.settings.fileName) || undefined,
       name: o.name || (named ? undefined : 'Draft'),
       label: o.label || undefined,
       direction: o.direction,
       objectName: o.objectName || undefined,
       operation: o.operation,
       matchField: o.matchField || undefined,
-      endpoint: o.endpoint || undefined,
+      endpoint: (!emailed && o.endpoint) || undefined,
       recordsPath: o.recordsPath || undefined,
       mappings: this.mappings
         .filter((m) => m.target)

@@ -23,6 +23,10 @@ export interface OptionSettings {
   dependsOn: string[];
   tombstonePath: string | null;
   tombstoneValue: string | null;
+  /** Export: `API` or `Email` (`c-sync-delivery` edits it, with the recipients and file name). */
+  delivery: string;
+  emailTo: string | null;
+  fileName: string | null;
 }
 
 export const SETTING_KEYS: readonly (keyof OptionSettings)[] = [
@@ -44,6 +48,9 @@ export const SETTING_KEYS: readonly (keyof OptionSettings)[] = [
   'dependsOn',
   'tombstonePath',
   'tombstoneValue',
+  'delivery',
+  'emailTo',
+  'fileName',
 ];
 
 /** A new option's settings: Conduit's defaults. */
@@ -67,6 +74,9 @@ export function defaultSettings(): OptionSettings {
     dependsOn: [],
     tombstonePath: null,
     tombstoneValue: null,
+    delivery: 'API',
+    emailTo: null,
+    fileName: null,
   };
 }
 
@@ -225,15 +235,18 @@ export function bodyPlaceholders(settings: OptionSettings): Placeholder[] {
   return placeholders;
 }
 
-/** What an import's settings lack or get wrong, in words an admin can act on. */
-export function settingsProblems(settings: OptionSettings): string[] {
+/**
+ * What an option's settings lack or get wrong, in words an admin can act on. An export reads its
+ * changes by `SystemModstamp`: it sends no watermark parameter.
+ */
+export function settingsProblems(settings: OptionSettings, isImport = true): string[] {
   const problems: string[] = [];
   const positive = (value: number | null) =>
     value === null || (Number.isInteger(value) && value > 0);
   if (!positive(settings.pageSize)) problems.push('Page size must be a whole number above 0.');
   if (!positive(settings.maxPages))
     problems.push('Most pages per run must be a whole number above 0.');
-  if (settings.incremental && !settings.watermarkParameter) {
+  if (isImport && settings.incremental && !settings.watermarkParameter) {
     problems.push(
       'An incremental import needs the parameter that sends the last run’s start (e.g. updated_since).',
     );

@@ -11,10 +11,10 @@ const FORMATS = ['ISO8601', 'EPOCH_SECONDS', 'EPOCH_MILLIS'];
 const METHODS = ['GET', 'POST'];
 
 /**
- * The mapping helper's Settings step for an import: the request (method, and a body template in
+ * The mapping helper's Settings step: an import's request (method, and a body template in
  * `c-sync-request-body`), paging (detected from the sample and shown for confirmation), page size
- * and cap, incremental sync (watermark parameter, format, look-back, first-run start), logging of
- * successes, schedule (`c-cron-builder`), plan, step and dependencies.
+ * and cap, incremental sync (an import's watermark parameter and format; look-back, first-run
+ * start), logging of successes, schedule (`c-cron-builder`), plan, step and dependencies.
  * Fires `change` with `{ settings }`; `problems()` says what is missing before Next.
  */
 export default class SyncOptionSettings extends LightningElement {
@@ -29,7 +29,7 @@ export default class SyncOptionSettings extends LightningElement {
   /** What is wrong with the settings; they are shown too. */
   @api
   problems(): string[] {
-    this.shownProblems = settingsProblems(this.settings);
+    this.shownProblems = settingsProblems(this.settings, this.isImport);
     return this.shownProblems;
   }
 
@@ -157,7 +157,7 @@ export default class SyncOptionSettings extends LightningElement {
 
   private update(change: Partial<OptionSettings>): void {
     const settings = { ...this.settings, ...change };
-    if (this.hasProblems) this.shownProblems = settingsProblems(settings);
+    if (this.hasProblems) this.shownProblems = settingsProblems(settings, this.isImport);
     this.dispatchEvent(new CustomEvent('change', { detail: { settings } }));
   }
 }

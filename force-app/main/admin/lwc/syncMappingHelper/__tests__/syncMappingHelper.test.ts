@@ -81,8 +81,8 @@ function render(): HTMLElement {
   return element;
 }
 
-/** The wizard's own children and its steps' (one child component per step, `c-mapping-preview`). */
-const STEPS = ['c-mapping-preview'];
+/** The wizard's own children and its steps' (`c-mapping-preview`, `c-sync-delivery`). */
+const STEPS = ['c-mapping-preview', 'c-sync-delivery'];
 
 function roots(element: HTMLElement): ShadowRoot[] {
   const own = element.shadowRoot;
@@ -245,6 +245,76 @@ describe('c-sync-mapping-helper', () => {
           },
         ],
       });
+    });
+
+    it('builds an email export: recipients and a file name instead of an endpoint, sent without one', async () => {
+      apex.validate.mockResolvedValue([]);
+      const element = render();
+      await flush();
+      change(find(element, '[data-key="name"]'), { value: 'Invoice_Mail' });
+      change(find(element, '[data-key="direction"]'), { value: 'Export' });
+      change(find(element, '[data-key="objectName"]'), { value: 'Invoice__c' });
+      await flush();
+      expect(all(element, '[data-key="endpoint"]')).toHaveLength(1);
+      change(find(element, '[data-key="endpoint"]'), { value: 'callout:Billing/invoices' });
+      change(find(element, '[data-key="delivery"]'), { value: 'Email' });
+      await flush();
+      expect(all(element, '[data-key="endpoint"]')).toHaveLength(0);
+      change(find(element, '[data-key="emailTo"]'), { value: 'finance@example.com' });
+      change(find(element, '[data-key="fileName"]'), { value: 'invoices-{date}.csv' });
+      await next(element);
+
+      expect(all(element, '[data-id="fetch"]')).toHaveLength(0);
+      expect(find(element, '[data-id="email-sample"]').textContent?.trim()).toBe(
+        "An email export calls no API: its file's columns are the keys of the records pasted.",
+      );
+      change(find(element, '[data-id="sample"]'), {
+        value: '[{"name": "INV-1", "status": "Open"}]',
+      });
+      await flush();
+      await next(element, 5);
+      const delivery = all(element, '[data-id="summary"] dd').find(
+        (dd) => dd.dataset.label === 'Delivery',
+      );
+      expect(delivery?.textContent?.trim()).toBe(
+        'By email to finance@example.com, as invoices-{date}.csv',
+      );
+      expect(all(element, '[data-id="summary"] dd[data-label="Endpoint"]')).toHaveLength(0);
+      click(element, '[data-id="check"]');
+      await flush();
+
+      const sent = sentOption(apex.validate);
+      expect(sent).toMatchObject({
+        name: 'Invoice_Mail',
+        direction: 'Export',
+        delivery: 'Email',
+        emailTo: 'finance@example.com',
+        fileName: 'invoices-{date}.csv',
+        deleteMode: 'None',
+      });
+      expect(sent).not.toHaveProperty('endpoint');
+    });
+
+    it('sends an export delivered to an API with its endpoint and without recipients', async () => {
+      apex.validate.mockResolvedValue([]);
+      const element = render();
+      await flush();
+      change(find(element, '[data-key="name"]'), { value: 'Invoice_Out' });
+      change(find(element, '[data-key="direction"]'), { value: 'Export' });
+      await flush();
+      change(find(element, '[data-key="delivery"]'), { value: 'Email' });
+      await flush();
+      change(find(element, '[data-key="emailTo"]'), { value: 'finance@example.com' });
+      change(find(element, '[data-key="delivery"]'), { value: 'API' });
+      await flush();
+      change(find(element, '[data-key="endpoint"]'), { value: 'callout:Billing/invoices' });
+      await next(element, 6);
+      click(element, '[data-id="check"]');
+      await flush();
+
+      const sent = sentOption(apex.validate);
+      expect(sent).toMatchObject({ delivery: 'API', endpoint: 'callout:Billing/invoices' });
+      expect(sent).not.toHaveProperty('emailTo');
     });
 
     it('shows why the objects could not be listed', async () => {

@@ -192,4 +192,13 @@ describe('c-sync-option-settings', () => {
     expect(element.shadowRoot?.querySelector('c-sync-request-body')).toBeNull();
     expect(element.shadowRoot?.querySelector('[data-id="method"]')).toBeNull();
   });
+
+  it('asks an incremental export for no watermark parameter: it reads changes by their modstamp', async () => {
+    const element = render('', { ...defaultSettings(), incremental: true }, 'Export');
+    await flush();
+    expect(element.problems()).toEqual([]);
+    expect(element.shadowRoot?.querySelector('[data-key="watermarkParameter"]')).toBeNull();
+    expect(element.shadowRoot?.querySelector('[data-key="watermarkFormat"]')).toBeNull();
+    expect(element.shadowRoot?.querySelector('[data-key="lookBackMinutes"]')).not.toBeNull();
+  });
 });
