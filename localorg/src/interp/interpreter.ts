@@ -755,7 +755,13 @@ export class Interpreter extends TestContext implements Runtime, LangHost {
       }
       throw new ApexError('System.UnexpectedException', `Variable does not exist: ${name}`);
     }
-    if (o instanceof SObjectValue) return this.data.getField(o, name);
+    if (o instanceof SObjectValue) {
+      const v = this.data.getField(o, name);
+      // Apex Developer Guide ("Boolean" in "Primitive Data Types", as Salesforce support
+      // confirmed it): a Boolean field read with dot notation is true only when its value is
+      // non-null and true, otherwise false; get(), debug output and JSON keep the null.
+      return v === null && this.data.fieldType(o.type, name)?.name === 'Boolean' ? false : v;
+    }
     if (o instanceof NativeObject) {
       const prop = this.nativeProp(o, lname);
       if (prop) return prop.get(this, o);
