@@ -308,11 +308,11 @@ export class DmlEngine {
     }
     if (op === 'update' || op === 'delete' || op === 'undelete') this.checkDuplicateIds(records);
     const groups = this.groupByType(records);
-    if (op === 'upsert' && (groups.length > 1 || options.listType?.toLowerCase() === 'sobject')) {
-      throw new ApexError(
-        'System.TypeException',
-        'DML on generic List<SObject> only allowed for insert, update or delete',
-      );
+    // A generic List<SObject> of one type upserts, by Id or by an external Id field (allowed
+    // since Summer '20; fflib's unit of work relies on it); whether the platform takes records
+    // of several types in one upsert is not documented, so localorg refuses it.
+    if (op === 'upsert' && groups.length > 1) {
+      throw new NotSupportedError('upsert of records of more than one SObject type in one list');
     }
     const sp = this.svc.store.snapshot();
     try {

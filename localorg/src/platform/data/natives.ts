@@ -248,7 +248,6 @@ function databaseDml(op: DmlOperation): NativeFn {
     }
     const opts = dmlOptions(args, rest);
     if (op === 'upsert') opts.externalIdField = externalIdField;
-    if (args[0] instanceof ApexList) opts.listType = args[0].elemType.name;
     const results = serviceOf(rt).dml(op, records, opts);
     return single ? results.items[0] : results;
   };
