@@ -106,6 +106,10 @@ function soapTypeOf(displayType: string): string {
 interface ObjState {
   object: string;
 }
+/** `fields` of a describe (`describe.fields.Name` is a describe) or of a token (a token). */
+interface FieldsState extends ObjState {
+  tokens: boolean;
+}
 interface FieldState {
   object: string;
   field: string;
@@ -178,7 +182,7 @@ class SchemaKeyMap extends Map<unknown, [Value, Value]> {
 }
 
 /** `canonical` names the component a key means (so a subscriber's name never gains the namespace). */
-function schemaMap(
+export function schemaMap(
   rt: Runtime,
   valueType: string,
   canonical: (k: string) => string | undefined,
@@ -216,7 +220,10 @@ function masterRecordType(): NativeObject {
 
 const b = (v: boolean): Value => v;
 
-/** `describe.fields.Name`: any field name is a property of the fields object. */
+/**
+ * `describe.fields.Name` and `Account.SObjectType.fields.Name`: any field name is a property of
+ * the fields object, a field describe under a describe and a field token under a token.
+ */
 const fieldProps: Readonly<Record<string, NativeProp>> = new Proxy(
   {},
   {
@@ -232,11 +239,17 @@ const fieldProps: Readonly<Record<string, NativeProp>> = new Proxy(
                   'System.SObjectException',
                   `Invalid field ${name} for ${obj.name}`,
                 );
-              return describeField(rt, obj, f);
+              return (self as NativeObject<FieldsState>).state.tokens
+                ? serviceOf(rt).fieldToken(obj, f)
+                : describeField(rt, obj, f);
             },
           },
   },
 );
+
+function fieldsOf(rt: Runtime, self: Value, tokens: boolean): NativeObject<FieldsState> {
+  return new NativeObject('Schema.SObjectTypeFields', { object: objOf(rt, self).name, tokens });
+}
 
 /** `SObjectType.getDescribe(options)`: every option describes the same here (no lazy loading). */
 const DESCRIBE_OPTIONS = new NativeEnum('System.SObjectDescribeOptions', [
@@ -281,6 +294,9 @@ export const describeClasses: NativeClass[] = [
   {
     name: 'SObjectType',
     namespace: 'Schema',
+    // Apex Developer Guide, "Using Field Tokens": the fields member of an sObject token names
+    // each field (fflib reads Account.SObjectType.fields.Name as the token Account.Name)
+    props: { fields: { get: (rt, self) => fieldsOf(rt, self, true) } },
     methods: {
       getdescribe: (rt, _a, self) => describeObject(serviceOf(rt), objOf(rt, self)),
       newsobject: (rt, args, self) => {
@@ -326,9 +342,9 @@ export const describeClasses: NativeClass[] = [
     name: 'DescribeSObjectResult',
     namespace: 'Schema',
     props: {
-      fields: {
-        get: (rt, self) =>
-          new NativeObject('Schema.SObjectTypeFields', { object: objOf(rt, self).name }),
+      fields: { get: (rt, self) => fieldsOf(rt, self, false) },
+      fieldsets: {
+        get: (rt, self) => new NativeObject('Schema.FieldSets', { object: objOf(rt, self).name }),
       },
     },
     methods: {
@@ -349,8 +365,7 @@ export const describeClasses: NativeClass[] = [
       issearchable: (rt, _a, self) =>
         b(objOf(rt, self).kind === 'standard' || objOf(rt, self).kind === 'custom'),
       getsobjecttype: (rt, _a, self) => serviceOf(rt).typeToken(objOf(rt, self)),
-      fields: (rt, _a, self) =>
-        new NativeObject('Schema.SObjectTypeFields', { object: objOf(rt, self).name }),
+      fields: (rt, _a, self) => fieldsOf(rt, self, false),
       getchildrelationships: (rt, _a, self) => {
         const obj = objOf(rt, self);
         serviceOf(rt).schema.all(); // children among objects not looked up yet

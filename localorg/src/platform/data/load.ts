@@ -9,6 +9,7 @@ import {
   makeField,
   makeObject,
   Schema,
+  type FieldSetDef,
   type FieldSpec,
   type ObjectKind,
   type SharingModel,
@@ -76,6 +77,22 @@ interface ObjectSource {
   meta: Xml;
   /** Each field's XML and the namespace of the directory that defines it. */
   fields: { xml: Xml; namespace: string }[];
+  fieldSets: FieldSetDef[];
+}
+
+/** A `.fieldSet-meta.xml` (Metadata API Developer Guide, "FieldSet"). */
+function fieldSetFromXml(xml: Xml, file: string, namespace: string): FieldSetDef {
+  const name = text(xml.fullName) ?? file.replace('.fieldSet-meta.xml', '');
+  return {
+    name,
+    namespace,
+    label: text(xml.label) ?? name,
+    description: text(xml.description) ?? '',
+    members: arr(xml.displayedFields).map((m) => ({
+      path: text(m.field) ?? '',
+      required: bool(m.isRequired),
+    })),
+  };
 }
 
 function readObjects(
@@ -90,7 +107,7 @@ function readObjects(
       for (const { name: objName, path: objDir, directory } of entries(objectsDir)) {
         if (!directory) continue;
         const name = schema.qualify(objName, namespace);
-        const src = byName.get(name.toLowerCase()) ?? { name, meta: {}, fields: [] };
+        const src = byName.get(name.toLowerCase()) ?? { name, meta: {}, fields: [], fieldSets: [] };
         const metaFile = join(objDir, `${objName}.object-meta.xml`);
         if (existsSync(metaFile)) {
           src.meta = (readXml(parser, metaFile) as Xml).CustomObject as Xml;
@@ -103,6 +120,14 @@ function readObjects(
             const field = (xml.CustomField ?? {}) as Xml;
             if (!field.fullName) field.fullName = f.replace('.field-meta.xml', '');
             src.fields.push({ xml: field, namespace });
+          }
+        }
+        const setsDir = join(objDir, 'fieldSets');
+        if (existsSync(setsDir)) {
+          for (const f of readdirSync(setsDir).sort()) {
+            if (!f.endsWith('.fieldSet-meta.xml')) continue;
+            const xml = (readXml(parser, join(setsDir, f)) as Xml).FieldSet as Xml;
+            src.fieldSets.push(fieldSetFromXml(xml ?? {}, f, namespace));
           }
         }
         byName.set(name.toLowerCase(), src);
@@ -152,6 +177,7 @@ export function loadSchema(
         if (!/__c$/i.test(fullName) && schema.field(existing, fullName)) continue;
         schema.addField(existing, fieldFromXml(schema, f.xml, f.namespace, existing.name));
       }
+      if (src.fieldSets.length) existing.fieldSets = src.fieldSets;
       continue;
     }
     const kind = kindOf(src.name, src.meta);
@@ -215,6 +241,7 @@ export function loadSchema(
     }
     for (const f of src.fields)
       schema.addField(obj, fieldFromXml(schema, f.xml, f.namespace, obj.name));
+    if (src.fieldSets.length) obj.fieldSets = src.fieldSets;
     schema.add(obj);
   }
   addShareObjects(schema);

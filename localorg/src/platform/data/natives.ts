@@ -17,6 +17,7 @@ import type { NativeClass, NativeFn, NativeJson, NativeProp, Runtime } from '../
 import { NativeEnum } from '../../runtime/stdlib/support';
 import type { BindResolver, DmlOperation, DmlOptions } from '../services';
 import { describeClasses, serviceOf } from './describe';
+import { fieldSetClasses } from './field-sets';
 import type { DmlExceptionData, DmlExceptionRow, MergeOutcome, RowResult } from './dml';
 import { to18 } from '../../runtime/ids';
 import {
@@ -500,6 +501,7 @@ export const dataNatives: NativeClass[] = [
   },
   { name: 'DmlException', namespace: 'System', methods: dmlExceptionMethods },
   ...describeClasses,
+  ...fieldSetClasses,
   { name: 'SObject', namespace: 'System', methods: sobjectMethods },
   {
     name: 'Database',

@@ -133,6 +133,17 @@ export interface ObjectDef {
   parentRelationships: Map<string, FieldDef>;
   /** Lower-case child relationship name → relationship. */
   childRelationships: Map<string, ChildRelationship>;
+  /** The field sets of `objects/<Object>/fieldSets/`, in name order. */
+  fieldSets?: FieldSetDef[];
+}
+
+/** A field set (`<FieldSet>` metadata): its fields as paths from its object. */
+export interface FieldSetDef {
+  name: string;
+  namespace: string;
+  label: string;
+  description: string;
+  members: { path: string; required: boolean }[];
 }
 
 /** The Apex type of a field value. */
