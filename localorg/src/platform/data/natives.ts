@@ -7,6 +7,7 @@ import {
   ApexError,
   ApexList,
   ApexMap,
+  ApexSet,
   NativeObject,
   NotSupportedError,
   SObjectValue,
@@ -18,6 +19,7 @@ import { NativeEnum } from '../../runtime/stdlib/support';
 import type { BindResolver, DmlOperation, DmlOptions } from '../services';
 import { describeClasses, serviceOf } from './describe';
 import { fieldSetClasses } from './field-sets';
+import type { QueryAccessData } from './sharing';
 import type { DmlExceptionData, DmlExceptionRow, MergeOutcome, RowResult } from './dml';
 import { to18 } from '../../runtime/ids';
 import {
@@ -453,6 +455,29 @@ const dmlExceptionMethods: Record<string, NativeFn> = {
   },
 };
 
+/**
+ * `QueryException.getInaccessibleFields()`: for a user-mode query, each object and the set of
+ * its fields the user cannot read.
+ */
+const queryExceptionMethods: Record<string, NativeFn> = {
+  getinaccessiblefields: (rt, _a, self) => {
+    const data = (self as NativeObject<QueryAccessData | null>).state;
+    if (!data?.inaccessibleFields) {
+      throw new NotSupportedError(
+        'QueryException.getInaccessibleFields() of an exception other than a user-mode access check',
+      );
+    }
+    const setType = typeRef('Set', typeRef('String'));
+    const map = new ApexMap(typeRef('String'), setType);
+    for (const [object, fields] of data.inaccessibleFields) {
+      const set = new ApexSet(typeRef('String'));
+      for (const f of fields) set.entries.set(rt.hashKey(f), f);
+      map.entries.set(rt.hashKey(object), [object, set]);
+    }
+    return map;
+  },
+};
+
 /** `Id` instance methods: an Id is held as its 18-character string. */
 const idMethods: Record<string, NativeFn> = {
   getsobjecttype: (rt, _a, self) => {
@@ -500,6 +525,7 @@ export const dataNatives: NativeClass[] = [
     },
   },
   { name: 'DmlException', namespace: 'System', methods: dmlExceptionMethods },
+  { name: 'QueryException', namespace: 'System', methods: queryExceptionMethods },
   ...describeClasses,
   ...fieldSetClasses,
   { name: 'SObject', namespace: 'System', methods: sobjectMethods },
