@@ -188,14 +188,16 @@ test('a number with too many integer digits fails with NUMBER_OUTSIDE_VALID_RANG
   );
 });
 
-test('numbers are rounded half-up to the field scale on save', () => {
+// Salesforce Help, "Salesforce Number Field Stores More Decimal Places Than Defined When Set via
+// API or Apex": only the UI rounds to the field's scale.
+test('a number keeps its decimal places on save, whatever the field scale', () => {
   const o = org();
   insert(o, [rec(o, 'Invoice__c', { Name: 'a', Amount__c: new Decimal('10.005') })]);
   assert.equal(
     (
       rows(o, 'SELECT Amount__c FROM Invoice__c')[0].fields.get('conduit__amount__c') as Decimal
     ).toString(),
-    '10.01',
+    '10.005',
   );
 });
 
