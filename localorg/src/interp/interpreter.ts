@@ -958,11 +958,10 @@ export class Interpreter extends TestContext implements Runtime, LangHost {
     extField: string | null,
     access: 'SYSTEM_MODE' | 'USER_MODE' | null,
   ): void {
+    // a DML statement on a null record is a null pointer (apex-recipes' REST recipe catches it
+    // as one when a query found no row to delete)
     if (v === null)
-      throw new ApexError(
-        'System.DmlException',
-        `${op[0].toUpperCase()}${op.slice(1)} failed: argument cannot be null`,
-      );
+      throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
     let records: SObjectValue[];
     if (v instanceof SObjectValue) records = [v];
     else if (v instanceof ApexList) records = v.items as SObjectValue[];
