@@ -16,6 +16,7 @@ import {
 } from './schema';
 import { arr, bool, fieldFromXml, parser, text, type Xml } from './field-xml';
 import { addCatalogObjects } from './catalog';
+import { changeEventObject } from './change-events';
 import { systemFields } from './standard';
 import { entries } from '../../load/tree';
 import { readXml } from '../../load/xml';
@@ -161,6 +162,7 @@ export function loadSchema(
   customerDirs: string[] = [],
 ): Schema {
   const schema = new Schema(namespace);
+  schema.derive = changeEventObject;
   addCatalogObjects(schema);
   const sources = readObjects(schema, packageDirs, customerDirs).sort((a, b) =>
     a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1,
