@@ -42,3 +42,19 @@ test('fields of an sObject token gives field tokens, fields of a describe field 
     /^Invalid field nope__c for Account$/i,
   );
 });
+
+// fflib's QueryFactory keys its subselects by Schema.ChildRelationship: describes made apart
+// give the same relationship, equal and one map key.
+test('child relationships from two describes are equal and key one map entry', () => {
+  assert.deepEqual(
+    debugOf(`
+      Map<Schema.ChildRelationship, Integer> seen = new Map<Schema.ChildRelationship, Integer>();
+      for (Integer i = 0; i < 2; i++) {
+        for (Schema.ChildRelationship r : Account.SObjectType.getDescribe().getChildRelationships()) {
+          if (r.getRelationshipName() == 'Contacts') seen.put(r, i);
+        }
+      }
+      System.debug(seen.size() + ' ' + seen.values());`),
+    ['1 (1)'],
+  );
+});

@@ -17,7 +17,7 @@ import {
 import type { NativeClass, NativeProp, Runtime } from '../../runtime/native';
 import { NativeEnum } from '../../runtime/stdlib/support';
 import type { Platform } from '../services';
-import { displayTypeOf, type FieldDef, type ObjectDef } from './schema';
+import { displayTypeOf, type ChildRelationship, type FieldDef, type ObjectDef } from './schema';
 import type { OrgDataService } from './service';
 import type { ObjectPermissions } from './sharing';
 
@@ -208,6 +208,18 @@ function fieldMap(rt: Runtime, obj: ObjectDef): ApexMap {
   return map;
 }
 
+/**
+ * One `Schema.ChildRelationship` per relationship, so describes made apart compare equal and key
+ * one map entry (fflib's QueryFactory keeps one subselect per relationship that way).
+ */
+const childRelationships = new WeakMap<ChildRelationship, NativeObject>();
+
+function childRelationship(rel: ChildRelationship): NativeObject {
+  let o = childRelationships.get(rel);
+  if (!o) childRelationships.set(rel, (o = new NativeObject('Schema.ChildRelationship', rel)));
+  return o;
+}
+
 const MASTER_RECORD_TYPE = '012000000000000AAA';
 
 function masterRecordType(): NativeObject {
@@ -374,7 +386,7 @@ export const describeClasses: NativeClass[] = [
         for (const rel of obj.childRelationships.values()) {
           if (seen.has(rel)) continue;
           seen.add(rel);
-          items.push(new NativeObject('Schema.ChildRelationship', rel));
+          items.push(childRelationship(rel));
         }
         return new ApexList(typeRef('Schema.ChildRelationship'), items);
       },
