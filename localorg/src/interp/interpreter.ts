@@ -758,7 +758,13 @@ export class Interpreter extends TestContext implements Runtime, LangHost {
       }
       throw new ApexError('System.UnexpectedException', `Variable does not exist: ${name}`);
     }
-    if (o instanceof SObjectValue) return this.data.getField(o, name);
+    if (o instanceof SObjectValue) {
+      const v = this.data.getField(o, name);
+      // Apex Developer Guide ("Boolean" in "Primitive Data Types", as Salesforce support
+      // confirmed it): a Boolean field read with dot notation is true only when its value is
+      // non-null and true, otherwise false; get(), debug output and JSON keep the null.
+      return v === null && this.data.fieldType(o.type, name)?.name === 'Boolean' ? false : v;
+    }
     if (o instanceof NativeObject) {
       const prop = this.nativeProp(o, lname);
       if (prop) return prop.get(this, o);
@@ -955,11 +961,10 @@ export class Interpreter extends TestContext implements Runtime, LangHost {
     extField: string | null,
     access: 'SYSTEM_MODE' | 'USER_MODE' | null,
   ): void {
+    // a DML statement on a null record is a null pointer (apex-recipes' REST recipe catches it
+    // as one when a query found no row to delete)
     if (v === null)
-      throw new ApexError(
-        'System.DmlException',
-        `${op[0].toUpperCase()}${op.slice(1)} failed: argument cannot be null`,
-      );
+      throw new ApexError('System.NullPointerException', 'Attempt to de-reference a null object');
     let records: SObjectValue[];
     if (v instanceof SObjectValue) records = [v];
     else if (v instanceof ApexList) records = v.items as SObjectValue[];

@@ -68,10 +68,11 @@ export function str(I: Interpreter, v: Value, depth: number): string {
     return `{${[...v.entries.values()]
       .map(([k, x]) => `${str(I, k, depth + 1)}=${str(I, x, depth + 1)}`)
       .join(', ')}}`;
+  // fields as the schema spells them (Account:{Name=Acme}); records keep lower-case keys
   if (v instanceof SObjectValue)
     return `${v.type}:{${[...v.fields.entries()]
       .filter(([, x]) => !(x instanceof ApexList))
-      .map(([k, x]) => `${k}=${str(I, x, depth + 1)}`)
+      .map(([k, x]) => `${I.data.fieldName?.(v.type, k) ?? k}=${str(I, x, depth + 1)}`)
       .join(', ')}}`;
   if (v instanceof Instance) {
     if (v.enumName !== null) return v.enumName;

@@ -21,11 +21,6 @@ export interface DmlOptions {
   /** Upsert only: the external ID field to match on (`null` = by Id). */
   externalIdField?: string | null;
   accessLevel?: 'SYSTEM_MODE' | 'USER_MODE';
-  /**
-   * The declared element type of the list the records came in (`SObject` for `List<SObject>`),
-   * when known: upsert of a generic `List<SObject>` is not allowed.
-   */
-  listType?: string;
   /** Rows (by index) that fail with these errors before anything else is checked (injected faults). */
   rowErrors?: ReadonlyMap<number, { statusCode: string; message: string; fields: string[] }>;
 }

@@ -188,14 +188,16 @@ test('a number with too many integer digits fails with NUMBER_OUTSIDE_VALID_RANG
   );
 });
 
-test('numbers are rounded half-up to the field scale on save', () => {
+// Salesforce Help, "Salesforce Number Field Stores More Decimal Places Than Defined When Set via
+// API or Apex": only the UI rounds to the field's scale.
+test('a number keeps its decimal places on save, whatever the field scale', () => {
   const o = org();
   insert(o, [rec(o, 'Invoice__c', { Name: 'a', Amount__c: new Decimal('10.005') })]);
   assert.equal(
     (
       rows(o, 'SELECT Amount__c FROM Invoice__c')[0].fields.get('conduit__amount__c') as Decimal
     ).toString(),
-    '10.01',
+    '10.005',
   );
 });
 
@@ -711,13 +713,19 @@ test('Database.update returns SaveResults; Database.undelete UndeleteResults', (
   assert.equal(invoke(o, r, 'isSuccess'), true);
 });
 
-test('upsert of a generic List<SObject> raises System.TypeException', () => {
+test('upsert of a generic List<SObject> of one type upserts; of two types is refused loudly', () => {
   const o = org();
-  const list = new ApexList({ name: 'SObject', args: [] }, [rec(o, 'Account', { Name: 'A' })]);
-  assert.throws(() => call(o, 'Database', 'upsert', [list]), {
-    name: 'System.TypeException',
-    message: 'DML on generic List<SObject> only allowed for insert, update or delete',
-  });
-  const typed = new ApexList({ name: 'Account', args: [] }, [rec(o, 'Account', { Name: 'A' })]);
-  assert.equal((call(o, 'Database', 'upsert', [typed]) as ApexList).items.length, 1);
+  const generic = (...records: SObjectValue[]) =>
+    new ApexList({ name: 'SObject', args: [] }, records);
+  const created = call(o, 'Database', 'upsert', [
+    generic(rec(o, 'Account', { Name: 'A' })),
+  ]) as ApexList;
+  assert.equal(invoke(o, created.items[0] as NativeObject, 'isCreated'), true);
+  assert.throws(
+    () =>
+      call(o, 'Database', 'upsert', [
+        generic(rec(o, 'Account', { Name: 'B' }), rec(o, 'Contact', { LastName: 'C' })),
+      ]),
+    { name: 'NotSupportedError', message: /upsert of records of more than one SObject type/ },
+  );
 });

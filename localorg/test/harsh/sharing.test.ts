@@ -175,6 +175,34 @@ test('user mode (opt-in rule) enforces object and field permissions from permiss
   ]);
 });
 
+// "Enforce User Mode for Database Operations": user mode finds all the FLS errors of a query,
+// and QueryException.getInaccessibleFields() gives them by object (fflib's selector tests).
+test('a user-mode QueryException names every field of the query the user cannot read', () => {
+  const l = ledgers();
+  const out = asRep(
+    l,
+    `try {
+       System.debug([SELECT Title__c, Amount__c FROM Ledger__c WITH USER_MODE]);
+     } catch (QueryException e) {
+       System.debug(e.getInaccessibleFields());
+     }
+     try {
+       System.debug([SELECT Id, Name FROM Open_Item__c WITH USER_MODE]);
+     } catch (QueryException e) {
+       System.debug(e.getInaccessibleFields());
+     }`,
+  );
+  assert.deepEqual(out, [
+    '{conduit__Ledger__c={conduit__Amount__c}}',
+    '{conduit__Open_Item__c={Id, Name}}',
+  ]);
+  const other = l.local.org.runAnonymous(
+    `try { Database.query('SELECT Name FROM Ledger__c WHERE'); }
+     catch (QueryException e) { e.getInaccessibleFields(); }`,
+  );
+  assert.match(other.error?.message ?? '', /not supported in localorg: QueryException/);
+});
+
 test('MIXED_DML_OPERATION (opt-in rule): a setup object and another object in one transaction, unless in runAs', () => {
   const l = ledgers();
   const r = l.local.org.runAnonymous(

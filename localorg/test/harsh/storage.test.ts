@@ -1,7 +1,8 @@
 /**
  * What the platform stores (SOAP API Developer Guide, "Primitive Data Types": dateTime has "a
- * precision of one second"; Salesforce Help, "Custom Field Attributes": numbers are rounded half
- * up to the field's decimal places; an empty text value is saved as null): the record in memory
+ * precision of one second"; Salesforce Help, "Salesforce Number Field Stores More Decimal Places
+ * Than Defined When Set via API or Apex": a number keeps its decimal places, only the UI rounds
+ * to the field's; an empty text value is saved as null): the record in memory
  * keeps what Apex set, only its Id is filled in; a query reads what was stored (Apex Developer
  * Guide, "Insert Records": "the sObject's ID field is populated after insert").
  */
@@ -59,7 +60,7 @@ test('a Datetime field keeps whole seconds; the record in memory keeps its milli
   assert.deepEqual(out, ['0', '789', '0']);
 });
 
-test('numbers are rounded half up (away from zero) to the field scale when saved', () => {
+test('numbers keep their decimal places when saved, whatever the field scale', () => {
   const out = debugOf(
     harshOrg(),
     `Ledger__c a = new Ledger__c(Name = 'a', Amount__c = 12.345, Total__c = 2.5);
@@ -71,5 +72,5 @@ test('numbers are rounded half up (away from zero) to the field scale when saved
        System.debug(l.Name + ' ' + l.Amount__c + ' ' + l.Total__c);
      }`,
   );
-  assert.deepEqual(out, ['12.345', 'a 12.35 3', 'b -12.35 -3', 'c 1.01 1']);
+  assert.deepEqual(out, ['12.345', 'a 12.345 2.5', 'b -12.345 -2.5', 'c 1.005 1.49']);
 });

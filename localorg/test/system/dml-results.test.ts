@@ -41,8 +41,7 @@ test('Account.getSObjectType() is the token Account.SObjectType', () => {
   );
 });
 
-// "SObjectAccessDecision Class": getRecords() copies the records as their own type, so the
-// records of a List<SObject> can be upserted (upsert refuses a generic list).
+// "SObjectAccessDecision Class": getRecords() copies the records as their own type.
 test('stripInaccessible gives the records of a List<SObject> back as their own type', () => {
   assert.deepEqual(
     debugOf(`
@@ -52,8 +51,17 @@ test('stripInaccessible gives the records of a List<SObject> back as their own t
       System.debug(Database.upsert(stripped, false)[0].isCreated());`),
     ['true', 'true'],
   );
-  assert.equal(
-    failureOf(`Database.upsert(new List<SObject>{ new Account(Name = 'A') });`).message,
-    'DML on generic List<SObject> only allowed for insert, update or delete',
+});
+
+// fflib's unit of work upserts a generic List<SObject> by an external Id field.
+test('a generic List<SObject> of one type upserts by Id and by an external Id field', () => {
+  assert.deepEqual(
+    debugOf(`
+      List<SObject> generic = new List<SObject>{ new Account(Name = 'A') };
+      System.debug(Database.upsert(generic)[0].isCreated());
+      List<SObject> again = new List<SObject>{ new Account(Id = generic[0].Id, Name = 'B') };
+      System.debug(Database.upsert(again, Account.Id, true)[0].isCreated());
+      System.debug([SELECT Name FROM Account].Name);`),
+    ['true', 'false', 'B'],
   );
 });

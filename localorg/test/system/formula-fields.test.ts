@@ -39,3 +39,15 @@ test('a formula reading the clock is refused loudly', () => {
   assert.equal(f.type, 'NotSupportedError');
   assert.match(f.message, /Due_Soon__c: TODAY\(\)/);
 });
+
+// A formula's number is rounded half up to its decimal places; the stored number it reads keeps
+// its own (only the UI rounds a stored number).
+test('a number formula is rounded to its scale, the stored field it reads is not', () => {
+  assert.deepEqual(
+    debugOf(`
+      insert new Invoice__c(Name = 'INV-3', Amount__c = 1.005, Quantity__c = 1);
+      Invoice__c i = [SELECT Amount__c, Total__c FROM Invoice__c];
+      System.debug(i.Amount__c + ' ' + i.Total__c);`),
+    ['1.005 1.01'],
+  );
+});

@@ -1,8 +1,8 @@
 /**
  * `EventBus.ChangeEventHeader` (Apex Reference Guide, "ChangeEventHeader Class"): the header of
  * a Change Data Capture event, built empty with `new EventBus.ChangeEventHeader()` and read and
- * written through its properties. Change event types (`AccountChangeEvent`) and their delivery
- * are not modelled yet.
+ * written through its properties. The change event types (`AccountChangeEvent`) are
+ * `platform/data/change-events.ts`; their delivery is not modelled yet.
  */
 import type { NativeClass, NativeProp } from '../../runtime/native';
 import { NativeObject, type Value } from '../../runtime/values';

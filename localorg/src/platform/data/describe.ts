@@ -17,7 +17,7 @@ import {
 import type { NativeClass, NativeProp, Runtime } from '../../runtime/native';
 import { NativeEnum } from '../../runtime/stdlib/support';
 import type { Platform } from '../services';
-import { displayTypeOf, type FieldDef, type ObjectDef } from './schema';
+import { displayTypeOf, type ChildRelationship, type FieldDef, type ObjectDef } from './schema';
 import type { OrgDataService } from './service';
 import type { ObjectPermissions } from './sharing';
 
@@ -106,6 +106,10 @@ function soapTypeOf(displayType: string): string {
 interface ObjState {
   object: string;
 }
+/** `fields` of a describe (`describe.fields.Name` is a describe) or of a token (a token). */
+interface FieldsState extends ObjState {
+  tokens: boolean;
+}
 interface FieldState {
   object: string;
   field: string;
@@ -178,7 +182,7 @@ class SchemaKeyMap extends Map<unknown, [Value, Value]> {
 }
 
 /** `canonical` names the component a key means (so a subscriber's name never gains the namespace). */
-function schemaMap(
+export function schemaMap(
   rt: Runtime,
   valueType: string,
   canonical: (k: string) => string | undefined,
@@ -204,6 +208,18 @@ function fieldMap(rt: Runtime, obj: ObjectDef): ApexMap {
   return map;
 }
 
+/**
+ * One `Schema.ChildRelationship` per relationship, so describes made apart compare equal and key
+ * one map entry (fflib's QueryFactory keeps one subselect per relationship that way).
+ */
+const childRelationships = new WeakMap<ChildRelationship, NativeObject>();
+
+function childRelationship(rel: ChildRelationship): NativeObject {
+  let o = childRelationships.get(rel);
+  if (!o) childRelationships.set(rel, (o = new NativeObject('Schema.ChildRelationship', rel)));
+  return o;
+}
+
 const MASTER_RECORD_TYPE = '012000000000000AAA';
 
 function masterRecordType(): NativeObject {
@@ -216,7 +232,10 @@ function masterRecordType(): NativeObject {
 
 const b = (v: boolean): Value => v;
 
-/** `describe.fields.Name`: any field name is a property of the fields object. */
+/**
+ * `describe.fields.Name` and `Account.SObjectType.fields.Name`: any field name is a property of
+ * the fields object, a field describe under a describe and a field token under a token.
+ */
 const fieldProps: Readonly<Record<string, NativeProp>> = new Proxy(
   {},
   {
@@ -232,11 +251,17 @@ const fieldProps: Readonly<Record<string, NativeProp>> = new Proxy(
                   'System.SObjectException',
                   `Invalid field ${name} for ${obj.name}`,
                 );
-              return describeField(rt, obj, f);
+              return (self as NativeObject<FieldsState>).state.tokens
+                ? serviceOf(rt).fieldToken(obj, f)
+                : describeField(rt, obj, f);
             },
           },
   },
 );
+
+function fieldsOf(rt: Runtime, self: Value, tokens: boolean): NativeObject<FieldsState> {
+  return new NativeObject('Schema.SObjectTypeFields', { object: objOf(rt, self).name, tokens });
+}
 
 /** `SObjectType.getDescribe(options)`: every option describes the same here (no lazy loading). */
 const DESCRIBE_OPTIONS = new NativeEnum('System.SObjectDescribeOptions', [
@@ -281,6 +306,9 @@ export const describeClasses: NativeClass[] = [
   {
     name: 'SObjectType',
     namespace: 'Schema',
+    // Apex Developer Guide, "Using Field Tokens": the fields member of an sObject token names
+    // each field (fflib reads Account.SObjectType.fields.Name as the token Account.Name)
+    props: { fields: { get: (rt, self) => fieldsOf(rt, self, true) } },
     methods: {
       getdescribe: (rt, _a, self) => describeObject(serviceOf(rt), objOf(rt, self)),
       newsobject: (rt, args, self) => {
@@ -326,9 +354,9 @@ export const describeClasses: NativeClass[] = [
     name: 'DescribeSObjectResult',
     namespace: 'Schema',
     props: {
-      fields: {
-        get: (rt, self) =>
-          new NativeObject('Schema.SObjectTypeFields', { object: objOf(rt, self).name }),
+      fields: { get: (rt, self) => fieldsOf(rt, self, false) },
+      fieldsets: {
+        get: (rt, self) => new NativeObject('Schema.FieldSets', { object: objOf(rt, self).name }),
       },
     },
     methods: {
@@ -349,8 +377,7 @@ export const describeClasses: NativeClass[] = [
       issearchable: (rt, _a, self) =>
         b(objOf(rt, self).kind === 'standard' || objOf(rt, self).kind === 'custom'),
       getsobjecttype: (rt, _a, self) => serviceOf(rt).typeToken(objOf(rt, self)),
-      fields: (rt, _a, self) =>
-        new NativeObject('Schema.SObjectTypeFields', { object: objOf(rt, self).name }),
+      fields: (rt, _a, self) => fieldsOf(rt, self, false),
       getchildrelationships: (rt, _a, self) => {
         const obj = objOf(rt, self);
         serviceOf(rt).schema.all(); // children among objects not looked up yet
@@ -359,7 +386,7 @@ export const describeClasses: NativeClass[] = [
         for (const rel of obj.childRelationships.values()) {
           if (seen.has(rel)) continue;
           seen.add(rel);
-          items.push(new NativeObject('Schema.ChildRelationship', rel));
+          items.push(childRelationship(rel));
         }
         return new ApexList(typeRef('Schema.ChildRelationship'), items);
       },

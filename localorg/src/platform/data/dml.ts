@@ -308,11 +308,11 @@ export class DmlEngine {
     }
     if (op === 'update' || op === 'delete' || op === 'undelete') this.checkDuplicateIds(records);
     const groups = this.groupByType(records);
-    if (op === 'upsert' && (groups.length > 1 || options.listType?.toLowerCase() === 'sobject')) {
-      throw new ApexError(
-        'System.TypeException',
-        'DML on generic List<SObject> only allowed for insert, update or delete',
-      );
+    // A generic List<SObject> of one type upserts, by Id or by an external Id field (allowed
+    // since Summer '20; fflib's unit of work relies on it); whether the platform takes records
+    // of several types in one upsert is not documented, so localorg refuses it.
+    if (op === 'upsert' && groups.length > 1) {
+      throw new NotSupportedError('upsert of records of more than one SObject type in one list');
     }
     const sp = this.svc.store.snapshot();
     try {
@@ -1090,12 +1090,19 @@ function coerceDefault(f: FieldDef): Value {
 
 /**
  * The value the platform stores for `v`: an empty text-like value is null, a Datetime keeps
- * whole seconds (the SOAP API's "dateTime": "a precision of one second"), a number is rounded
- * half up (away from zero) to the field's scale.
+ * whole seconds (the SOAP API's "dateTime": "a precision of one second"). A number keeps its
+ * decimal places whatever the field's scale: Apex and the API store it as written and only the
+ * UI rounds (Salesforce Help, "Salesforce Number Field Stores More Decimal Places Than Defined
+ * When Set via API or Apex"; fflib's selector tests read back Account.AnnualRevenue 12345.67).
  */
 export function storedValue(f: FieldDef, v: Value): Value {
   if (v === '' && isTextType(f.type)) return null;
   if (v instanceof ApexDatetime) return wholeSeconds(v);
+  return v;
+}
+
+/** A formula's number, rounded half up (away from zero) to the formula's decimal places. */
+export function roundedToScale(f: FieldDef, v: Value): Value {
   if (!Decimal.isDecimal(v) || !isNumericType(f.type) || f.type === 'Int') return v;
   const d = v as Decimal;
   return d.decimalPlaces() > f.scale ? d.toDecimalPlaces(f.scale, Decimal.ROUND_HALF_UP) : d;

@@ -8,7 +8,7 @@
 import { extract } from 'formulon';
 import { CLOCK_FUNCTIONS, evaluateFormula, type FormulaInput } from '../../runtime/stdlib/formula';
 import { NotSupportedError, type TypeRef, type Value } from '../../runtime/values';
-import { storedValue } from './dml';
+import { roundedToScale, storedValue } from './dml';
 import type { FieldDef, FieldType } from './schema';
 
 const RETURN_TYPES: Partial<Record<FieldType, string>> = {
@@ -48,5 +48,5 @@ export function formulaFieldValue(field: FieldDef, read: FormulaReader): Value {
     return { path, ...read(path) };
   });
   const value = evaluateFormula(formula, inputs, returnType, field.formulaBlanksAsZero !== false);
-  return storedValue(field, value);
+  return roundedToScale(field, storedValue(field, value));
 }

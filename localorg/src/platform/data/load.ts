@@ -9,12 +9,14 @@ import {
   makeField,
   makeObject,
   Schema,
+  type FieldSetDef,
   type FieldSpec,
   type ObjectKind,
   type SharingModel,
 } from './schema';
 import { arr, bool, fieldFromXml, parser, text, type Xml } from './field-xml';
 import { addCatalogObjects } from './catalog';
+import { changeEventObject } from './change-events';
 import { systemFields } from './standard';
 import { entries } from '../../load/tree';
 import { readXml } from '../../load/xml';
@@ -76,6 +78,22 @@ interface ObjectSource {
   meta: Xml;
   /** Each field's XML and the namespace of the directory that defines it. */
   fields: { xml: Xml; namespace: string }[];
+  fieldSets: FieldSetDef[];
+}
+
+/** A `.fieldSet-meta.xml` (Metadata API Developer Guide, "FieldSet"). */
+function fieldSetFromXml(xml: Xml, file: string, namespace: string): FieldSetDef {
+  const name = text(xml.fullName) ?? file.replace('.fieldSet-meta.xml', '');
+  return {
+    name,
+    namespace,
+    label: text(xml.label) ?? name,
+    description: text(xml.description) ?? '',
+    members: arr(xml.displayedFields).map((m) => ({
+      path: text(m.field) ?? '',
+      required: bool(m.isRequired),
+    })),
+  };
 }
 
 function readObjects(
@@ -90,7 +108,7 @@ function readObjects(
       for (const { name: objName, path: objDir, directory } of entries(objectsDir)) {
         if (!directory) continue;
         const name = schema.qualify(objName, namespace);
-        const src = byName.get(name.toLowerCase()) ?? { name, meta: {}, fields: [] };
+        const src = byName.get(name.toLowerCase()) ?? { name, meta: {}, fields: [], fieldSets: [] };
         const metaFile = join(objDir, `${objName}.object-meta.xml`);
         if (existsSync(metaFile)) {
           src.meta = (readXml(parser, metaFile) as Xml).CustomObject as Xml;
@@ -103,6 +121,14 @@ function readObjects(
             const field = (xml.CustomField ?? {}) as Xml;
             if (!field.fullName) field.fullName = f.replace('.field-meta.xml', '');
             src.fields.push({ xml: field, namespace });
+          }
+        }
+        const setsDir = join(objDir, 'fieldSets');
+        if (existsSync(setsDir)) {
+          for (const f of readdirSync(setsDir).sort()) {
+            if (!f.endsWith('.fieldSet-meta.xml')) continue;
+            const xml = (readXml(parser, join(setsDir, f)) as Xml).FieldSet as Xml;
+            src.fieldSets.push(fieldSetFromXml(xml ?? {}, f, namespace));
           }
         }
         byName.set(name.toLowerCase(), src);
@@ -136,6 +162,7 @@ export function loadSchema(
   customerDirs: string[] = [],
 ): Schema {
   const schema = new Schema(namespace);
+  schema.derive = changeEventObject;
   addCatalogObjects(schema);
   const sources = readObjects(schema, packageDirs, customerDirs).sort((a, b) =>
     a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1,
@@ -152,6 +179,7 @@ export function loadSchema(
         if (!/__c$/i.test(fullName) && schema.field(existing, fullName)) continue;
         schema.addField(existing, fieldFromXml(schema, f.xml, f.namespace, existing.name));
       }
+      if (src.fieldSets.length) existing.fieldSets = src.fieldSets;
       continue;
     }
     const kind = kindOf(src.name, src.meta);
@@ -215,6 +243,7 @@ export function loadSchema(
     }
     for (const f of src.fields)
       schema.addField(obj, fieldFromXml(schema, f.xml, f.namespace, obj.name));
+    if (src.fieldSets.length) obj.fieldSets = src.fieldSets;
     schema.add(obj);
   }
   addShareObjects(schema);

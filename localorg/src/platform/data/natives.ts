@@ -7,6 +7,7 @@ import {
   ApexError,
   ApexList,
   ApexMap,
+  ApexSet,
   NativeObject,
   NotSupportedError,
   SObjectValue,
@@ -17,6 +18,8 @@ import type { NativeClass, NativeFn, NativeJson, NativeProp, Runtime } from '../
 import { NativeEnum } from '../../runtime/stdlib/support';
 import type { BindResolver, DmlOperation, DmlOptions } from '../services';
 import { describeClasses, serviceOf } from './describe';
+import { fieldSetClasses } from './field-sets';
+import type { QueryAccessData } from './sharing';
 import type { DmlExceptionData, DmlExceptionRow, MergeOutcome, RowResult } from './dml';
 import { to18 } from '../../runtime/ids';
 import {
@@ -248,7 +251,6 @@ function databaseDml(op: DmlOperation): NativeFn {
     }
     const opts = dmlOptions(args, rest);
     if (op === 'upsert') opts.externalIdField = externalIdField;
-    if (args[0] instanceof ApexList) opts.listType = args[0].elemType.name;
     const results = serviceOf(rt).dml(op, records, opts);
     return single ? results.items[0] : results;
   };
@@ -453,6 +455,29 @@ const dmlExceptionMethods: Record<string, NativeFn> = {
   },
 };
 
+/**
+ * `QueryException.getInaccessibleFields()`: for a user-mode query, each object and the set of
+ * its fields the user cannot read.
+ */
+const queryExceptionMethods: Record<string, NativeFn> = {
+  getinaccessiblefields: (rt, _a, self) => {
+    const data = (self as NativeObject<QueryAccessData | null>).state;
+    if (!data?.inaccessibleFields) {
+      throw new NotSupportedError(
+        'QueryException.getInaccessibleFields() of an exception other than a user-mode access check',
+      );
+    }
+    const setType = typeRef('Set', typeRef('String'));
+    const map = new ApexMap(typeRef('String'), setType);
+    for (const [object, fields] of data.inaccessibleFields) {
+      const set = new ApexSet(typeRef('String'));
+      for (const f of fields) set.entries.set(rt.hashKey(f), f);
+      map.entries.set(rt.hashKey(object), [object, set]);
+    }
+    return map;
+  },
+};
+
 /** `Id` instance methods: an Id is held as its 18-character string. */
 const idMethods: Record<string, NativeFn> = {
   getsobjecttype: (rt, _a, self) => {
@@ -500,7 +525,9 @@ export const dataNatives: NativeClass[] = [
     },
   },
   { name: 'DmlException', namespace: 'System', methods: dmlExceptionMethods },
+  { name: 'QueryException', namespace: 'System', methods: queryExceptionMethods },
   ...describeClasses,
+  ...fieldSetClasses,
   { name: 'SObject', namespace: 'System', methods: sobjectMethods },
   {
     name: 'Database',

@@ -31,7 +31,8 @@ export type FieldType =
   | 'Lookup'
   | 'MasterDetail'
   | 'MetadataRelationship'
-  | 'AutoNumber';
+  | 'AutoNumber'
+  | 'ChangeEventHeader';
 
 export interface PicklistValue {
   value: string;
@@ -133,6 +134,17 @@ export interface ObjectDef {
   parentRelationships: Map<string, FieldDef>;
   /** Lower-case child relationship name → relationship. */
   childRelationships: Map<string, ChildRelationship>;
+  /** The field sets of `objects/<Object>/fieldSets/`, in name order. */
+  fieldSets?: FieldSetDef[];
+}
+
+/** A field set (`<FieldSet>` metadata): its fields as paths from its object. */
+export interface FieldSetDef {
+  name: string;
+  namespace: string;
+  label: string;
+  description: string;
+  members: { path: string; required: boolean }[];
 }
 
 /** The Apex type of a field value. */
@@ -164,6 +176,8 @@ export function apexTypeOf(f: FieldDef): TypeRef {
       return typeRef('Blob');
     case 'Address':
       return typeRef('Address');
+    case 'ChangeEventHeader':
+      return typeRef('EventBus.ChangeEventHeader');
     default:
       return typeRef('String');
   }
@@ -219,6 +233,8 @@ export function displayTypeOf(f: FieldDef): string {
       return 'BASE64';
     case 'Address':
       return 'ADDRESS';
+    case 'ChangeEventHeader':
+      return 'COMPLEXVALUE';
   }
 }
 
@@ -389,7 +405,25 @@ export class Schema {
 
   object(name: string): ObjectDef | undefined {
     const key = name.toLowerCase();
-    return this.objects.get(key) ?? (this.deferred.size ? this.build(key) : undefined);
+    return (
+      this.objects.get(key) ??
+      (this.deferred.size ? this.build(key) : undefined) ??
+      this.derivedObject(key)
+    );
+  }
+
+  /**
+   * Objects derived from another on first lookup (`AccountChangeEvent` from `Account`): kept
+   * apart from `all()`, so a lookup does not change what the global describe lists.
+   */
+  derive?: (schema: Schema, key: string) => ObjectDef | undefined;
+  private readonly derived = new Map<string, ObjectDef | null>();
+
+  private derivedObject(key: string): ObjectDef | undefined {
+    if (!this.derive) return undefined;
+    let obj = this.derived.get(key);
+    if (obj === undefined) this.derived.set(key, (obj = this.derive(this, key) ?? null));
+    return obj ?? undefined;
   }
 
   byKeyPrefix(prefix: string): ObjectDef | undefined {

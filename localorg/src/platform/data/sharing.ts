@@ -164,15 +164,36 @@ function sameId(a: unknown, b: string): boolean {
   return typeof a === 'string' && (to18OrNull(a) ?? a) === (to18OrNull(b) ?? b);
 }
 
-/** `System.QueryException` of a user-mode query on an object the user cannot read. */
-export function inaccessibleObject(obj: ObjectDef): ApexError {
-  return new ApexError('System.QueryException', `sObject type '${obj.name}' is not supported.`);
+/**
+ * What a user-mode query's `System.QueryException` tells `getInaccessibleFields()`: each
+ * object and the fields of the query the user cannot read (Apex Developer Guide, "Enforce User
+ * Mode for Database Operations": user mode finds all the FLS errors of a query).
+ */
+export interface QueryAccessData {
+  inaccessibleFields: [object: string, fields: string[]][];
 }
 
-/** `System.QueryException` of a user-mode query selecting a field the user cannot read. */
-export function inaccessibleField(): ApexError {
+/**
+ * `System.QueryException` of a user-mode query on an object the user cannot read (`fields`: the
+ * query's fields of that object, none of them readable).
+ */
+export function inaccessibleObject(obj: ObjectDef, fields: string[]): ApexError {
+  const data: QueryAccessData = { inaccessibleFields: [[obj.name, fields]] };
+  return new ApexError(
+    'System.QueryException',
+    `sObject type '${obj.name}' is not supported.`,
+    true,
+    data,
+  );
+}
+
+/** `System.QueryException` of a user-mode query selecting fields the user cannot read. */
+export function inaccessibleField(obj: ObjectDef, fields: string[]): ApexError {
+  const data: QueryAccessData = { inaccessibleFields: [[obj.name, fields]] };
   return new ApexError(
     'System.QueryException',
     'Insufficient permissions: secure query included inaccessible field',
+    true,
+    data,
   );
 }

@@ -13,6 +13,7 @@ import {
   ApexList,
   NotSupportedError,
   ApexTime,
+  NativeObject,
   SObjectValue,
   runtimeTypeName,
   type Value,
@@ -166,6 +167,9 @@ export function coerceFieldValue(
       throw illegal();
     case 'Blob':
       if (v instanceof ApexBlob) return v;
+      throw illegal();
+    case 'EventBus.ChangeEventHeader':
+      if (v instanceof NativeObject && v.typeName === t) return v;
       throw illegal();
   }
   return v;

@@ -329,8 +329,9 @@ export class Ctx {
 
   /** A literal or bind value in the form the store keeps for `f` (Ids 18 chars, numbers Decimal). */
   storedForm(f: FieldDef, v: Value): Value {
-    // text is never stored empty (null instead), so `Name = ''` finds the records without one
-    if (v === null || (v === '' && isTextType(f.type))) return null;
+    // text is never stored empty (null instead), so `Name = ''` finds the records without one;
+    // an empty Id is no Id either (apex-recipes binds '' to Id and finds no row, no error)
+    if (v === null || (v === '' && (isTextType(f.type) || isReferenceType(f)))) return null;
     if (isReferenceType(f) && typeof v === 'string') {
       const id = to18OrNull(v);
       if (id === null) throw queryException(`invalid ID field: ${v}`);

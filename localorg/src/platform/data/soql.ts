@@ -106,12 +106,15 @@ export class SoqlEngine {
             : 'SYSTEM_MODE';
     const access = this.svc.access.operation(explicit);
     if (access.userMode) {
-      if (!this.svc.access.objectPermissions(obj).read) throw inaccessibleObject(obj);
+      const readable = this.svc.access.objectPermissions(obj).read;
+      const denied: string[] = [];
       for (const f of q.fields ?? []) {
         const def =
           f.type === 'Field' && f.field ? obj.fieldIndex.get(f.field.toLowerCase()) : undefined;
-        if (def && !this.svc.access.fieldReadable(obj, def)) throw inaccessibleField();
+        if (def && (!readable || !this.svc.access.fieldReadable(obj, def))) denied.push(def.name);
       }
+      if (!readable) throw inaccessibleObject(obj, denied);
+      if (denied.length) throw inaccessibleField(obj, denied);
     }
     return access.sharing ? (o) => this.svc.access.readFilter(o) : undefined;
   }

@@ -200,7 +200,12 @@ export function checkStart(rt: Runtime, text: string, ref: TypeRef): void {
       throw jsonError("Malformed JSON: Expected '[' at the beginning of List/Set");
     return;
   }
-  const kind = name === 'map' ? 'map' : PRIMITIVES[name] ? null : rt.resolveType(ref)?.kind;
+  const kind =
+    name === 'map' || name === 'sobject'
+      ? name
+      : PRIMITIVES[name]
+        ? null
+        : rt.resolveType(ref)?.kind;
   if ((kind === 'map' || kind === 'class' || kind === 'sobject') && start[0] !== '{') {
     throw jsonError("Malformed JSON: Expected '{' at the beginning of object");
   }
@@ -214,6 +219,9 @@ export function typed(rt: Runtime, node: JsonNode, ref: TypeRef, options: Conver
   if (primitive) return primitive(rt, node);
   if (name === 'list' || name === 'set') return collection(rt, node, ref, options);
   if (name === 'map') return map(rt, node, ref, options);
+  // a generic SObject takes its type from the record's attributes (JSON.deserialize of a
+  // List<SObject>, as fflib's ApexMocksUtils rebuilds records with children)
+  if (name === 'sobject') return sobject(rt, node, GENERIC_SOBJECT, options);
   const info = rt.resolveType(ref);
   if (!info)
     throw new NotSupportedError(`JSON deserialisation into unknown type ${formatTypeRef(ref)}`);
@@ -260,6 +268,8 @@ function objectNode(node: JsonNode): [string, JsonNode][] {
     throw jsonError("Malformed JSON: Expected '{' at the beginning of object");
   return node.entries;
 }
+
+const GENERIC_SOBJECT: ApexTypeInfo = { name: 'SObject', kind: 'sobject', ref: typeRef('SObject') };
 
 function sobject(rt: Runtime, node: JsonNode, info: ApexTypeInfo, options: ConvertOptions): Value {
   const entries = objectNode(node);
