@@ -2,14 +2,16 @@
  * A large push (`POST /conduit/v1/push/{option}`) is answered 202 with its run and written by
  * `PushJob` Queueables, 200 records a job, through the real chain of a Developer Edition (five
  * jobs, then a fresh chain a minute later). A job killed midway fails the run, saying which
- * records of the push were not written; if its finalizer dies too, the sweeper ends the run the
- * same way, without reading the API: nothing stuck, nothing written twice, and the caller pushes
- * the rest again.
+ * records of the push were not written, and keeps them in the write log to retry. If its
+ * finalizer dies too, the sweeper ends the run, saying from which record on nothing was written,
+ * without reading the API: nothing stuck, nothing written twice, and the caller pushes the rest
+ * again.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LocalOrg } from 'localorg';
 import {
+  apex,
   field,
   LocalApi,
   localOrg,
@@ -137,7 +139,7 @@ test('a push whose job and finalizer died is ended by the sweeper, and the rest 
   assert.equal(writtenKeys(org).size, RECORDS, 'every record written, each once');
 });
 
-test('a push whose job died fails at once, saying which records were not written', () => {
+test('a push whose job died fails at once, naming the records not written, kept in the write log to retry', () => {
   const { org, operator } = setUp();
   const killer = org.faults
     .at({ kind: 'dml', object: 'Test_Invoice__c', job: 'PushJob', nth: 3 })
@@ -156,4 +158,20 @@ test('a push whose job died fails at once, saying which records were not written
   );
   assert.equal(writtenKeys(org).size, 400, 'the first two chunks');
   assert.equal(unfinishedRuns(org), 0, 'no run stays queued or running');
+  const kept = query(org, "SELECT Message__c FROM Sync_Write__c WHERE State__c = 'failed'");
+  assert.equal(kept.length, RECORDS - 400, 'each record not written stays in the write log');
+  for (const row of kept) {
+    assert.match(String(field(row, 'Message__c')), /^Not written: its push job stopped; retry/);
+  }
+
+  // an admin retries them from the write log (Retry all failed), without the caller
+  killer.remove();
+  apex(
+    org,
+    `List<Id> ids = new List<Id>();
+     for (Sync_Write__c row : [SELECT Id FROM Sync_Write__c WHERE State__c = 'failed']) ids.add(row.Id);
+     System.assertEquals(${RECORDS - 400}, WriteRetry.retry(ids));`,
+  );
+  assert.deepEqual(org.async().drain({ until: org.clock.now() + HOUR }).errors, []);
+  assert.equal(writtenKeys(org).size, RECORDS, 'every record written, each once');
 });
