@@ -161,7 +161,10 @@ test('a push whose job died fails at once, naming the records not written, kept 
   const kept = query(org, "SELECT Message__c FROM Sync_Write__c WHERE State__c = 'failed'");
   assert.equal(kept.length, RECORDS - 400, 'each record not written stays in the write log');
   for (const row of kept) {
-    assert.match(String(field(row, 'Message__c')), /^Not written: its push job stopped; retry/);
+    assert.match(
+      String(field(row, 'Message__c')),
+      /^Not written \(record \d+ of the push, counted from 0; retry the row, or push it again\): The job stopped: System\.LimitException/,
+    );
   }
 
   // an admin retries them from the write log (Retry all failed), without the caller
