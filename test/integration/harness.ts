@@ -318,7 +318,23 @@ export function drainInterleaved(org: LocalOrg & { clock: ManualClock }, seed: n
   const interleaving = org.interleave({ seed, switchChance: 0.5 });
   org.async().drain({ until: org.clock.now() + 3_600_000 });
   interleaving.stop();
+  sweepAnHourLater(org);
+}
+
+/** What went wrong in the transactions of a drain of the org's jobs. */
+type DrainErrors = ReturnType<ReturnType<LocalOrg['async']>['drain']>['errors'];
+
+/**
+ * The dispatcher's tick an hour later: the sweeper's recovery of the runs whose job died, then
+ * the jobs it starts; answers the errors of their transactions.
+ */
+export function sweepAnHourLater(org: LocalOrg & { clock: ManualClock }): DrainErrors {
   org.clock.advance(60 * 60_000);
   apex(org, 'RunSweeper.sweep(System.now().addMinutes(-15));');
-  org.async().drain({ until: org.clock.now() + 3_600_000 });
+  return org.async().drain({ until: org.clock.now() + 3_600_000 }).errors;
+}
+
+/** The runs still queued or running. */
+export function unfinishedRuns(org: LocalOrg): number {
+  return query(org, "SELECT Id FROM Sync_Run__c WHERE Status__c IN ('Queued', 'Running')").length;
 }
