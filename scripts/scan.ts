@@ -34,8 +34,16 @@
  * Usage: `node --import tsx scripts/scan.ts [projectDir] [--no-graph] [--threads N] [--timeout S]
  * [--heap SIZE] [--entry FILE]…`.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import {
   OutputFormat,
   RunResultsFormatter,
@@ -240,6 +248,26 @@ export function entryPoints(logText: string, unfinished: string[]): EntryPoint[]
   return found;
 }
 
+/** The log lines `entryPoints` and `queuedEntryPoints` read: the rule executor's (timings, errors). */
+const ENTRY_POINT_LINE = /ThreadableRuleExecutor|Finished\. method=/;
+
+/**
+ * The lines of a Graph Engine log that tell how its entry points ended, read line by line: the
+ * whole log can pass the 512 MB a string may hold (it logs a warning for each ternary and
+ * unresolved chain on every path: 730 MB for a full scan of the package), so it is never read
+ * whole. An internal error's next line (the exception) is kept with it.
+ */
+export async function entryPointLog(file: string): Promise<string> {
+  const kept: string[] = [];
+  let keepNext = false;
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (keepNext || ENTRY_POINT_LINE.test(line)) kept.push(line);
+    keepNext = line.includes('Internal Error executing rule');
+  }
+  return kept.join('\n');
+}
+
 /** The summary line: how many entry points ended each way. */
 export function entryPointSummary(entries: EntryPoint[], queued: number): string {
   const count = (outcome: EntryPoint['outcome']) =>
@@ -327,7 +355,9 @@ async function main(): Promise<void> {
     console.log(`${relative(process.cwd(), f.file)}:${f.line}: open [${f.rule}] ${f.message}`);
   }
   const logs = readdirSync(join(outDir, 'logs')).filter((f) => f.includes('sfge'));
-  const logText = logs.map((f) => readFileSync(join(outDir, 'logs', f), 'utf8')).join('\n');
+  const logText = (await Promise.all(logs.map((f) => entryPointLog(join(outDir, 'logs', f))))).join(
+    '\n',
+  );
   if (logs.length) {
     // its log times the wait for the next entry point to end: one's time only with one thread
     const walked = entryPoints(logText, unfinished).map((e) =>

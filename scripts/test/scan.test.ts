@@ -4,8 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   entryPointLine,
+  entryPointLog,
   entryPoints,
   entryPointSummary,
   isJustified,
@@ -106,4 +110,35 @@ test('the entry points Graph Engine queued are counted from its log', () => {
   ].join('\n');
   assert.equal(queuedEntryPoints(log), 51);
   assert.equal(queuedEntryPoints(''), 0, 'none without a log');
+});
+
+test('the log is read line by line, keeping what tells how entry points ended', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scan-log-'));
+  try {
+    const noise =
+      '2026-12-06 00:29:40 id WARN  ApexValueBuilder:444 - TODO: Choosing trueValue. ternaryVertex=…';
+    const error =
+      '2026-12-06 00:49:25  ERROR ThreadableRuleExecutor:206 - Internal Error executing rule. submission=RuleRunnerSubmission{pathEntry=Method{properties={BeginLine=330, DefiningType=RunsController, Name=retry}}';
+    const log = [
+      '2026-12-06 00:29:00  INFO  ThreadableRuleExecutor:100 - Queued 2 path-based rule executions',
+      noise,
+      error,
+      'com.salesforce.exception.UnexpectedException: Undefined variable.',
+      noise,
+      '2026-12-06 00:49:25  INFO  ThreadableRuleExecutor:214 - Finished. method=RunsController:retry:330',
+      noise,
+    ].join('\n');
+    const file = join(dir, 'sfge.log');
+    writeFileSync(file, log);
+    const kept = await entryPointLog(file);
+    assert.ok(!kept.includes('Choosing trueValue'), 'the warnings are left out');
+    assert.deepEqual(entryPoints(kept, []), entryPoints(log, []), 'the same entry points');
+    assert.equal(
+      entryPoints(kept, [])[0].reason,
+      'com.salesforce.exception.UnexpectedException: Undefined variable.',
+    );
+    assert.equal(queuedEntryPoints(kept), 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
