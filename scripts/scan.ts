@@ -52,6 +52,13 @@ import {
 } from '@salesforce/code-analyzer-core';
 import { createEnginePlugin } from '@salesforce/code-analyzer-pmd-engine';
 import { analyze, runGraphEngine } from './check-apex';
+import {
+  isPathLine,
+  loggingConfig,
+  loggingOption,
+  pathCounts,
+  type PathCount,
+} from './graph-engine-paths';
 
 export const PACKAGE_RULES = [
   'pmd:AppExchange',
@@ -174,11 +181,13 @@ export interface EntryPoint {
   name: string;
   /** The method's first line. */
   line: number;
-  outcome: 'finished' | 'time-out' | 'path limit' | 'internal error';
+  outcome: 'finished' | 'no path walked' | 'time-out' | 'path limit' | 'internal error';
   /** Graph Engine's own words when it did not finish (an exception and where it was thrown). */
   reason?: string;
   /** How long it took, when its log says (it does with one thread). */
   seconds?: number;
+  /** The paths it walked to their end and dropped, when its log says (see `graph-engine-paths`). */
+  paths?: PathCount;
 }
 
 /** Why an entry point was not finished, from its message (see `GraphEngineRun.unfinished`). */
@@ -201,6 +210,7 @@ const REASON_CHARS = 300;
  */
 export function entryPoints(logText: string, unfinished: string[]): EntryPoint[] {
   const found: EntryPoint[] = [];
+  const counts = pathCounts(logText);
   const failed = new Map<string, Pick<EntryPoint, 'outcome' | 'reason'>>();
   let last: EntryPoint | undefined;
   let awaitingReason: string | undefined;
@@ -221,7 +231,10 @@ export function entryPoints(logText: string, unfinished: string[]): EntryPoint[]
       if (error[1] === 'Internal') awaitingReason = key;
     } else if (finished) {
       const name = `${finished[1]}.${finished[2]}`;
-      last = { name, line: Number(finished[3]), outcome: 'finished' };
+      const paths = counts.get(`${finished[1]}:${finished[2]}:${finished[3]}`);
+      // finished with no path walked to its end: everything on its paths was dropped
+      const outcome = paths?.walked === 0 ? 'no path walked' : 'finished';
+      last = { name, line: Number(finished[3]), outcome, ...(paths ? { paths } : {}) };
       Object.assign(last, failed.get(`${name}:${finished[3]}`));
       found.push(last);
     } else if (returned && last && last.seconds === undefined) {
@@ -260,7 +273,7 @@ export async function entryPointLog(file: string): Promise<string> {
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
     // the rule executor logs what `entryPoints` and `queuedEntryPoints` read: timings, errors
-    if (keepNext || line.includes('ThreadableRuleExecutor')) kept.push(line);
+    if (keepNext || line.includes('ThreadableRuleExecutor') || isPathLine(line)) kept.push(line);
     keepNext = line.includes('Internal Error executing rule');
   }
   return kept.join('\n');
@@ -272,6 +285,7 @@ export function entryPointSummary(entries: EntryPoint[], queued: number): string
     entries.filter((e) => e.outcome === outcome).length;
   const parts = [
     `${count('finished')} finished`,
+    `${count('no path walked')} with no path walked to its end`,
     `${count('time-out')} time-outs`,
     `${count('internal error')} internal errors`,
     `${count('path limit')} at the path-expansion limit`,
@@ -280,9 +294,18 @@ export function entryPointSummary(entries: EntryPoint[], queued: number): string
   return `Graph Engine: ${Math.max(queued, entries.length)} entry points: ${parts.join(', ')}`;
 }
 
-/** One line per entry point: `Class.method:line outcome (N s)[: reason]`. */
+/**
+ * One line per entry point: `Class.method:line outcome (N s, N paths, N dropped: where)[: reason]`,
+ * each part in brackets when the log tells it.
+ */
 export function entryPointLine(entry: EntryPoint): string {
-  const took = entry.seconds === undefined ? '' : ` (${entry.seconds} s)`;
+  const { seconds, paths } = entry;
+  const facts = [
+    seconds === undefined ? '' : `${seconds} s`,
+    paths ? `${paths.walked} paths` : '',
+    paths?.dropped ? `${paths.dropped} dropped: ${paths.droppedAt}` : '',
+  ].filter(Boolean);
+  const took = facts.length ? ` (${facts.join(', ')})` : '';
   const why = entry.reason ? `: ${entry.reason}` : '';
   return `Graph Engine ${entry.outcome} ${entry.name}:${entry.line}${took}${why}`;
 }
@@ -326,6 +349,12 @@ async function main(): Promise<void> {
     parts.push([
       'package-graph-engine',
       async () => {
+        // its path counts are logged at INFO only: a configuration of its own, unless one is set
+        const java = process.env.JAVA_TOOL_OPTIONS ?? '';
+        if (!java.includes('log4j2.configurationFile')) {
+          const config = loggingOption(await loggingConfig(outDir));
+          process.env.JAVA_TOOL_OPTIONS = `${java} ${config}`.trim();
+        }
         const run = await runGraphEngine(projectDir, ['force-app/main'], GRAPH_RULES, {
           threads,
           timeoutMs: Number(option(args, '--timeout', String(DEFAULT_TIMEOUT_S))) * 1000,

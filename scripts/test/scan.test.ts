@@ -67,7 +67,7 @@ test('each entry point Graph Engine walked is reported with how it ended and why
   );
   assert.equal(
     entryPointSummary(entries, 6),
-    'Graph Engine: 6 entry points: 2 finished, 1 time-outs, 1 internal errors, 1 at the path-expansion limit, 1 not reported',
+    'Graph Engine: 6 entry points: 2 finished, 0 with no path walked to its end, 1 time-outs, 1 internal errors, 1 at the path-expansion limit, 1 not reported',
   );
 });
 
