@@ -67,11 +67,24 @@ export function pathCounts(logText: string): Map<string, PathCount> {
     if (info) count.walked += Number(info[1]);
     if (dropped) {
       count.dropped += 1;
-      count.droppedAt ??= [dropped[1], dropped[2]].filter(Boolean).join(' ');
+      count.droppedAt ??= [dropped[1], dropped[2] ?? vertexOf(line)].filter(Boolean).join(' ');
     }
     if (entry) result.set(entry[1], count);
   }
   return result;
+}
+
+/**
+ * Where a path was dropped on a null, from the vertex its message names last: `vertex=…Vertex{
+ * fullMethodName=field.getDescribe, … DefiningType=MappingController, … BeginLine=230 …}` gives
+ * `field.getDescribe at MappingController:230`.
+ */
+function vertexOf(line: string): string | undefined {
+  const vertex = line.slice(line.lastIndexOf(', vertex=') + 1);
+  const type = /DefiningType=(\w+)/.exec(vertex)?.[1];
+  const at = /BeginLine=(\d+)/.exec(vertex)?.[1];
+  const call = /fullMethodName=([\w.]+)/.exec(vertex)?.[1];
+  return type && at ? `${call ? `${call} at ` : ''}${type}:${at}` : undefined;
 }
 
 /** The JVM option that points Graph Engine at a logging configuration. */

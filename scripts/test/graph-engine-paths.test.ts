@@ -12,18 +12,21 @@ import { entryPointLine, entryPoints, entryPointSummary } from '../scan';
 
 const PULL = '9ae763fd-0de8-43b7-bfde-43846845ed64';
 const PUSH = '03c7323b-da1a-4e6f-b132-2cc375f06034';
+const OPTION = '8d6e84bb-32dc-4e98-996a-cd8932144081';
 
 /** Two entry points walked on two threads, their lines interleaved. */
 const LOG = [
   `2026-12-06 21:37:14 ${PULL} INFO  ApexPathExpanderUtil:310 - expand-InvalidValue. pathMethod=ExportMapper:relationship:128, returnValue=ApexValue(ApexForLoopValue) {status=INITIALIZED}`,
   `2026-12-06 21:37:14 ${PUSH} INFO  ApexPathExpanderUtil:180 - Path info. completedApexPathExpanders=48; rejectedApexPathExpanders=425`,
   `2026-12-06 21:37:14 ${PULL} INFO  ApexPathExpanderUtil:180 - Path info. completedApexPathExpanders=0; rejectedApexPathExpanders=1`,
-  `2026-12-06 21:37:14 ${PULL} INFO  ApexPathExpanderUtil:320 - expand-NullAccess. ex=NullValueAccessedException{…}`,
+  `2026-12-06 21:37:14 ${PULL} INFO  ApexPathExpanderUtil:320 - expand-NullAccess. ex=NullValueAccessedException{apexValue=ApexValue(ApexSingleValue) {declarationVertex=VariableDeclaration{properties={BeginLine=229, DefiningType=MappingController}}}, vertex=MethodCallExpressionVertex{fullMethodName=field.getDescribe, properties={FullMethodName=field.getDescribe, BeginLine=230, DefiningType=MappingController, EndLine=230}}}`,
   `2026-12-06 21:37:14 ${PULL} INFO  ApexPathExpanderUtil:180 - Path info. completedApexPathExpanders=0; rejectedApexPathExpanders=1`,
   `2026-12-06 21:37:15 ${PUSH} INFO  ApexPathExpanderUtil:180 - Path info. completedApexPathExpanders=1; rejectedApexPathExpanders=0`,
   `2026-12-06 21:37:15 ${PUSH} INFO  ApexPathExpanderUtil:200 - Filtering out path that ends in an exception. throwStatement=ThrowStatement{…}`,
   `2026-12-06 21:37:15 ${PULL} INFO  PathBasedRuleRunner:90 - EntryPoint=SyncPullResource:pull:56; no violations`,
   `2026-12-06 21:37:15 ${PUSH} INFO  PathBasedRuleRunner:90 - EntryPoint=SyncPushResource:push:51; Violations=[…]`,
+  `2026-12-06 21:37:15 ${OPTION} INFO  ApexPathExpanderUtil:320 - expand-NullAccess. ex=NullValueAccessedException{apexValue=ApexValue(ApexSingleValue) {declarationVertex=VariableDeclaration{properties={BeginLine=229, DefiningType=MappingController}}}, vertex=MethodCallExpressionVertex{fullMethodName=field.getDescribe, properties={FullMethodName=field.getDescribe, BeginLine=230, DefiningType=MappingController, EndLine=230}}}`,
+  `2026-12-06 21:37:15 ${OPTION} INFO  PathBasedRuleRunner:90 - EntryPoint=MappingController:getOption:178; no violations`,
   '2026-12-06 21:37:15  INFO  ThreadableRuleExecutor:214 - Finished. method=SyncPullResource:pull:56',
   '2026-12-06 21:37:16  INFO  ThreadableRuleExecutor:214 - Finished. method=SyncPushResource:push:51',
   '2026-12-06 21:37:17  INFO  ThreadableRuleExecutor:214 - Finished. method=RunsController:listRuns:206',
@@ -37,7 +40,12 @@ test('each entry point gets the paths its own rule run walked and dropped, whate
     dropped: 2,
     droppedAt: 'InvalidValue ExportMapper:relationship:128',
   });
-  assert.equal(counts.size, 2, 'only entry points whose rule runner said it was done');
+  assert.deepEqual(counts.get('MappingController:getOption:178'), {
+    walked: 0,
+    dropped: 1,
+    droppedAt: 'NullAccess field.getDescribe at MappingController:230',
+  });
+  assert.equal(counts.size, 3, 'only entry points whose rule runner said it was done');
 });
 
 test('an entry point that finished with no path walked to its end is reported as such', () => {
@@ -57,7 +65,7 @@ test('the scan keeps the lines that count paths and none of the others', () => {
   const kept = LOG.split('\n').filter(isPathLine);
   assert.equal(
     kept.length,
-    8,
+    10,
     'path info, dropped paths and the rule runner, not a filtered throw',
   );
   assert.ok(!kept.some((line) => line.includes('Filtering out')));
