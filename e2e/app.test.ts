@@ -74,8 +74,11 @@ describe('the admin app in Chromium', { timeout: 240_000 }, () => {
     for (const tab of CONDUIT_TABS) {
       await b.page.getByRole('link', { name: tab.label, exact: true }).click();
       await b.page.locator(tagName(tab.component)).waitFor({ state: 'attached' });
-      // the page's first Apex answers
-      await b.page.waitForLoadState('networkidle');
+      // the page's first Apex answers: in up to 90 s, as CI's two cores also run the Apex tests
+      // (the 30 s default once ran out there); a page that never settles is named
+      await b.page.waitForLoadState('networkidle', { timeout: 90_000 }).catch((error: Error) => {
+        throw new Error(`${tab.label}: ${error.message}`);
+      });
       assert.equal(
         await b.page.locator('[data-id="page-error"]').count(),
         0,
